@@ -1,0 +1,78 @@
+"""The default answerer: quote the sentences of the sources that best answer the question, each cited.
+
+It writes nothing of its own but the abstention line, so every sentence of an answer is in a source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+from qa.retrieval import Candidate
+from qa.types import Answer, Source
+from vectorstore.catalog import query_grams
+from vectorstore.chunking import Span, sentence_spans
+
+ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
+MAX_SENTENCES = 3
+KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
+MIN_SENTENCE_CHARS = 15
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source_number: int
+    sentence: Span
+    score: float
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """How sentences are scored and when the evidence is too weak to answer."""
+
+    overlap_weight: float = 0.5
+    min_evidence: float = 0.45
+
+
+def term_overlap(question_grams: set[str], text: str) -> float:
+    """Share of the question's word trigrams found in the text (names and stems cross languages)."""
+    if not question_grams:
+        return 0.0
+    return len(question_grams & set(query_grams(text, limit=None))) / len(question_grams)
+
+
+def rank_evidence(
+    question: str,
+    question_vector: list[float],
+    sources: list[Candidate],
+    embedder: HuggingFaceEmbedding,
+    policy: AnswerPolicy,
+) -> list[Evidence]:
+    sentences = [
+        (number, span)
+        for number, source in enumerate(sources, start=1)
+        for span in sentence_spans(source.text, source.start)
+        if len(span.text.strip()) >= MIN_SENTENCE_CHARS
+    ]
+    if not sentences:
+        return []
+    vectors = np.array(embedder.get_text_embedding_batch([span.text for _, span in sentences]))
+    similarity = vectors @ np.asarray(question_vector)
+    grams = set(query_grams(question, limit=None))
+    evidence = [
+        Evidence(number, span, float(sim) + policy.overlap_weight * term_overlap(grams, span.text))
+        for (number, span), sim in zip(sentences, similarity)
+    ]
+    return sorted(evidence, key=lambda e: e.score, reverse=True)
+
+
+def compose_answer(question: str, sources: list[Source], evidence: list[Evidence], policy: AnswerPolicy) -> Answer:
+    if not evidence or evidence[0].score < policy.min_evidence:
+        return Answer(text=ABSTENTION, sources=sources, abstained=True, question=question)
+    best = evidence[0].score
+    chosen = [e for e in evidence if e.score >= KEEP_RATIO * best][:MAX_SENTENCES]
+    chosen.sort(key=lambda e: (e.source_number, e.sentence.start))
+    text = " ".join(f"{e.sentence.text.strip()} [{e.source_number}]" for e in chosen)
+    return Answer(text=text, sources=sources, abstained=False, question=question)

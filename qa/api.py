@@ -1,0 +1,122 @@
+"""The public Python API: ingest articles, ask questions, read the cited articles."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+from typing import Iterable
+
+from qa.answering import AnswerPolicy, compose_answer, rank_evidence
+from qa.history import standalone_question
+from qa.retrieval import HybridRetriever
+from qa.types import Answer, QuestionError, Source
+from vectorstore.catalog import ArticleRecord
+from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
+from vectorstore.settings import Settings
+from vectorstore.store import PassageIndex
+
+MAX_TOP_K = 50
+LANGUAGES = {"sq", "tl", "en"}
+
+_indexes: dict[Path, PassageIndex] = {}
+_lock = threading.Lock()
+
+
+def _settings(index_dir: str | Path | None) -> Settings:
+    return Settings.from_env().with_index_dir(index_dir)
+
+
+def open_index(index_dir: str | Path | None = None, *, build_default: bool = True) -> PassageIndex:
+    """The index at `index_dir` (or `QA_INDEX_DIR`), opened once per process.
+
+    A new, empty index is first filled from the bundled articles, with progress on stderr.
+    """
+    settings = _settings(index_dir)
+    key = settings.index_dir.resolve()
+    with _lock:
+        index = _indexes.get(key)
+        if index is None:
+            index = PassageIndex(settings)
+            _indexes[key] = index
+        if build_default and not index.catalog.articles() and settings.default_corpus.is_dir():
+            print(f"Building the index in {settings.index_dir} from the bundled articles…", file=sys.stderr)
+            report = ingest_paths(index, [settings.default_corpus], show_progress=True)
+            print(report.summary(), file=sys.stderr)
+    return index
+
+
+def close_indexes() -> None:
+    """Forget opened indexes (tests and long-running apps that switch folders)."""
+    with _lock:
+        for index in _indexes.values():
+            index.catalog.close()
+        _indexes.clear()
+
+
+def ingest(
+    *paths: str | Path,
+    index_dir: str | Path | None = None,
+    show_progress: bool = True,
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Add, update or remove articles from files and folders; see `IngestReport.summary()`."""
+    index = open_index(index_dir, build_default=False)
+    return ingest_paths(index, [Path(p) for p in paths], show_progress=show_progress, on_progress=on_progress)
+
+
+def remove(document: str, *, index_dir: str | Path | None = None) -> bool:
+    """Take one article (by file name) out of the index; False if it was not there."""
+    return open_index(index_dir, build_default=False).remove(document)
+
+
+def articles(*, index_dir: str | Path | None = None) -> list[ArticleRecord]:
+    """The indexed articles, with title, language, date and passage count."""
+    return open_index(index_dir).catalog.articles()
+
+
+def article(document: str, *, index_dir: str | Path | None = None) -> str:
+    """The text that every passage's `start`/`end` offsets point into."""
+    text = open_index(index_dir).catalog.article_text(document)
+    if text is None:
+        raise KeyError(f"no article named '{document}' in the index; 'qa ingest' adds it")
+    return text
+
+
+def validate_question(question: str, top_k: int, language: str | None, max_chars: int) -> str:
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("The question is empty. Type a question about the articles.")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"The question is {len(question):,} characters long; the limit is {max_chars:,}. Shorten it."
+        )
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
+        raise QuestionError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, not {top_k!r}.")
+    if language is not None and language not in LANGUAGES:
+        raise QuestionError(f"language must be one of {', '.join(sorted(LANGUAGES))} or None, not {language!r}.")
+    return question.strip()
+
+
+def query(
+    question: str,
+    *,
+    top_k: int = 5,
+    history: Iterable | None = None,
+    language: str | None = None,
+    index_dir: str | Path | None = None,
+) -> Answer:
+    """Answer a question from the indexed articles, citing passages as [n] -> sources[n-1]."""
+    settings = _settings(index_dir)
+    question = validate_question(question, top_k, language, settings.max_question_chars)
+    index = open_index(index_dir)
+    search_text = standalone_question(question, history)
+    query_vector = index.embedder.get_query_embedding(search_text)
+    retriever = HybridRetriever(index, candidates=max(settings.candidates, top_k))
+    candidates = retriever.retrieve(search_text, query_vector, language)[:top_k]
+    policy = AnswerPolicy()
+    evidence = rank_evidence(search_text, query_vector, candidates, index.embedder, policy)
+    sources = [
+        Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
+        for c in candidates
+    ]
+    return compose_answer(question, sources, evidence, policy)

@@ -1,0 +1,115 @@
+"""The `qa` command: ingest, ask, eval and chat."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import sys
+from pathlib import Path
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles and get cited answers.")
+    parser.add_argument("--index-dir", help="index folder (default: $QA_INDEX_DIR or a per-user data folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="add, update or remove articles (.txt, .md, .html; files or folders)")
+    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("--rebuild", action="store_true",
+                        help="delete the index first (needed after changing the embedding model)")
+
+    ask = commands.add_parser("ask", help="answer a question with cited passages")
+    ask.add_argument("question")
+    ask.add_argument("--top-k", type=int, default=5, help="number of sources (1-50, default 5)")
+    ask.add_argument("--language", choices=["sq", "tl", "en"], help="only cite articles in this language")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+
+    evaluate = commands.add_parser("eval", help="score the assistant on a question set (.jsonl)")
+    evaluate.add_argument("file", type=Path)
+    evaluate.add_argument("--k", type=int, default=5)
+    evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+
+    chat = commands.add_parser("chat", help="start the chat page")
+    chat.add_argument("--host", default="127.0.0.1")
+    chat.add_argument("--port", type=int, default=7860)
+    chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
+    return parser
+
+
+def _print_answer(answer) -> None:
+    print(answer.text)
+    if not answer.sources:
+        return
+    print("\nSources:")
+    for number, source in enumerate(answer.sources, start=1):
+        passage = " ".join(source.text.split())
+        print(f"[{number}] {source.document} ({source.language or '?'}, {source.date or 'no date'}) "
+              f"{source.title}\n    {passage}")
+
+
+def _run(args: argparse.Namespace) -> int:
+    import qa
+    from vectorstore.settings import Settings
+    from vectorstore.store import PassageIndex
+
+    if args.command == "ingest":
+        if args.rebuild:
+            qa.close_indexes()
+            PassageIndex.wipe(Settings.from_env().with_index_dir(args.index_dir))
+        report = qa.ingest(*args.paths, index_dir=args.index_dir)
+        print(report.summary())
+        return 0 if report.stored_anything_usable else 1
+    if args.command == "ask":
+        answer = qa.query(args.question, top_k=args.top_k, language=args.language, index_dir=args.index_dir)
+        if args.json:
+            print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+        else:
+            _print_answer(answer)
+        return 0
+    if args.command == "eval":
+        from qa.evaluation import evaluate, format_report, load_questions
+
+        questions = load_questions(args.file)
+        summary, rows = evaluate(
+            questions,
+            ask=lambda q: qa.query(q, top_k=args.k, index_dir=args.index_dir),
+            k=args.k,
+            article=lambda d: qa.article(d, index_dir=args.index_dir),
+        )
+        print(json.dumps({"summary": summary, "questions": rows}, indent=2) if args.json
+              else format_report(summary, rows, args.k))
+        return 0
+    if args.command == "chat":
+        from ui.app import launch
+
+        if args.index_dir:
+            os.environ["QA_INDEX_DIR"] = args.index_dir
+        return launch(host=args.host, port=args.port, auth=args.auth) or 0
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    from qa.types import QuestionError
+    from vectorstore.embedding import ModelUnavailable
+    from vectorstore.store import IndexMismatch
+
+    try:
+        return _run(args)
+    except (QuestionError, IndexMismatch, ModelUnavailable, KeyError, sqlite3.DatabaseError,
+            FileNotFoundError, ValueError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
+        print(f"qa: error: {message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("qa: interrupted; what was stored before stays stored", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,107 @@
+"""Score the assistant on a question set (format and scoring as in the shared eval README)."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from qa.types import Answer
+
+CITATION = re.compile(r"\[(\d+)\]")
+METRICS = ("evidence@k", "mrr", "answer_hit", "citation_validity", "exact_spans", "abstention")
+
+
+@dataclass(frozen=True)
+class EvalQuestion:
+    id: str
+    lang: str
+    kind: str
+    question: str
+    gold_docs: list[str]
+    answer_any: list[str]
+
+
+def load_questions(path: Path) -> list[EvalQuestion]:
+    questions = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            questions.append(EvalQuestion(item["id"], item["lang"], item["kind"], item["question"],
+                                          list(item["gold_docs"]), list(item["answer_any"])))
+        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: not a question line ({error})") from None
+    return questions
+
+
+def _is_gold(question: EvalQuestion, document: str, text: str) -> bool:
+    lowered = text.lower()
+    return document[:3] in question.gold_docs and any(a.lower() in lowered for a in question.answer_any)
+
+
+def _answer_hit(question: EvalQuestion, answer: Answer) -> bool:
+    if answer.abstained:
+        return False
+    for sentence in re.split(r"(?<=\])\s+", answer.text):
+        lowered = sentence.lower()
+        for needle in (a.lower() for a in question.answer_any):
+            if needle not in lowered:
+                continue
+            for number in CITATION.findall(sentence):
+                n = int(number)
+                if 1 <= n <= len(answer.sources):
+                    source = answer.sources[n - 1]
+                    if source.document[:3] in question.gold_docs and needle in source.text.lower():
+                        return True
+    return False
+
+
+def score_answer(question: EvalQuestion, answer: Answer, k: int, article: Callable[[str], str]) -> dict:
+    answerable = question.kind != "none"
+    scores: dict = {}
+    if answerable:
+        ranks = [i for i, s in enumerate(answer.sources[:k], start=1) if _is_gold(question, s.document, s.text)]
+        scores["evidence@k"] = 1.0 if ranks else 0.0
+        scores["mrr"] = 1.0 / ranks[0] if ranks else 0.0
+        scores["answer_hit"] = 1.0 if _answer_hit(question, answer) else 0.0
+    cited = [int(n) for n in CITATION.findall(answer.text)]
+    scores["citation_validity"] = 1.0 if all(1 <= n <= len(answer.sources) for n in cited) else 0.0
+    scores["exact_spans"] = 1.0 if all(article(s.document)[s.start:s.end] == s.text for s in answer.sources) else 0.0
+    scores["abstention"] = 1.0 if answer.abstained == (not answerable) else 0.0
+    return scores
+
+
+def evaluate(
+    questions: list[EvalQuestion], ask: Callable[[str], Answer], k: int, article: Callable[[str], str]
+) -> tuple[dict[str, dict[str, float]], list[dict]]:
+    """Mean of each metric overall, per kind and per language; plus one row per question."""
+    groups: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    rows = []
+    for question in questions:
+        answer = ask(question.question)
+        scores = score_answer(question, answer, k, article)
+        rows.append({"id": question.id, "kind": question.kind, "lang": question.lang,
+                     "abstained": answer.abstained, **scores})
+        for group in ("all", f"kind={question.kind}", f"lang={question.lang}"):
+            for metric, value in scores.items():
+                groups[group][metric].append(value)
+    summary = {g: {m: sum(v) / len(v) for m, v in metrics.items()} for g, metrics in groups.items()}
+    return summary, rows
+
+
+def format_report(summary: dict[str, dict[str, float]], rows: list[dict], k: int) -> str:
+    header = f"{'group':<12}" + "".join(f"{m.replace('@k', f'@{k}'):>19}" for m in METRICS)
+    lines = [header]
+    for group in sorted(summary, key=lambda g: (g != "all", g)):
+        cells = "".join(
+            f"{summary[group][m]:>19.3f}" if m in summary[group] else f"{'-':>19}" for m in METRICS
+        )
+        lines.append(f"{group:<12}{cells}")
+    misses = [r["id"] for r in rows if min(v for key, v in r.items() if key in METRICS) < 1.0]
+    lines.append(f"questions: {len(rows)}; with any miss: {', '.join(misses) or 'none'}")
+    return "\n".join(lines)

@@ -1,0 +1,65 @@
+"""Hybrid retrieval: dense vectors from Chroma plus trigram BM25, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
+
+from qa.fusion import fuse_rankings
+from vectorstore.store import PassageIndex
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A retrieved passage with everything needed to cite it."""
+
+    id: str
+    document: str
+    start: int
+    end: int
+    text: str
+    title: str
+    date: str | None
+    language: str | None
+    score: float
+
+
+class HybridRetriever:
+    """Rank the committed passages of an index for a question."""
+
+    def __init__(self, index: PassageIndex, candidates: int):
+        self.index = index
+        self.candidates = candidates
+
+    def retrieve(self, question: str, query_vector: list[float], language: str | None = None) -> list[Candidate]:
+        dense = self._dense_ids(query_vector, language)
+        lexical = [pid for pid, _ in self.index.catalog.lexical_search(question, self.candidates, language)]
+        fused = fuse_rankings([dense, lexical])
+        return self._committed(fused)
+
+    def _dense_ids(self, query_vector: list[float], language: str | None) -> list[str]:
+        filters = None
+        if language:
+            filters = MetadataFilters(filters=[MetadataFilter(key="language", value=language, operator=FilterOperator.EQ)])
+        result = self.index.vector_store.query(
+            VectorStoreQuery(query_embedding=query_vector, similarity_top_k=self.candidates, filters=filters)
+        )
+        return list(result.ids or [])
+
+    def _committed(self, fused: list[tuple[str, float]]) -> list[Candidate]:
+        """Keep passages of the article versions the catalog holds (a crash may leave other vectors behind)."""
+        catalog = self.index.catalog
+        records = catalog.passages([pid for pid, _ in fused])
+        articles = {a.document: a for a in catalog.articles_by_name({r.document for r in records.values()})}
+        texts: dict[str, str] = {}
+        out = []
+        for pid, score in fused:
+            record = records.get(pid)
+            article = articles.get(record.document) if record else None
+            if article is None:
+                continue
+            text = texts.setdefault(article.document, catalog.article_text(article.document) or "")
+            out.append(Candidate(pid, article.document, record.start, record.end, text[record.start:record.end],
+                                 article.title, article.date, article.language, score))
+        return out

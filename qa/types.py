@@ -1,0 +1,36 @@
+"""What a question comes back as: an `Answer` whose `[n]` markers point at `Source` passages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Source:
+    """A cited passage: `qa.article(document)[start:end] == text`."""
+
+    document: str
+    text: str
+    start: int
+    end: int
+    score: float
+    language: str | None
+    title: str
+    date: str | None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """`[n]` in `text` refers to `sources[n-1]`; `abstained` is True when the articles don't say."""
+
+    text: str
+    sources: list[Source] = field(default_factory=list)
+    abstained: bool = False
+    question: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+class QuestionError(ValueError):
+    """A question or option the assistant cannot take; the message says what to change."""

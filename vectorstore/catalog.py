@@ -1,0 +1,225 @@
+"""The SQLite catalog beside Chroma: article texts and hashes, and the lexical (trigram BM25) index.
+
+SQLite's FTS5 trigram index is the lexical side: it is persisted, updated in the same transaction
+as the article it belongs to, and matches shared stems and names across languages.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+SCHEMA = """
+PRAGMA journal_mode = WAL;
+CREATE TABLE IF NOT EXISTS articles (
+    document TEXT PRIMARY KEY,
+    path TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT,
+    language TEXT,
+    text TEXT NOT NULL,
+    passage_count INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS passages (
+    rowid INTEGER PRIMARY KEY,
+    id TEXT UNIQUE NOT NULL,
+    document TEXT NOT NULL REFERENCES articles(document) ON DELETE CASCADE,
+    ordinal INTEGER NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passages_by_document ON passages(document);
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_grams USING fts5(folded, tokenize = 'trigram');
+CREATE TABLE IF NOT EXISTS pending (
+    document TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    PRIMARY KEY (document, content_hash)
+);
+"""
+MAX_QUERY_GRAMS = 64
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so 'dronë' and 'drone' share trigrams."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def query_grams(question: str, limit: int | None = MAX_QUERY_GRAMS) -> list[str]:
+    """Distinct trigrams of the text's words, longest words first."""
+    words = sorted({w for w in _words(fold(question)) if len(w) >= 3}, key=len, reverse=True)
+    grams: list[str] = []
+    for word in words:
+        for i in range(len(word) - 2):
+            gram = word[i : i + 3]
+            if gram not in grams:
+                grams.append(gram)
+    return grams[:limit]
+
+
+def _words(text: str) -> list[str]:
+    return "".join(ch if ch.isalnum() else " " for ch in text).split()
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    document: str
+    path: str
+    content_hash: str
+    title: str
+    date: str | None
+    language: str | None
+    passage_count: int
+
+
+@dataclass(frozen=True)
+class PassageRecord:
+    id: str
+    document: str
+    ordinal: int
+    start: int
+    end: int
+
+
+class Catalog:
+    """One SQLite file; every change to an article is one transaction."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._lock = threading.RLock()
+        try:
+            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+            self._db.execute("PRAGMA foreign_keys = ON")
+            self._db.executescript(SCHEMA)
+        except sqlite3.DatabaseError as error:
+            raise sqlite3.DatabaseError(
+                f"the index catalog {path} is damaged ({error}); move the index folder aside "
+                f"and run 'qa ingest' again"
+            ) from error
+
+    def close(self) -> None:
+        self._db.close()
+
+    # --- reading -------------------------------------------------------------------------
+    def articles(self) -> list[ArticleRecord]:
+        rows = self._db.execute(
+            "SELECT document, path, content_hash, title, date, language, passage_count "
+            "FROM articles ORDER BY document"
+        ).fetchall()
+        return [ArticleRecord(*row) for row in rows]
+
+    def article(self, document: str) -> ArticleRecord | None:
+        row = self._db.execute(
+            "SELECT document, path, content_hash, title, date, language, passage_count "
+            "FROM articles WHERE document = ?",
+            (document,),
+        ).fetchone()
+        return ArticleRecord(*row) if row else None
+
+    def articles_by_name(self, documents: set[str]) -> list[ArticleRecord]:
+        if not documents:
+            return []
+        marks = ",".join("?" * len(documents))
+        rows = self._db.execute(
+            "SELECT document, path, content_hash, title, date, language, passage_count "
+            f"FROM articles WHERE document IN ({marks})",
+            tuple(documents),
+        ).fetchall()
+        return [ArticleRecord(*row) for row in rows]
+
+    def article_text(self, document: str) -> str | None:
+        row = self._db.execute("SELECT text FROM articles WHERE document = ?", (document,)).fetchone()
+        return row[0] if row else None
+
+    def passage_count(self) -> int:
+        return self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+
+    def passages(self, ids: list[str]) -> dict[str, PassageRecord]:
+        if not ids:
+            return {}
+        marks = ",".join("?" * len(ids))
+        rows = self._db.execute(
+            f"SELECT id, document, ordinal, start, end FROM passages WHERE id IN ({marks})", ids
+        ).fetchall()
+        return {row[0]: PassageRecord(*row) for row in rows}
+
+    def lexical_search(self, question: str, limit: int, language: str | None = None) -> list[tuple[str, float]]:
+        """(passage id, BM25 score) over character trigrams, best first."""
+        grams = query_grams(question)
+        if not grams:
+            return []
+        match = " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
+        sql = (
+            "SELECT p.id, -bm25(passage_grams) AS score FROM passage_grams "
+            "JOIN passages p ON p.rowid = passage_grams.rowid "
+        )
+        params: list = [match]
+        if language:
+            sql += "JOIN articles a ON a.document = p.document WHERE passage_grams MATCH ? AND a.language = ? "
+            params.append(language)
+        else:
+            sql += "WHERE passage_grams MATCH ? "
+        sql += "ORDER BY bm25(passage_grams) LIMIT ?"
+        params.append(limit)
+        return [(row[0], row[1]) for row in self._db.execute(sql, params)]
+
+    def pending(self) -> list[tuple[str, str]]:
+        return self._db.execute("SELECT document, content_hash FROM pending").fetchall()
+
+    # --- writing -------------------------------------------------------------------------
+    def mark_pending(self, document: str, content_hash: str) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR IGNORE INTO pending VALUES (?, ?)", (document, content_hash))
+
+    def clear_pending(self, document: str, content_hash: str) -> None:
+        with self._lock:
+            self._db.execute(
+                "DELETE FROM pending WHERE document = ? AND content_hash = ?", (document, content_hash)
+            )
+
+    def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str]) -> None:
+        """Replace an article and its passages in one transaction: all of it is stored, or none."""
+        with self._lock:
+            db = self._db
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                self._delete_rows(record.document)
+                db.execute(
+                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (record.document, record.path, record.content_hash, record.title, record.date,
+                     record.language, text, record.passage_count),
+                )
+                for passage, folded_text in zip(passages, folded):
+                    cursor = db.execute(
+                        "INSERT INTO passages (id, document, ordinal, start, end) VALUES (?, ?, ?, ?, ?)",
+                        (passage.id, passage.document, passage.ordinal, passage.start, passage.end),
+                    )
+                    db.execute(
+                        "INSERT INTO passage_grams (rowid, folded) VALUES (?, ?)", (cursor.lastrowid, folded_text)
+                    )
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+
+    def delete_article(self, document: str) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._delete_rows(document)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _delete_rows(self, document: str) -> None:
+        self._db.execute(
+            "DELETE FROM passage_grams WHERE rowid IN (SELECT rowid FROM passages WHERE document = ?)", (document,)
+        )
+        self._db.execute("DELETE FROM passages WHERE document = ?", (document,))
+        self._db.execute("DELETE FROM articles WHERE document = ?", (document,))

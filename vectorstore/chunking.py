@@ -1,0 +1,58 @@
+"""Cut an article into focused passages of a few sentences, each with exact character offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from llama_index.core import Document
+from llama_index.core.node_parser import SentenceSplitter
+from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+from vectorstore.cleaning import Block
+
+
+@dataclass(frozen=True)
+class Span:
+    """article_text[start:end] == text."""
+
+    start: int
+    end: int
+    text: str
+
+
+@lru_cache(maxsize=4)
+def _splitter(passage_tokens: int) -> SentenceSplitter:
+    return SentenceSplitter(chunk_size=passage_tokens, chunk_overlap=0, include_metadata=False)
+
+
+def split_passages(text: str, blocks: list[Block], passage_tokens: int) -> list[Span]:
+    """Passages never cross a paragraph; long paragraphs are cut at sentence ends."""
+    splitter = _splitter(passage_tokens)
+    passages: list[Span] = []
+    for block in blocks:
+        block_text = text[block.start : block.end]
+        cursor = 0
+        for node in splitter.get_nodes_from_documents([Document(text=block_text)]):
+            start = node.start_char_idx
+            if start is None or block_text[start : node.end_char_idx] != node.text:
+                start = block_text.find(node.text, cursor)  # the splitter lost the offset; find it again
+            if start < 0:
+                continue
+            end = start + len(node.text)
+            cursor = end
+            passages.append(Span(block.start + start, block.start + end, node.text))
+    return passages
+
+
+@lru_cache(maxsize=1)
+def _sentence_tokenizer() -> PunktSentenceTokenizer:
+    return PunktSentenceTokenizer()
+
+
+def sentence_spans(text: str, offset: int = 0) -> list[Span]:
+    """Sentences of a passage, with offsets shifted by where the passage starts in its article."""
+    return [
+        Span(offset + start, offset + end, text[start:end])
+        for start, end in _sentence_tokenizer().span_tokenize(text)
+    ]

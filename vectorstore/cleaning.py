@@ -1,0 +1,85 @@
+"""Find what in an article's text is content: the date marker, the title, and web boilerplate to skip.
+
+Nothing here edits the text; it returns character ranges, so passage offsets keep pointing into it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*", re.IGNORECASE)
+
+# Teasers, embeds and credits that web pages wrap around a story, in the corpus languages and English.
+BOILERPLATE_LINE = re.compile(
+    r"""^\s*(
+        (lexo\s+(më\s+shumë|edhe)|read\s+(more|also)|basahin\s+(din|pa)|related:|see\s+also)\b.*
+      | (youtube|vimeo|video)\s+player
+      | (share|shpërndaj|ibahagi)(\s+on\s+\w+)?
+      | (advertisement|reklama|sponsored)
+    )\s*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
+MAX_LABEL_WORDS = 3
+MAX_TITLE_CHARS = 200
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of content text: article_text[start:end]."""
+
+    start: int
+    end: int
+
+
+def find_date(text: str) -> str | None:
+    match = DATE_MARKER.match(text)
+    return match.group(1) if match else None
+
+
+def _lines(text: str):
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        yield offset, line
+        offset += len(line)
+
+
+def is_boilerplate(line: str) -> bool:
+    """A read-more teaser, a player embed, or a lone label such as a section name or a press credit."""
+    stripped = line.strip()
+    if not stripped:
+        return True
+    if BOILERPLATE_LINE.match(stripped):
+        return True
+    words = stripped.split()
+    return len(words) <= MAX_LABEL_WORDS and not SENTENCE_END.search(stripped)
+
+
+def content_blocks(text: str) -> list[Block]:
+    """The article's content lines (one block each), without the date marker and boilerplate."""
+    marker = DATE_MARKER.match(text)
+    skip_to = marker.end() if marker else 0
+    blocks = []
+    for offset, line in _lines(text):
+        start, end = max(offset, skip_to), offset + len(line.rstrip("\r\n"))
+        if start >= end:
+            continue
+        body = text[start:end]
+        if is_boilerplate(body):
+            continue
+        lead = len(body) - len(body.lstrip())
+        trail = len(body) - len(body.rstrip())
+        blocks.append(Block(start + lead, end - trail))
+    return blocks
+
+
+def find_title(text: str, blocks: list[Block], fallback: str) -> str:
+    """A leading headline line (no closing punctuation) or, failing that, the first sentence, shortened."""
+    if not blocks:
+        return fallback
+    first = text[blocks[0].start : blocks[0].end]
+    if len(first) <= MAX_TITLE_CHARS and not re.search(r"[.!?…]\s*$", first) and len(blocks) > 1:
+        return first
+    sentence = re.split(r"(?<=[.!?…])\s", first, maxsplit=1)[0]
+    return sentence if len(sentence) <= 120 else sentence[:117].rsplit(" ", 1)[0] + "…"

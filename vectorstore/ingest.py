@@ -1,0 +1,117 @@
+"""Bring files into the index incrementally: new and changed articles go in, removed ones leave."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from llama_index.core import Document
+from tqdm import tqdm
+
+from vectorstore.catalog import ArticleRecord
+from vectorstore.chunking import split_passages
+from vectorstore.cleaning import content_blocks, find_date, find_title
+from vectorstore.language import detect_language
+from vectorstore.loading import UnreadableFile, find_files, read_article
+from vectorstore.store import PassageIndex, PreparedArticle
+
+PIPELINE_VERSION = "1"  # bump when cleaning or chunking changes, so every article is re-cut
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def stored_anything_usable(self) -> bool:
+        return bool(self.added or self.updated or self.unchanged or self.removed)
+
+    def summary(self) -> str:
+        line = (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.removed)} removed, {len(self.skipped)} skipped"
+        )
+        if not (self.added or self.updated or self.removed) and self.unchanged and not self.skipped:
+            line += " (nothing changed)"
+        return "\n".join([line] + [f"  skipped {path}: {reason}" for path, reason in self.skipped])
+
+
+ProgressCallback = Callable[[int, int, str], None]
+
+
+def prepare_article(path: Path, settings_tokens: int, max_bytes: int) -> PreparedArticle:
+    raw = read_article(path, max_bytes)
+    blocks = content_blocks(raw.text)
+    passages = split_passages(raw.text, blocks, settings_tokens)
+    if not passages:
+        raise UnreadableFile("no article text is left once boilerplate is removed")
+    content_hash = Document(
+        text=raw.text, metadata={"pipeline": PIPELINE_VERSION, "passage_tokens": settings_tokens}
+    ).hash
+    language = detect_language(" ".join(p.text for p in passages))
+    record = ArticleRecord(
+        document=path.name,
+        path=str(path.resolve()),
+        content_hash=content_hash,
+        title=raw.html_title or find_title(raw.text, blocks, fallback=path.stem),
+        date=find_date(raw.text),
+        language=language,
+        passage_count=len(passages),
+    )
+    return PreparedArticle(record=record, text=raw.text, passages=passages)
+
+
+def ingest_paths(
+    index: PassageIndex,
+    paths: list[Path],
+    *,
+    show_progress: bool = True,
+    on_progress: ProgressCallback | None = None,
+) -> IngestReport:
+    """Ingest files and folders (recursively). A folder's articles whose files are gone leave the index."""
+    report = IngestReport()
+    index.recover()
+    files, skipped = find_files([Path(p) for p in paths])
+    report.skipped.extend((str(path), reason) for path, reason in skipped)
+    seen: set[str] = set()
+    bar = tqdm(files, desc="Ingesting", unit="file", disable=not show_progress or len(files) < 2)
+    for number, path in enumerate(bar, start=1):
+        if on_progress:
+            on_progress(number - 1, len(files), path.name)
+        try:
+            _ingest_file(index, path, seen, report)
+        except UnreadableFile as error:
+            report.skipped.append((str(path), str(error)))
+        except OSError as error:
+            report.skipped.append((str(path), f"cannot read the file ({error.strerror or error})"))
+    if on_progress:
+        on_progress(len(files), len(files), "done")
+    for folder in (Path(p).resolve() for p in paths if Path(p).is_dir()):
+        for article in index.catalog.articles():
+            if article.document not in seen and Path(article.path).is_relative_to(folder) \
+                    and not Path(article.path).exists():
+                index.remove(article.document)
+                report.removed.append(article.document)
+    return report
+
+
+def _ingest_file(index: PassageIndex, path: Path, seen: set[str], report: IngestReport) -> None:
+    if path.name in seen:
+        raise UnreadableFile("another file with the same name was ingested in this run; rename one")
+    existing = index.catalog.article(path.name)
+    if existing is not None and existing.path != str(path.resolve()) and Path(existing.path).exists():
+        raise UnreadableFile(
+            f"an article named '{path.name}' is already indexed from {existing.path}; rename one of them"
+        )
+    article = prepare_article(path, index.settings.passage_tokens, index.settings.max_file_bytes)
+    seen.add(path.name)
+    if existing is not None and existing.content_hash == article.record.content_hash:
+        report.unchanged.append(path.name)
+        return
+    index.put(article)
+    (report.updated if existing is not None else report.added).append(path.name)

@@ -1,0 +1,82 @@
+"""Read article files (.txt, .md, .html) into text, or say plainly why a file cannot be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import trafilatura
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+
+class UnreadableFile(ValueError):
+    """A file that cannot become an article; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class RawArticle:
+    path: Path
+    text: str
+    html_title: str | None = None
+
+
+def find_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """Expand files and folders (recursively) into article files; missing paths come back as skips."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for path in paths:
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                if any(part.startswith(".") for part in child.relative_to(path).parts):
+                    continue
+                if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                    files.append(child)
+                else:
+                    skipped.append((child, unsupported_reason(child)))
+        elif path.is_file():
+            files.append(path)
+        else:
+            skipped.append((path, "no such file or folder; check the path"))
+    return files, skipped
+
+
+def unsupported_reason(path: Path) -> str:
+    kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+    return f"unsupported file type '{path.suffix or '(none)'}'; use one of {kinds}"
+
+
+def read_article(path: Path, max_bytes: int) -> RawArticle:
+    """Decode one file; HTML is reduced to its main text."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise UnreadableFile(unsupported_reason(path))
+    data = path.read_bytes()
+    if not data.strip():
+        raise UnreadableFile("the file is empty")
+    if len(data) > max_bytes:
+        raise UnreadableFile(f"the file is {len(data):,} bytes, over the {max_bytes:,}-byte limit; split it")
+    if b"\x00" in data:
+        raise UnreadableFile("the file is binary, not text; save it as UTF-8 text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise UnreadableFile(
+            f"the file is not UTF-8 (bad byte at offset {error.start}); re-save it as UTF-8"
+        ) from None
+    if suffix in HTML_SUFFIXES:
+        return _from_html(path, text)
+    if not text.strip():
+        raise UnreadableFile("the file holds only white space")
+    return RawArticle(path=path, text=text)
+
+
+def _from_html(path: Path, html: str) -> RawArticle:
+    extracted = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
+    if not extracted or not extracted.strip():
+        raise UnreadableFile("no article text found in the HTML")
+    metadata = trafilatura.extract_metadata(html)
+    title = metadata.title if metadata is not None else None
+    return RawArticle(path=path, text=extracted, html_title=title)

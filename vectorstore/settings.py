@@ -1,0 +1,76 @@
+"""Every setting of the project in one place, read from `QA_...` environment variables."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+PACKAGED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+BUNDLED_ARTICLES = PROJECT_ROOT / "data" / "articles"
+
+# Models that expect a role prefix on each text (the e5 family); others get none.
+_PREFIXES = {"e5": ("query: ", "passage: ")}
+
+
+def _default_index_dir() -> Path:
+    return Path(platformdirs.user_data_dir("qa-citations", appauthor=False)) / "index"
+
+
+def _prefixes_for(model: str) -> tuple[str, str]:
+    name = model.lower()
+    for marker, prefixes in _PREFIXES.items():
+        if marker in name.rsplit("/", 1)[-1]:
+            return prefixes
+    return "", ""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the index lives, which model embeds, and how passages are cut and retrieved."""
+
+    index_dir: Path = field(default_factory=_default_index_dir)
+    embed_model: str = PACKAGED_MODEL
+    query_prefix: str | None = None
+    passage_prefix: str | None = None
+    chroma_url: str | None = None
+    collection: str = "passages"
+    passage_tokens: int = 160
+    candidates: int = 30
+    max_question_chars: int = 4000
+    max_file_bytes: int = 20_000_000
+    default_corpus: Path = BUNDLED_ARTICLES
+
+    @classmethod
+    def from_env(cls, **overrides) -> "Settings":
+        env = os.environ
+        values: dict = {}
+        if env.get("QA_INDEX_DIR"):
+            values["index_dir"] = Path(env["QA_INDEX_DIR"]).expanduser()
+        if env.get("QA_EMBED_MODEL"):
+            values["embed_model"] = env["QA_EMBED_MODEL"]
+        if "QA_QUERY_PREFIX" in env:
+            values["query_prefix"] = env["QA_QUERY_PREFIX"]
+        if "QA_PASSAGE_PREFIX" in env:
+            values["passage_prefix"] = env["QA_PASSAGE_PREFIX"]
+        if env.get("QA_CHROMA_URL"):
+            values["chroma_url"] = env["QA_CHROMA_URL"]
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        if "index_dir" in values:
+            values["index_dir"] = Path(values["index_dir"]).expanduser()
+        return cls(**values)
+
+    def with_index_dir(self, index_dir: str | Path | None) -> "Settings":
+        return self if index_dir is None else replace(self, index_dir=Path(index_dir).expanduser())
+
+    @property
+    def prefixes(self) -> tuple[str, str]:
+        """(query prefix, passage prefix) for the embedding model."""
+        query, passage = _prefixes_for(self.embed_model)
+        return (
+            query if self.query_prefix is None else self.query_prefix,
+            passage if self.passage_prefix is None else self.passage_prefix,
+        )

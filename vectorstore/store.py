@@ -1,0 +1,165 @@
+"""The passage index: Chroma holds the vectors, the catalog holds texts and the lexical index.
+
+An article counts as stored once its catalog transaction commits. Chroma entries of any other
+version (left by a crash, or not yet committed) are invisible to queries and cleaned on the next write.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, fold
+from vectorstore.chunking import Span
+from vectorstore.embedding import embedding_dimension, load_embedder
+from vectorstore.settings import Settings
+
+CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+class IndexMismatch(RuntimeError):
+    """The index was built with another embedding model than the one configured."""
+
+
+@dataclass(frozen=True)
+class PreparedArticle:
+    record: ArticleRecord
+    text: str
+    passages: list[Span]
+
+
+def version_id(document: str, content_hash: str) -> str:
+    return f"{document}@{content_hash}"
+
+
+def passage_id(document: str, content_hash: str, ordinal: int) -> str:
+    return f"{document}@{content_hash[:16]}#{ordinal}"
+
+
+class PassageIndex:
+    """Open (or create) the index in `settings.index_dir` for the configured embedding model."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        self.catalog = Catalog(settings.index_dir / "catalog.sqlite3")
+        self.embedder: HuggingFaceEmbedding = load_embedder(settings)
+        self.dimension = embedding_dimension(self.embedder)
+        self.client = _chroma_client(settings)
+        self.collection = self.client.get_or_create_collection(
+            settings.collection,
+            embedding_function=None,  # we always pass vectors; Chroma's default model must never load
+            metadata={"embed_model": settings.embed_model, "dimension": self.dimension, "hnsw:space": "cosine"},
+        )
+        self._check_model()
+        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def _check_model(self) -> None:
+        metadata = self.collection.metadata or {}
+        built_with, built_dim = metadata.get("embed_model"), metadata.get("dimension")
+        if built_with == self.settings.embed_model and built_dim == self.dimension:
+            return
+        if self.collection.count() == 0 and not self.catalog.articles():
+            self.collection.modify(metadata={**metadata, "embed_model": self.settings.embed_model,
+                                             "dimension": self.dimension})
+            return
+        raise IndexMismatch(
+            f"the index at {self.settings.index_dir} was built with embedding model '{built_with}' "
+            f"({built_dim} dimensions), but the configured model is '{self.settings.embed_model}' "
+            f"({self.dimension} dimensions). Re-ingest with the new model: "
+            f"qa ingest --rebuild PATH...  (or set QA_EMBED_MODEL={built_with} to keep the old index)"
+        )
+
+    @staticmethod
+    def wipe(settings: Settings) -> None:
+        """Delete the whole index (for a rebuild with another model)."""
+        if settings.chroma_url:
+            client = _chroma_client(settings)
+            if settings.collection in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
+                client.delete_collection(settings.collection)
+        for name in ("catalog.sqlite3", "catalog.sqlite3-wal", "catalog.sqlite3-shm"):
+            (settings.index_dir / name).unlink(missing_ok=True)
+        shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
+
+    # --- writing -------------------------------------------------------------------------
+    def put(self, article: PreparedArticle) -> None:
+        """Store a new version of an article whole; the old version's vectors go afterwards."""
+        record = article.record
+        old = self.catalog.article(record.document)
+        passages = [
+            PassageRecord(passage_id(record.document, record.content_hash, i), record.document, i, s.start, s.end)
+            for i, s in enumerate(article.passages)
+        ]
+        vectors = self.embedder.get_text_embedding_batch([s.text for s in article.passages])
+        self.catalog.mark_pending(record.document, record.content_hash)
+        self.vector_store.add(
+            [self._node(record, passage, span.text, vector)
+             for passage, span, vector in zip(passages, article.passages, vectors)]
+        )
+        self.catalog.put_article(record, article.text, passages, [fold(s.text) for s in article.passages])
+        if old is not None and old.content_hash != record.content_hash:
+            self.vector_store.delete(version_id(record.document, old.content_hash))
+        self.catalog.clear_pending(record.document, record.content_hash)
+
+    def remove(self, document: str) -> bool:
+        old = self.catalog.article(document)
+        if old is None:
+            return False
+        self.catalog.mark_pending(document, old.content_hash)
+        self.catalog.delete_article(document)
+        self.vector_store.delete(version_id(document, old.content_hash))
+        self.catalog.clear_pending(document, old.content_hash)
+        return True
+
+    def recover(self) -> int:
+        """Drop vectors of versions that never committed or were replaced (after a crash)."""
+        cleaned = 0
+        for document, content_hash in self.catalog.pending():
+            current = self.catalog.article(document)
+            if current is None or current.content_hash != content_hash:
+                self.vector_store.delete(version_id(document, content_hash))
+            stale = self.collection.get(where={"document": document}, include=["metadatas"])
+            for item_id, metadata in zip(stale["ids"], stale["metadatas"]):
+                if current is None or metadata.get("content_hash") != current.content_hash:
+                    self.collection.delete(ids=[item_id])
+            self.catalog.clear_pending(document, content_hash)
+            cleaned += 1
+        return cleaned
+
+    @staticmethod
+    def _node(record: ArticleRecord, passage: PassageRecord, text: str, vector: list[float]) -> TextNode:
+        node = TextNode(
+            id_=passage.id,
+            text=text,
+            embedding=vector,
+            metadata={
+                "document": record.document,
+                "title": record.title,
+                "date": record.date or "",
+                "language": record.language or "",
+                "start": passage.start,
+                "end": passage.end,
+                "content_hash": record.content_hash,
+            },
+        )
+        node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(
+            node_id=version_id(record.document, record.content_hash)
+        )
+        return node
+
+
+def _chroma_client(settings: Settings):
+    if settings.chroma_url:
+        url = urlparse(settings.chroma_url)
+        return chromadb.HttpClient(
+            host=url.hostname or "127.0.0.1", port=url.port or 8000, ssl=url.scheme == "https",
+            settings=CHROMA_SETTINGS,
+        )
+    return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"), settings=CHROMA_SETTINGS)
