@@ -30,24 +30,26 @@ class Evidence:
 
 @dataclass(frozen=True)
 class AnswerPolicy:
-    """How sentences are scored and when the evidence is too weak to answer."""
+    """How sentences are scored (cosine + weight * trigram overlap) and when evidence is too weak."""
 
-    overlap_weight: float = 0.5
-    min_evidence: float = 0.45
+    overlap_weight: float
+    min_evidence: float
 
 
-def term_overlap(question_grams: set[str], text: str) -> float:
-    """Share of the question's word trigrams found in the text (names and stems cross languages)."""
-    if not question_grams:
+def term_overlap(gram_weights: dict[str, float], text: str) -> float:
+    """IDF-weighted share of the question's word trigrams found in the text (names and stems cross languages)."""
+    total = sum(gram_weights.values())
+    if not total:
         return 0.0
-    return len(question_grams & set(query_grams(text, limit=None))) / len(question_grams)
+    found = set(query_grams(text, limit=None))
+    return sum(w for g, w in gram_weights.items() if g in found) / total
 
 
 def rank_evidence(
-    question: str,
     question_vector: list[float],
     sources: list[Candidate],
     embedder: HuggingFaceEmbedding,
+    gram_weights: dict[str, float],
     policy: AnswerPolicy,
 ) -> list[Evidence]:
     sentences = [
@@ -60,9 +62,8 @@ def rank_evidence(
         return []
     vectors = np.array(embedder.get_text_embedding_batch([span.text for _, span in sentences]))
     similarity = vectors @ np.asarray(question_vector)
-    grams = set(query_grams(question, limit=None))
     evidence = [
-        Evidence(number, span, float(sim) + policy.overlap_weight * term_overlap(grams, span.text))
+        Evidence(number, span, float(sim) + policy.overlap_weight * term_overlap(gram_weights, span.text))
         for (number, span), sim in zip(sentences, similarity)
     ]
     return sorted(evidence, key=lambda e: e.score, reverse=True)
@@ -70,7 +71,7 @@ def rank_evidence(
 
 def compose_answer(question: str, sources: list[Source], evidence: list[Evidence], policy: AnswerPolicy) -> Answer:
     if not evidence or evidence[0].score < policy.min_evidence:
-        return Answer(text=ABSTENTION, sources=sources, abstained=True, question=question)
+        return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
     best = evidence[0].score
     chosen = [e for e in evidence if e.score >= KEEP_RATIO * best][:MAX_SENTENCES]
     chosen.sort(key=lambda e: (e.source_number, e.sentence.start))

@@ -11,7 +11,7 @@ from qa.answering import AnswerPolicy, compose_answer, rank_evidence
 from qa.history import standalone_question
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
-from vectorstore.catalog import ArticleRecord
+from vectorstore.catalog import ArticleRecord, query_grams
 from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
@@ -113,8 +113,9 @@ def query(
     query_vector = index.embedder.get_query_embedding(search_text)
     retriever = HybridRetriever(index, candidates=max(settings.candidates, top_k))
     candidates = retriever.retrieve(search_text, query_vector, language)[:top_k]
-    policy = AnswerPolicy()
-    evidence = rank_evidence(search_text, query_vector, candidates, index.embedder, policy)
+    policy = AnswerPolicy(overlap_weight=settings.overlap_weight, min_evidence=settings.min_evidence)
+    gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
+    evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy)
     sources = [
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates

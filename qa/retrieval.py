@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
 
@@ -28,15 +28,20 @@ class Candidate:
 class HybridRetriever:
     """Rank the committed passages of an index for a question."""
 
-    def __init__(self, index: PassageIndex, candidates: int):
+    def __init__(self, index: PassageIndex, candidates: int, balance: bool = True):
         self.index = index
         self.candidates = candidates
+        self.balance = balance
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None = None) -> list[Candidate]:
         dense = self._dense_ids(query_vector, language)
         lexical = [pid for pid, _ in self.index.catalog.lexical_search(question, self.candidates, language)]
-        fused = fuse_rankings([dense, lexical])
-        return self._committed(fused)
+        fused = self._committed(fuse_rankings([dense, lexical]))
+        if language or not self.balance:
+            return fused
+        by_id = {c.id: c for c in fused}
+        balanced = fuse_rankings([[c.id for c in fused], interleave_languages(fused)])
+        return [replace(by_id[pid], score=score) for pid, score in balanced]
 
     def _dense_ids(self, query_vector: list[float], language: str | None) -> list[str]:
         filters = None
@@ -63,3 +68,17 @@ class HybridRetriever:
             out.append(Candidate(pid, article.document, record.start, record.end, text[record.start:record.end],
                                  article.title, article.date, article.language, score))
         return out
+
+
+def interleave_languages(ranked: list[Candidate]) -> list[str]:
+    """Round-robin over languages, each in its own order: scores are not comparable across languages,
+    so an answer that only an article of another language holds still reaches the top."""
+    queues: dict[str | None, list[str]] = {}
+    for candidate in ranked:
+        queues.setdefault(candidate.language, []).append(candidate.id)
+    order: list[str] = []
+    while any(queues.values()):
+        for queue in queues.values():
+            if queue:
+                order.append(queue.pop(0))
+    return order

@@ -6,6 +6,7 @@ as the article it belongs to, and matches shared stems and names across language
 
 from __future__ import annotations
 
+import math
 import sqlite3
 import threading
 import unicodedata
@@ -34,6 +35,7 @@ CREATE TABLE IF NOT EXISTS passages (
 );
 CREATE INDEX IF NOT EXISTS passages_by_document ON passages(document);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_grams USING fts5(folded, tokenize = 'trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_gram_counts USING fts5vocab(passage_grams, 'row');
 CREATE TABLE IF NOT EXISTS pending (
     document TEXT NOT NULL,
     content_hash TEXT NOT NULL,
@@ -52,13 +54,8 @@ def fold(text: str) -> str:
 def query_grams(question: str, limit: int | None = MAX_QUERY_GRAMS) -> list[str]:
     """Distinct trigrams of the text's words, longest words first."""
     words = sorted({w for w in _words(fold(question)) if len(w) >= 3}, key=len, reverse=True)
-    grams: list[str] = []
-    for word in words:
-        for i in range(len(word) - 2):
-            gram = word[i : i + 3]
-            if gram not in grams:
-                grams.append(gram)
-    return grams[:limit]
+    grams = dict.fromkeys(word[i : i + 3] for word in words for i in range(len(word) - 2))
+    return list(grams)[:limit]
 
 
 def _words(text: str) -> list[str]:
@@ -167,6 +164,15 @@ class Catalog:
         sql += "ORDER BY bm25(passage_grams) LIMIT ?"
         params.append(limit)
         return [(row[0], row[1]) for row in self._db.execute(sql, params)]
+
+    def gram_weights(self, grams: list[str]) -> dict[str, float]:
+        """Inverse document frequency of each trigram over all passages (rare grams weigh more)."""
+        total = max(self.passage_count(), 1)
+        marks = ",".join("?" * len(grams))
+        counts = dict(self._db.execute(
+            f"SELECT term, doc FROM passage_gram_counts WHERE term IN ({marks})", grams
+        ).fetchall()) if grams else {}
+        return {g: math.log(1 + (total - counts.get(g, 0) + 0.5) / (counts.get(g, 0) + 0.5)) for g in grams}
 
     def pending(self) -> list[tuple[str, str]]:
         return self._db.execute("SELECT document, content_hash FROM pending").fetchall()

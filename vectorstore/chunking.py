@@ -35,8 +35,8 @@ def split_passages(text: str, blocks: list[Block], passage_tokens: int) -> list[
         cursor = 0
         for node in splitter.get_nodes_from_documents([Document(text=block_text)]):
             start = node.start_char_idx
-            if start is None or block_text[start : node.end_char_idx] != node.text:
-                start = block_text.find(node.text, cursor)  # the splitter lost the offset; find it again
+            if start is None or start < cursor or block_text[start : start + len(node.text)] != node.text:
+                start = block_text.find(node.text, cursor)  # the splitter lost the offset (repeated text)
             if start < 0:
                 continue
             end = start + len(node.text)

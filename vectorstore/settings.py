@@ -40,6 +40,8 @@ class Settings:
     collection: str = "passages"
     passage_tokens: int = 160
     candidates: int = 30
+    overlap_weight: float = 0.5
+    min_evidence: float = 0.45
     max_question_chars: int = 4000
     max_file_bytes: int = 20_000_000
     default_corpus: Path = BUNDLED_ARTICLES
@@ -56,6 +58,8 @@ class Settings:
             values["query_prefix"] = env["QA_QUERY_PREFIX"]
         if "QA_PASSAGE_PREFIX" in env:
             values["passage_prefix"] = env["QA_PASSAGE_PREFIX"]
+        if env.get("QA_MIN_EVIDENCE"):
+            values["min_evidence"] = float(env["QA_MIN_EVIDENCE"])
         if env.get("QA_CHROMA_URL"):
             values["chroma_url"] = env["QA_CHROMA_URL"]
         values.update({k: v for k, v in overrides.items() if v is not None})

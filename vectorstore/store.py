@@ -67,7 +67,8 @@ class PassageIndex:
         if built_with == self.settings.embed_model and built_dim == self.dimension:
             return
         if self.collection.count() == 0 and not self.catalog.articles():
-            self.collection.modify(metadata={**metadata, "embed_model": self.settings.embed_model,
+            kept = {k: v for k, v in metadata.items() if not k.startswith("hnsw:")}  # Chroma refuses those
+            self.collection.modify(metadata={**kept, "embed_model": self.settings.embed_model,
                                              "dimension": self.dimension})
             return
         raise IndexMismatch(

@@ -1,0 +1,36 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vectorstore.chunking import sentence_spans, split_passages
+from vectorstore.cleaning import content_blocks
+
+WORDS = st.sampled_from(["Kim", "dronë", "Putin", "imbitasyon", "the", "në", "“quoted”", "ng", "2023", "Rusia"])
+SENTENCE = st.lists(WORDS, min_size=1, max_size=40).map(lambda ws: " ".join(ws)) .flatmap(
+    lambda body: st.sampled_from([".", "!", "?", "", "…"]).map(lambda end: body + end))
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=6).map(" ".join)
+SEPARATOR = st.sampled_from(["\n", "\n\n", "\r\n", "\n \n", "\n\nLexo më shumë  teaser\n\n"])
+ARTICLE = st.tuples(st.sampled_from(["", " date 2023-07 ", "date 2023-09-17\n", "Bota\n\n"]),
+                    st.lists(PARAGRAPH, min_size=1, max_size=8), SEPARATOR).map(
+    lambda parts: parts[0] + parts[2].join(parts[1]))
+
+
+@settings(max_examples=150, deadline=None)
+@given(ARTICLE, st.sampled_from([64, 96, 160]))
+def test_passage_offsets_point_into_the_article_text(text, tokens):
+    passages = split_passages(text, content_blocks(text), tokens)
+    for passage in passages:
+        assert text[passage.start:passage.end] == passage.text
+        assert passage.text.strip()
+        for sentence in sentence_spans(passage.text, passage.start):
+            assert text[sentence.start:sentence.end] == sentence.text
+            assert passage.start <= sentence.start < sentence.end <= passage.end
+    starts = [p.start for p in passages]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in zip(passages, passages[1:]))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(min_size=1, max_size=600))
+def test_any_text_keeps_offsets(text):
+    for passage in split_passages(text, content_blocks(text), 64):
+        assert text[passage.start:passage.end] == passage.text

