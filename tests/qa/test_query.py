@@ -1,0 +1,100 @@
+"""qa.query against the real model and a real Chroma index of the bundled articles."""
+
+import json
+import re
+import os
+import subprocess
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import qa
+from qa.evaluation import CITATION
+from tests.conftest import ROOT
+
+QUESTIONS = st.sampled_from([
+    "Who is the governor of the Primorye region?", "Kur u largua Kim Jong Un nga Rusia?",
+    "Ano ang tinanggap ni Putin mula kay Kim?", "drones", "Shoigu Pheniani", "What is the capital of France?",
+    "Kojemiako", "18", "Umalis", "<script>alert(1)</script>",
+])
+
+
+def _check_answer(answer, index_dir):
+    for number in CITATION.findall(answer.text):
+        assert 1 <= int(number) <= len(answer.sources)
+    for source in answer.sources:
+        assert qa.article(source.document, index_dir=index_dir)[source.start:source.end] == source.text
+
+
+@settings(max_examples=25, deadline=None)
+@given(QUESTIONS, st.integers(min_value=1, max_value=12), st.sampled_from([None, "sq", "tl", "en"]))
+def test_every_citation_names_a_source_and_every_span_is_exact(bundled_index, question, top_k, language):
+    answer = qa.query(question, top_k=top_k, language=language, index_dir=bundled_index)
+    assert len(answer.sources) <= top_k
+    _check_answer(answer, bundled_index)
+    if language:
+        assert all(s.language == language for s in answer.sources)
+
+
+def test_answer_quotes_sources_only(bundled_index):
+    answer = qa.query("Who is the governor of the Primorye region?", index_dir=bundled_index)
+    assert not answer.abstained
+    assert "Kozhemiako" in answer.text or "Kojemiako" in answer.text
+    cited = _cited_sentences(answer.text)
+    assert cited
+    for sentence, number in cited:
+        assert sentence in answer.sources[number - 1].text
+
+
+def _cited_sentences(text):
+    return [(m.group(1).strip(), int(m.group(2))) for m in re.finditer(r"(.+?)\s\[(\d+)\]", text)]
+
+
+def test_unanswerable_question_abstains_without_citations(bundled_index):
+    answer = qa.query("Who won the 2022 football World Cup?", index_dir=bundled_index)
+    assert answer.abstained and "don't say" in answer.text
+    assert not CITATION.findall(answer.text)
+
+
+def test_follow_up_uses_the_conversation(bundled_index):
+    first = "What gifts did Kim receive before leaving Russia?"
+    history = [{"role": "user", "content": first},
+               {"role": "assistant", "content": qa.query(first, index_dir=bundled_index).text}]
+    answer = qa.query("And who gave them to him?", history=history, index_dir=bundled_index)
+    assert not answer.abstained
+    assert "governor" in answer.text.lower() or "guvernator" in answer.text.lower() or "gobernador" in answer.text.lower()
+
+
+@pytest.mark.parametrize("question, top_k, message", [
+    ("", 5, "empty"), ("   \n ", 5, "empty"), ("x" * 4001, 5, "4,000"), ("Who?", 0, "top_k"), ("Who?", 51, "top_k"),
+])
+def test_bad_questions_get_a_clear_error(bundled_index, question, top_k, message):
+    with pytest.raises(qa.QuestionError, match=message):
+        qa.query(question, top_k=top_k, index_dir=bundled_index)
+
+
+def test_cli_ask_prints_answer_and_numbered_sources(bundled_index):
+    env = {**os.environ, "QA_INDEX_DIR": str(bundled_index)}
+    plain = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "Ano ang tinanggap ni Putin mula kay Kim?"],
+                           capture_output=True, text=True, env=env, cwd=ROOT)
+    assert plain.returncode == 0, plain.stderr
+    assert "[1] " in plain.stdout and "Sources:" in plain.stdout and "(tl," in plain.stdout
+    as_json = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "--json", "Kur u largua Kim nga Rusia?"],
+                             capture_output=True, text=True, env=env, cwd=ROOT)
+    data = json.loads(as_json.stdout)
+    assert set(data) >= {"text", "sources", "abstained"}
+    assert {"document", "text", "start", "end", "score", "language", "title", "date"} <= set(data["sources"][0])
+    empty = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "  "], capture_output=True, text=True, env=env,
+                           cwd=ROOT)
+    assert empty.returncode == 2 and "empty" in empty.stderr and "Traceback" not in empty.stderr
+
+
+def test_first_use_builds_the_index_from_the_bundled_articles(tmp_path):
+    env = {**os.environ, "QA_INDEX_DIR": str(tmp_path / "fresh")}
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "What warning did Seoul issue?"],
+                            capture_output=True, text=True, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "Building the index" in result.stderr and "5 added" in result.stderr
+    assert "strong warning" in result.stdout
