@@ -39,7 +39,7 @@ def open_index(index_dir: str | Path | None = None, *, build_default: bool = Tru
         if index is None:
             index = PassageIndex(settings)
             _indexes[key] = index
-        if build_default and not index.catalog.articles() and settings.default_corpus.is_dir():
+        if build_default and index.catalog.is_empty() and settings.default_corpus.is_dir():
             print(f"Building the index in {settings.index_dir} from the bundled articles…", file=sys.stderr)
             report = ingest_paths(index, [settings.default_corpus], show_progress=True)
             print(report.summary(), file=sys.stderr)

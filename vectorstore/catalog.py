@@ -102,47 +102,48 @@ class Catalog:
     def close(self) -> None:
         self._db.close()
 
+    def _fetchall(self, sql: str, params=()) -> list[tuple]:
+        with self._lock:  # one connection is shared by the chat server's threads
+            return self._db.execute(sql, params).fetchall()
+
     # --- reading -------------------------------------------------------------------------
     def articles(self) -> list[ArticleRecord]:
-        rows = self._db.execute(
+        rows = self._fetchall(
             "SELECT document, path, content_hash, title, date, language, passage_count "
             "FROM articles ORDER BY document"
-        ).fetchall()
+        )
         return [ArticleRecord(*row) for row in rows]
 
     def article(self, document: str) -> ArticleRecord | None:
-        row = self._db.execute(
-            "SELECT document, path, content_hash, title, date, language, passage_count "
-            "FROM articles WHERE document = ?",
-            (document,),
-        ).fetchone()
-        return ArticleRecord(*row) if row else None
+        found = self.articles_by_name({document})
+        return found[0] if found else None
+
+    def is_empty(self) -> bool:
+        return not self._fetchall("SELECT 1 FROM articles LIMIT 1")
 
     def articles_by_name(self, documents: set[str]) -> list[ArticleRecord]:
         if not documents:
             return []
         marks = ",".join("?" * len(documents))
-        rows = self._db.execute(
+        rows = self._fetchall(
             "SELECT document, path, content_hash, title, date, language, passage_count "
             f"FROM articles WHERE document IN ({marks})",
             tuple(documents),
-        ).fetchall()
+        )
         return [ArticleRecord(*row) for row in rows]
 
     def article_text(self, document: str) -> str | None:
-        row = self._db.execute("SELECT text FROM articles WHERE document = ?", (document,)).fetchone()
-        return row[0] if row else None
+        rows = self._fetchall("SELECT text FROM articles WHERE document = ?", (document,))
+        return rows[0][0] if rows else None
 
     def passage_count(self) -> int:
-        return self._db.execute("SELECT COUNT(*) FROM passages").fetchone()[0]
+        return self._fetchall("SELECT COUNT(*) FROM passages")[0][0]
 
     def passages(self, ids: list[str]) -> dict[str, PassageRecord]:
         if not ids:
             return {}
         marks = ",".join("?" * len(ids))
-        rows = self._db.execute(
-            f"SELECT id, document, ordinal, start, end FROM passages WHERE id IN ({marks})", ids
-        ).fetchall()
+        rows = self._fetchall(f"SELECT id, document, ordinal, start, end FROM passages WHERE id IN ({marks})", ids)
         return {row[0]: PassageRecord(*row) for row in rows}
 
     def lexical_search(self, question: str, limit: int, language: str | None = None) -> list[tuple[str, float]]:
@@ -163,19 +164,19 @@ class Catalog:
             sql += "WHERE passage_grams MATCH ? "
         sql += "ORDER BY bm25(passage_grams) LIMIT ?"
         params.append(limit)
-        return [(row[0], row[1]) for row in self._db.execute(sql, params)]
+        return [(row[0], row[1]) for row in self._fetchall(sql, params)]
 
     def gram_weights(self, grams: list[str]) -> dict[str, float]:
         """Inverse document frequency of each trigram over all passages (rare grams weigh more)."""
         total = max(self.passage_count(), 1)
         marks = ",".join("?" * len(grams))
-        counts = dict(self._db.execute(
+        counts = dict(self._fetchall(
             f"SELECT term, doc FROM passage_gram_counts WHERE term IN ({marks})", grams
-        ).fetchall()) if grams else {}
+        )) if grams else {}
         return {g: math.log(1 + (total - counts.get(g, 0) + 0.5) / (counts.get(g, 0) + 0.5)) for g in grams}
 
     def pending(self) -> list[tuple[str, str]]:
-        return self._db.execute("SELECT document, content_hash FROM pending").fetchall()
+        return self._fetchall("SELECT document, content_hash FROM pending")
 
     # --- writing -------------------------------------------------------------------------
     def mark_pending(self, document: str, content_hash: str) -> None:

@@ -66,7 +66,7 @@ class PassageIndex:
         built_with, built_dim = metadata.get("embed_model"), metadata.get("dimension")
         if built_with == self.settings.embed_model and built_dim == self.dimension:
             return
-        if self.collection.count() == 0 and not self.catalog.articles():
+        if self.collection.count() == 0 and self.catalog.is_empty():
             kept = {k: v for k, v in metadata.items() if not k.startswith("hnsw:")}  # Chroma refuses those
             self.collection.modify(metadata={**kept, "embed_model": self.settings.embed_model,
                                              "dimension": self.dimension})
