@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
+from qa.coverage import WordCounter, novel_share
 from qa.retrieval import Candidate
 from qa.types import Answer, Source
 from vectorstore.catalog import query_grams
@@ -34,6 +35,8 @@ class AnswerPolicy:
 
     overlap_weight: float
     min_evidence: float
+    max_novel: float = 0.3  # abstain when this share of the question's words is nowhere in the index…
+    confident_evidence: float = 0.88  # …unless the best sentence scores at least this
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:
@@ -69,8 +72,30 @@ def rank_evidence(
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
-def compose_answer(question: str, sources: list[Source], evidence: list[Evidence], policy: AnswerPolicy) -> Answer:
+def evidence_is_weak(question: str, context: "QuestionContext", sources: list[Source], evidence: list[Evidence],
+                     policy: AnswerPolicy) -> bool:
     if not evidence or evidence[0].score < policy.min_evidence:
+        return True
+    language = context.language
+    if language is None or sources[evidence[0].source_number - 1].language != language:
+        return False  # words can only be checked against text in the question's language
+    same_language = [s.text for s in sources if s.language == language]
+    novel = novel_share(question, same_language, context.count_word, context.passage_total)
+    return novel >= policy.max_novel and evidence[0].score < policy.confident_evidence
+
+
+@dataclass(frozen=True)
+class QuestionContext:
+    """What the answerer knows of the question beyond its text."""
+
+    language: str | None
+    count_word: WordCounter
+    passage_total: int
+
+
+def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],
+                   policy: AnswerPolicy) -> Answer:
+    if evidence_is_weak(question, context, sources, evidence, policy):
         return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
     best = evidence[0].score
     chosen = [e for e in evidence if e.score >= KEEP_RATIO * best][:MAX_SENTENCES]

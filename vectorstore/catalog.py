@@ -45,6 +45,11 @@ CREATE TABLE IF NOT EXISTS pending (
 MAX_QUERY_GRAMS = 64
 
 
+def lexical_form(text: str) -> str:
+    """What the trigram index stores for a passage: folded, led by a space so word starts can be matched."""
+    return " " + fold(text)
+
+
 def fold(text: str) -> str:
     """Lower case without diacritics, so 'dronë' and 'drone' share trigrams."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -174,6 +179,15 @@ class Catalog:
             f"SELECT term, doc FROM passage_gram_counts WHERE term IN ({marks})", grams
         )) if grams else {}
         return {g: math.log(1 + (total - counts.get(g, 0) + 0.5) / (counts.get(g, 0) + 0.5)) for g in grams}
+
+    def languages(self) -> set[str]:
+        return {row[0] for row in self._fetchall("SELECT DISTINCT language FROM articles") if row[0]}
+
+    def count_word_starting(self, stem: str, limit: int) -> int:
+        """How many passages (up to `limit`) have a word that starts with `stem` (at least 3 characters)."""
+        phrase = '" ' + fold(stem).replace('"', '""') + '"'
+        sql = "SELECT COUNT(*) FROM (SELECT 1 FROM passage_grams WHERE passage_grams MATCH ? LIMIT ?)"
+        return self._fetchall(sql, (phrase, limit))[0][0]
 
     def pending(self) -> list[tuple[str, str]]:
         return self._fetchall("SELECT document, content_hash FROM pending")

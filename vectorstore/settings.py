@@ -41,7 +41,7 @@ class Settings:
     passage_tokens: int = 160
     candidates: int = 30
     overlap_weight: float = 0.5
-    min_evidence: float = 0.45
+    min_evidence: float = 0.55
     max_question_chars: int = 4000
     max_file_bytes: int = 20_000_000
     default_corpus: Path = BUNDLED_ARTICLES

@@ -16,7 +16,7 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, fold
+from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_form
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
 from vectorstore.settings import Settings
@@ -104,7 +104,7 @@ class PassageIndex:
             [self._node(record, passage, span.text, vector)
              for passage, span, vector in zip(passages, article.passages, vectors)]
         )
-        self.catalog.put_article(record, article.text, passages, [fold(s.text) for s in article.passages])
+        self.catalog.put_article(record, article.text, passages, [lexical_form(s.text) for s in article.passages])
         if old is not None and old.content_hash != record.content_hash:
             self.vector_store.delete(version_id(record.document, old.content_hash))
         self.catalog.clear_pending(record.document, record.content_hash)

@@ -98,3 +98,24 @@ def test_first_use_builds_the_index_from_the_bundled_articles(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Building the index" in result.stderr and "5 added" in result.stderr
     assert "strong warning" in result.stdout
+
+
+@pytest.mark.parametrize("question", [
+    "What did Kim eat for breakfast in Vladivostok?", "What is the population of Pyongyang?",
+    "Sino ang nanalo sa halalan sa Pilipinas?", "Sa vjeç është Kim Jong Un?", "Who is the president of France?",
+    "Kush e fitoi Kupën e Botës në futboll?", "What is Kim's favourite food?",
+])
+def test_on_topic_questions_the_articles_do_not_answer_abstain(bundled_index, question):
+    assert qa.query(question, index_dir=bundled_index).abstained
+
+
+@pytest.mark.parametrize("question, expected", [
+    ("What animals did Kim see at the oceanarium?", "belugas"),
+    ("Kush e shoqëroi Kim Jong Un në ekspozitë?", "Shoigu"),
+    ("Sino ang nag-ambag sa ulat?", "Greg Norman"),
+    ("Which station did the departure ceremony take place at?", "Artiom-Primorie-1"),
+    ("How many explosive drones was Kim given?", "five explosive drones"),
+])
+def test_answerable_questions_quote_the_answer(bundled_index, question, expected):
+    answer = qa.query(question, index_dir=bundled_index)
+    assert not answer.abstained and expected in answer.text

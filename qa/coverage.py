@@ -1,0 +1,46 @@
+"""How much of a question the index covers, word by word.
+
+A passage can be close to a question in meaning and share its names ("Kim", "Vladivostok") while
+the index never mentions what was asked ("breakfast"); the share of the question's content words
+found nowhere tells the answerer to abstain.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from vectorstore.catalog import fold
+
+# Interrogatives and auxiliaries, which news text rarely contains (a question's own scaffolding).
+QUESTION_WORDS = {
+    "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much", "did", "does",
+    "was", "were", "are", "has", "had", "have", "been", "according", "the", "and", "for", "with", "about",
+    "cili", "cila", "cilat", "cilet", "kush", "kujt", "cfare", "kur", "pse", "cfare", "eshte", "jane",
+    "ano", "sino", "kanino", "kailan", "saan", "bakit", "paano", "ilan", "ilang", "alin", "nino", "kay", "mula",
+}
+MIN_WORD = 3
+FUNCTION_WORD_SHARE = 0.1  # a word in at least this share of passages carries no question-specific meaning
+
+WordCounter = Callable[[str, int], int]  # (stem, limit) -> passages with a word starting with stem
+
+
+def words(text: str) -> list[str]:
+    return "".join(ch if ch.isalnum() else " " for ch in fold(text)).split()
+
+
+def stem(word: str) -> str:
+    """A crude prefix stem: 'boarded' ~ 'board', 'drones' ~ 'dronë'."""
+    return word[: max(4, len(word) - 3)]
+
+
+def novel_share(question: str, evidence_texts: list[str], count_word: WordCounter, passage_total: int) -> float:
+    """Share of the question's content words that neither the evidence nor any indexed passage contains."""
+    frequent = max(1, int(FUNCTION_WORD_SHARE * passage_total))
+    candidates = dict.fromkeys(w for w in words(question) if len(w) >= MIN_WORD and w not in QUESTION_WORDS)
+    counts = {w: count_word(stem(w), frequent) for w in candidates}
+    content = [w for w, count in counts.items() if count < frequent]
+    if not content:
+        return 0.0
+    present = {w for text in evidence_texts for w in words(text)}
+    novel = [w for w in content if counts[w] == 0 and not any(p.startswith(stem(w)) for p in present)]
+    return len(novel) / len(content)
