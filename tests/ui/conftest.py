@@ -1,0 +1,119 @@
+"""A real app server (`python -m ui`) on a free loopback port, and real Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Page, sync_playwright
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+DESKTOP = {"width": 1280, "height": 800}
+PHONE = {"width": 390, "height": 844}
+STARTUP_SECONDS = 180
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def server_env(index_dir: Path) -> dict[str, str]:
+    """The app's environment: its own index, no password, and answers that quote (no language model)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QA_AUTH", "QA_LLM")}
+    env.update(QA_INDEX_DIR=str(index_dir), HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
+    return env
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """The app served by `python -m ui`, with its own empty index (built from the bundled articles)."""
+    folder = tmp_path_factory.mktemp("ui-server")
+    port = free_port()
+    log = (folder / "server.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ui", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=PROJECT_ROOT, env=server_env(folder / "index"), stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"the app exited with {process.returncode}:\n{(folder / 'server.log').read_text()}")
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if time.monotonic() > deadline:
+            process.kill()
+            pytest.fail("the app did not start in time")
+        time.sleep(0.5)
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def dialogs() -> list[str]:
+    """Messages of any alert/confirm/prompt the page opened: a script from content ran."""
+    return []
+
+
+@pytest.fixture
+def outside_requests() -> list[str]:
+    """URLs the page asked for anywhere but the app: there should be none."""
+    return []
+
+
+def open_app(browser, app_url: str, dialogs: list[str], outside: list[str], viewport: dict) -> Page:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: None if request.url.startswith((app_url, "data:", "blob:"))
+            else outside.append(request.url))
+    page.goto(app_url)
+    page.wait_for_selector("#question textarea")
+    return page
+
+
+@pytest.fixture
+def page(browser, app_url, dialogs, outside_requests):
+    page = open_app(browser, app_url, dialogs, outside_requests, DESKTOP)
+    yield page
+    page.context.close()
+    assert dialogs == [], f"a script from page content ran: {dialogs}"
+    assert outside_requests == [], f"the page reached outside the app: {outside_requests}"
+
+
+@pytest.fixture
+def phone_page(browser, app_url, dialogs, outside_requests):
+    page = open_app(browser, app_url, dialogs, outside_requests, PHONE)
+    yield page
+    page.context.close()
+    assert dialogs == [], f"a script from page content ran: {dialogs}"
+    assert outside_requests == [], f"the page reached outside the app: {outside_requests}"

@@ -1,0 +1,47 @@
+"""What a person does in the app, as steps the tests share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Locator, Page
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+ANSWER_MS = 120_000  # the first question may also build the index from the bundled articles
+REPLIES = "#chat .msg-answer, #chat .msg-abstained, #chat .msg-notice"
+
+
+def ask(page: Page, question: str) -> Locator:
+    """Type `question`, send it, wait until its reply and the sources panel are complete."""
+    before = page.locator(REPLIES).count()
+    page.fill("#question textarea", question)
+    page.press("#question textarea", "Enter")
+    wait_for_reply(page, before + 1)
+    return page.locator(REPLIES).last
+
+
+def wait_for_reply(page: Page, replies: int) -> None:
+    page.wait_for_function(
+        """([selector, count]) => document.querySelectorAll(selector).length >= count
+              && !document.querySelector('#chat .msg-pending')
+              && !document.querySelector('#sources').textContent.includes('Searching the articles')""",
+        arg=[REPLIES, replies],
+        timeout=ANSWER_MS,
+    )
+
+
+def choose(page: Page, dropdown_id: str, option_text: str) -> None:
+    """Pick the option of a Gradio dropdown whose visible text contains `option_text`."""
+    page.click(f"#{dropdown_id} input")
+    page.get_by_role("option").filter(has_text=option_text).first.click()
+
+
+def open_tab(page: Page, name: str) -> None:
+    page.get_by_role("tab", name=name).click()
+
+
+def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path

@@ -1,0 +1,167 @@
+"""The Ask tab in a real browser: cited answers, citations that open the article, follow-ups, filters."""
+
+from __future__ import annotations
+
+import shutil
+
+from playwright.sync_api import Page, expect
+
+from tests.ui.conftest import PROJECT_ROOT
+from tests.ui.steps import REPLIES, ask, choose, screenshot, wait_for_reply
+
+PRIMORYE = "Who is the governor of the Primorye region?"
+
+
+def highlighted_text(page: Page) -> str:
+    page.wait_for_selector("#article mark.cited-span")
+    return page.text_content("#article mark.cited-span")
+
+
+def card_text(page: Page, number: int) -> str:
+    return page.text_content(f'#sources .source-card[data-source="{number}"] .source-text')
+
+
+def in_viewport(page: Page, selector: str) -> bool:
+    return page.evaluate(
+        """(selector) => { const box = document.querySelector(selector).getBoundingClientRect();
+             return box.top >= 0 && box.bottom <= window.innerHeight + 1; }""",
+        selector,
+    )
+
+
+def test_citation_opens_the_article_with_the_cited_span_highlighted(page: Page):
+    reply = ask(page, PRIMORYE)
+    expect(reply).to_contain_text("Kozhemiako")
+    citation = reply.locator("a.cite").first
+    expect(citation).to_have_text("[1]")
+    expect(page.locator("#sources .source-card").first).to_contain_text("English (en)")
+
+    citation.click()
+    assert highlighted_text(page) == card_text(page, 1)
+    assert "Kozhemiako" in highlighted_text(page)
+    expect(page.locator('#sources .source-card[data-source="1"]')).to_have_class("source-card active")
+    assert in_viewport(page, "#article mark.cited-span")
+    shot = screenshot(page, "answer-with-highlighted-source")
+    shutil.copyfile(shot, PROJECT_ROOT / "docs" / "screenshot.png")
+
+
+def test_clicking_a_source_card_opens_that_passage(page: Page):
+    ask(page, "Kur u largua Kim Jong Un nga Rusia?")
+    cards = page.locator("#sources .source-card")
+    assert cards.count() >= 2
+    second = cards.nth(1)
+    number = int(second.get_attribute("data-source"))
+    second.click()
+    page.wait_for_function(
+        "(n) => document.querySelector(`#sources .source-card.active`)?.dataset.source === String(n)",
+        arg=number,
+    )
+    assert highlighted_text(page) == card_text(page, number)
+    screenshot(page, "source-card-opened")
+
+
+def test_answers_stream_in_and_earlier_answers_can_be_selected(page: Page):
+    ask(page, PRIMORYE)
+    page.evaluate(
+        """() => { window.answerStates = new Set();
+             new MutationObserver(() => document.querySelectorAll('#chat .msg-answer')
+                 .forEach(m => window.answerStates.add(m.textContent))
+             ).observe(document.querySelector('#chat'),
+                       {subtree: true, childList: true, characterData: true}); }"""
+    )
+    reply = ask(page, "Ano ang tinanggap ni Putin mula kay Kim?")
+    assert reply.locator("a.cite").count() >= 2
+    final = reply.text_content()
+    partial = page.evaluate("() => [...window.answerStates]")
+    assert any(final.startswith(text) and text != final for text in partial), "the answer did not stream in"
+    expect(page.locator("#sources .panel-heading")).to_contain_text("Putin")
+    page.locator(REPLIES).first.click()
+    expect(page.locator("#sources .panel-heading")).to_contain_text("Primorye")
+    page.locator(REPLIES).first.locator("a.cite").first.click()
+    assert "Kozhemiako" in highlighted_text(page)
+
+
+def test_follow_up_question_uses_the_conversation(page: Page):
+    ask(page, "Which theater did Kim visit in Vladivostok?")
+    follow_up = ask(page, "Which ballet?")
+    expect(follow_up).to_contain_text("Sleeping Beauty")
+    expect(follow_up.locator("a.cite").first).to_be_visible()
+    screenshot(page, "follow-up")
+
+    page.click("#new-chat")
+    expect(page.locator(REPLIES)).to_have_count(0)
+    alone = ask(page, "Which ballet?")
+    expect(alone).not_to_contain_text("Sleeping Beauty")
+
+
+def test_language_filter_limits_sources_to_that_language(page: Page):
+    for choice in ["Albanian (sq)", "Tagalog (tl)", "English (en)"]:
+        page.click("#new-chat")
+        choose(page, "language", choice)
+        reply = ask(page, "Kur u largua Kim Jong Un nga Rusia?")
+        expect(reply.locator("a.cite").first).to_be_visible()
+        labels = page.locator("#sources .source-language").all_text_contents()
+        assert labels and set(labels) == {choice}, labels
+    screenshot(page, "language-filter")
+
+
+def test_sources_slider_sets_how_many_passages_are_retrieved(page: Page):
+    expect(page.locator("#top-k input[type=number]")).to_have_value("5")
+    page.fill("#top-k input[type=number]", "2")
+    page.press("#top-k input[type=number]", "Enter")
+    ask(page, "Kur u largua Kim Jong Un nga Rusia?")
+    expect(page.locator("#sources .source-card")).to_have_count(2)
+    page.fill("#top-k input[type=number]", "12")
+    page.press("#top-k input[type=number]", "Enter")
+    ask(page, "Ano ang tinanggap ni Putin mula kay Kim?")
+    assert page.locator("#sources .source-card").count() > 5
+
+
+def test_examples_in_all_three_languages_are_answered(page: Page):
+    page.get_by_text("Kur u largua Kim Jong Un nga Rusia?").click()
+    wait_for_reply(page, 1)
+    expect(page.locator("#chat .msg-question")).to_have_text("Kur u largua Kim Jong Un nga Rusia?")
+    expect(page.locator(REPLIES).last.locator("a.cite").first).to_be_visible()
+    for question in ["Ano ang tinanggap ni Putin mula kay Kim?", PRIMORYE]:
+        reply = ask(page, question)
+        expect(reply.locator("a.cite").first).to_be_visible()
+
+
+def test_unanswerable_question_says_so_without_citations(page: Page):
+    reply = ask(page, "What is the capital of Peru?")
+    expect(reply).to_have_class("msg-abstained")
+    expect(reply.locator("a.cite")).to_have_count(0)
+    expect(page.locator("#sources .source-card")).to_have_count(0)
+
+
+def test_bad_input_is_refused_clearly_and_html_stays_text(page: Page, dialogs: list[str]):
+    page.press("#question textarea", "Enter")
+    page.fill("#question textarea", "   ")
+    page.press("#question textarea", "Enter")
+    page.wait_for_timeout(1000)
+    expect(page.locator("#chat .msg-question")).to_have_count(0)
+
+    notice = ask(page, "why " * 1001)
+    expect(notice).to_have_class("msg-notice")
+    expect(notice).to_contain_text("limit is 4,000")
+
+    attack = '<img src=x onerror=alert(1)> <script>alert(2)</script> Who is **Kim**?'
+    ask(page, attack)
+    question = page.locator("#chat .msg-question").last
+    expect(question).to_have_text(attack)
+    expect(page.locator("#chat img[src=x], #chat script")).to_have_count(0)
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    screenshot(page, "bad-input")
+
+
+def test_phone_width_layout(phone_page: Page):
+    page = phone_page
+    reply = ask(page, PRIMORYE)
+    screenshot(page, "phone-answer")
+    reply.locator("a.cite").first.click()
+    assert highlighted_text(page) == card_text(page, 1)
+    assert in_viewport(page, "#article mark.cited-span")
+    width = page.evaluate("document.scrollingElement.scrollWidth")
+    assert width <= 390, f"the page scrolls sideways ({width}px wide)"
+    screenshot(page, "phone-highlighted-source")

@@ -1,0 +1,127 @@
+"""The Documents tab in a real browser: list, upload and ingest, read, remove; hostile content stays text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from tests.ui.steps import ask, choose, open_tab, screenshot
+
+LIGHTHOUSE = """The Lighthouse of Vrellë Reopens
+
+Published 2024-03-02
+
+The old lighthouse of Vrellë reopened to visitors on Saturday after a two-year restoration.
+The restoration was led by the engineer Mirela Dushku, who replaced the original lantern with a copy.
+Tickets cost four euros and the lighthouse is open every day except Monday.
+"""
+
+HOSTILE = """<img src=x onerror=alert(1)> Harbour notice
+
+The harbour master of Port Quillon announced on Friday that the night ferry will stop at dawn.
+<img src=x onerror=alert(1)> <script>alert(2)</script> was printed on the notice board by pranksters.
+The harbour master of Port Quillon is Odalys Ferrante, according to the notice.
+"""
+
+
+ROWS = "#documents-list .doc-row"
+
+
+def indexed_files(page: Page) -> list[str]:
+    return page.locator(f"{ROWS} .doc-file").all_text_contents()
+
+
+def upload_and_ingest(page: Page, *paths: Path) -> str:
+    page.set_input_files("#uploads input[type=file]", [str(p) for p in paths])
+    expect(page.locator("#uploads a[href*='/gradio_api/file=']")).to_have_count(len(paths))  # uploaded
+    page.click("#ingest")
+    report = page.locator("#ingest-report textarea")
+    page.wait_for_function(
+        """() => /added|updated|unchanged|skipped|Nothing/
+                   .test(document.querySelector('#ingest-report textarea').value)""",
+        timeout=120_000,
+    )
+    return report.input_value()
+
+
+def test_documents_lists_the_bundled_articles(page: Page):
+    open_tab(page, "Documents")
+    expect(page.locator(ROWS)).to_have_count(5, timeout=60_000)
+    listing = page.locator("#documents-list").inner_text()
+    assert "Albanian (sq)" in listing and "Tagalog (tl)" in listing and "English (en)" in listing
+    page.locator(ROWS).filter(has_text="004_0c55c83cf9a148cd.txt").click()
+    expect(page.locator("#document-reader .article-title")).to_contain_text("North Korean leader")
+    expect(page.locator("#document-reader .article-text")).to_contain_text("Kozhemiako")
+    screenshot(page, "documents")
+
+
+def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path):
+    article = tmp_path / "vrelle_lighthouse.txt"
+    article.write_text(LIGHTHOUSE, encoding="utf-8")
+    open_tab(page, "Documents")
+    report = upload_and_ingest(page, article)
+    assert report.startswith("1 added") and "added vrelle_lighthouse.txt" in report, report
+    expect(page.locator(ROWS).first).to_contain_text("just added")
+    expect(page.locator(ROWS).first).to_contain_text("The Lighthouse of Vrellë Reopens")
+    screenshot(page, "documents-uploaded")
+
+    open_tab(page, "Ask")
+    reply = ask(page, "Who led the restoration of the Vrellë lighthouse?")
+    reply.locator("a.cite").first.click()
+    expect(page.locator("#article .article-meta")).to_contain_text("vrelle_lighthouse.txt")
+    expect(page.locator("#article mark.cited-span")).to_contain_text("Vrellë")
+
+    open_tab(page, "Documents")
+    choose(page, "document-picker", "The Lighthouse of Vrellë Reopens (vrelle_lighthouse.txt)")
+    page.click("#remove-article")
+    expect(page.locator("#documents-status")).to_contain_text("Removed vrelle_lighthouse.txt")
+    expect(page.locator("#documents-list")).not_to_contain_text("vrelle_lighthouse.txt")
+    assert len(indexed_files(page)) == 5
+
+
+def test_wrong_or_broken_uploads_are_reported_and_nothing_is_lost(page: Page, tmp_path: Path):
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\xff\xfe\x00\x00" + bytes(range(256)) * 8)
+    open_tab(page, "Documents")
+    expect(page.locator(ROWS)).to_have_count(5, timeout=60_000)
+    before = indexed_files(page)
+    report = upload_and_ingest(page, picture, broken)
+    assert "skipped photo.png" in report, report
+    assert "0 added" in report, report
+    assert indexed_files(page) == before
+    screenshot(page, "documents-bad-upload")
+
+
+def test_article_with_html_is_shown_as_text(page: Page, tmp_path: Path, dialogs: list[str]):
+    article = tmp_path / "harbour_notice.txt"
+    article.write_text(HOSTILE, encoding="utf-8")
+    open_tab(page, "Documents")
+    report = upload_and_ingest(page, article)
+    assert "1 added" in report, report
+
+    row = page.locator(ROWS).filter(has_text="harbour_notice.txt")
+    expect(row).to_contain_text("<img src=x onerror=alert(1)>")
+    row.click()
+    reader = page.locator("#document-reader .article-text")
+    expect(reader).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(reader).to_contain_text("<script>alert(2)</script>")
+    expect(page.locator("#document-reader img, #document-reader script")).to_have_count(0)
+
+    open_tab(page, "Ask")
+    reply = ask(page, "Who is the harbour master of Port Quillon?")
+    reply.locator("a.cite").first.click()
+    expect(page.locator("#article .article-meta")).to_contain_text("harbour_notice.txt")
+    expect(page.locator("#article .article-text")).to_contain_text("<img src=x onerror=alert(1)>")
+    expect(page.locator("#sources img, #article img, #chat img[src=x]")).to_have_count(0)
+    page.wait_for_timeout(500)
+    screenshot(page, "hostile-article")
+    assert dialogs == []
+
+    open_tab(page, "Documents")
+    choose(page, "document-picker", "(harbour_notice.txt)")
+    page.click("#remove-article")
+    expect(page.locator("#documents-list")).not_to_contain_text("harbour_notice.txt")
+

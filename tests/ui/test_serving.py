@@ -1,0 +1,45 @@
+"""Who may reach the server: loopback freely, any other address only with a password."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.ui.conftest import PROJECT_ROOT, free_port, server_env
+from ui.serving import UnsafeBindError, check_bind
+
+
+def test_non_loopback_bind_without_auth_is_refused(tmp_path):
+    port = free_port()
+    finished = subprocess.run(
+        [sys.executable, "-m", "ui", "--host", "0.0.0.0", "--port", str(port)],
+        cwd=PROJECT_ROOT, env=server_env(tmp_path / "index"), capture_output=True, text=True, timeout=120,
+    )
+    assert finished.returncode == 2
+    assert "--auth" in finished.stderr
+    assert "Running on" not in finished.stdout
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.0.2"])
+def test_loopback_needs_no_password(host, monkeypatch):
+    monkeypatch.delenv("QA_AUTH", raising=False)
+    assert check_bind(host, None) is None
+
+
+def test_other_hosts_need_a_password(monkeypatch):
+    monkeypatch.delenv("QA_AUTH", raising=False)
+    for host in ["0.0.0.0", "192.168.1.20", "::", "example.org"]:
+        with pytest.raises(UnsafeBindError, match="--auth"):
+            check_bind(host, None)
+    assert check_bind("0.0.0.0", "ana:s3cret:with-colon") == ("ana", "s3cret:with-colon")
+    monkeypatch.setenv("QA_AUTH", "ben:pw")
+    assert check_bind("0.0.0.0", None) == ("ben", "pw")
+
+
+def test_malformed_auth_is_refused(monkeypatch):
+    monkeypatch.delenv("QA_AUTH", raising=False)
+    for auth in ["nopassword", ":pw", "user:"]:
+        with pytest.raises(UnsafeBindError, match="USER:PASS"):
+            check_bind("127.0.0.1", auth)

@@ -1,0 +1,20 @@
+"""The `/ask` endpoint: one question in, the answer and its sources out as JSON."""
+
+from __future__ import annotations
+
+import gradio as gr
+
+import qa
+from ui.languages import filter_value
+
+
+def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
+    """Answer `question` from the indexed articles.
+
+    Returns {"text", "sources": [{document, text, start, end, score, language, title, date}],
+    "abstained", "question"}; `[n]` in text is sources[n-1]. language: "sq", "tl", "en" or None.
+    """
+    try:
+        return qa.query(question, top_k=int(top_k), language=filter_value(language)).to_dict()
+    except qa.QuestionError as error:
+        raise gr.Error(str(error)) from error

@@ -1,0 +1,151 @@
+"""The Gradio app: the Ask tab (chat, sources, article) and the Documents tab, plus the /ask API."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr  # ui/__init__.py has already turned Gradio's telemetry off
+
+from ui import chat, documents
+from ui.api import ask
+from ui.article_view import EMPTY_VIEW
+from ui.languages import FILTER_CHOICES
+from ui.serving import check_bind
+from ui.source_cards import EMPTY_PANEL
+from ui.theme import CSS_PATH, app_theme
+
+ASSETS = Path(__file__).parent / "assets"
+TITLE = "News Q&A with citations"
+DESCRIPTION = (
+    "Ask about the news articles in Albanian, Tagalog or English; every answer cites the exact "
+    "passages it comes from."
+)
+EXAMPLE_QUESTIONS = [
+    "Who is the governor of the Primorye region?",
+    "Kur u largua Kim Jong Un nga Rusia?",
+    "Ano ang tinanggap ni Putin mula kay Kim?",
+]
+CONCURRENT_ANSWERS = 4
+MAX_UPLOAD_SIZE = "25mb"
+
+
+def build_app() -> gr.Blocks:
+    with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
+        gr.HTML(
+            f'<header class="app-header"><h1>{TITLE}</h1><p>{DESCRIPTION}</p></header>',
+            js_on_load=None,
+        )
+        with gr.Tabs():
+            with gr.Tab("Ask", id="ask"):
+                _ask_tab()
+            with gr.Tab("Documents", id="documents") as documents_tab:
+                listing, picker = _documents_tab()
+        documents_tab.select(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
+        app.load(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
+        gr.api(ask, api_name="ask")
+    return app
+
+
+def _ask_tab() -> None:
+    turns = gr.State([])
+    with gr.Row(equal_height=False, elem_id="ask-layout"):
+        with gr.Column(scale=3, min_width=340, elem_id="chat-column"):
+            chatbot = gr.Chatbot(
+                elem_id="chat",
+                show_label=False,
+                height="calc(100vh - 380px)",
+                min_height=320,
+                latex_delimiters=[],
+                feedback_options=None,
+                buttons=[],
+                placeholder="**Ask a question** — or try one of these:",
+                examples=[{"text": question} for question in EXAMPLE_QUESTIONS],
+            )
+            question = gr.Textbox(
+                elem_id="question",
+                show_label=False,
+                placeholder="Ask about the news… (Enter to send)",
+                submit_btn="Ask",
+                lines=1,
+                max_lines=6,
+                autofocus=True,
+            )
+            with gr.Row(elem_id="controls"):
+                language = gr.Dropdown(
+                    FILTER_CHOICES, value="any", label="Language", scale=2, min_width=180, elem_id="language"
+                )
+                top_k = gr.Slider(
+                    1, 20, value=5, step=1, label="Sources", scale=3, min_width=200, elem_id="top-k"
+                )
+                new_chat = gr.Button("New chat", size="md", scale=0, min_width=100, elem_id="new-chat")
+        with gr.Column(scale=2, min_width=320, elem_id="evidence-column"):
+            sources = gr.HTML(
+                EMPTY_PANEL, elem_id="sources", js_on_load=(ASSETS / "sources_panel.js").read_text()
+            )
+            article = gr.HTML(
+                EMPTY_VIEW, elem_id="article", js_on_load=(ASSETS / "article_view.js").read_text()
+            )
+
+    private = {"api_visibility": "private"}
+    ask_outputs = [chatbot, turns, question, sources, article]
+    question.submit(chat.respond, [question, turns, top_k, language], ask_outputs, **private)
+    chatbot.example_select(chat.example_question, None, question, **private).then(
+        chat.respond, [question, turns, top_k, language], ask_outputs, **private
+    )
+    chatbot.select(chat.select_answer, turns, sources, **private)
+    sources.click(chat.open_citation, turns, [sources, article], **private)
+    new_chat.click(chat.new_chat, None, ask_outputs, **private)
+    chatbot.clear(chat.new_chat, None, ask_outputs, **private)
+
+
+def _documents_tab():
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3, min_width=320):
+            listing = gr.HTML(
+                elem_id="documents-list", js_on_load=(ASSETS / "article_list.js").read_text()
+            )
+            with gr.Row(elem_id="document-actions"):
+                picker = gr.Dropdown(
+                    label="Article to read or remove", choices=[], elem_id="document-picker", scale=4
+                )
+                remove = gr.Button("Remove", variant="stop", scale=1, min_width=90, elem_id="remove-article")
+            status = gr.HTML(elem_id="documents-status", js_on_load=None)
+            reader = gr.HTML(elem_id="document-reader", js_on_load=None)
+        with gr.Column(scale=2, min_width=300):
+            uploads = gr.File(
+                label="Add articles (.txt, .md, .html)",
+                file_count="multiple",
+                type="filepath",
+                elem_id="uploads",
+            )
+            ingest = gr.Button("Add to index", variant="primary", elem_id="ingest")
+            summary = gr.Textbox(label="Ingest report", lines=4, interactive=False, elem_id="ingest-report")
+
+    private = {"api_visibility": "private"}
+    ingest.click(documents.ingest_uploads, uploads, [summary, listing, picker, uploads], **private)
+    remove.click(documents.remove_article, picker, [status, listing, picker, reader], **private)
+    picker.input(documents.read_article, picker, reader, **private)
+    listing.click(documents.read_clicked_article, None, [picker, reader], **private)
+    return listing, picker
+
+
+def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> None:
+    """Serve the app; a non-loopback `host` needs `auth` ("user:pass", or $QA_AUTH)."""
+    credentials = check_bind(host, auth)
+    app = build_app()
+    app.queue(default_concurrency_limit=CONCURRENT_ANSWERS)
+    app.launch(
+        server_name=host,
+        server_port=port,
+        auth=credentials,
+        share=False,
+        ssr_mode=False,
+        pwa=False,
+        mcp_server=False,
+        enable_monitoring=False,
+        show_error=True,
+        max_file_size=MAX_UPLOAD_SIZE,
+        footer_links=["api"],
+        theme=app_theme(),
+        css_paths=[CSS_PATH],
+    )

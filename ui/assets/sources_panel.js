@@ -1,0 +1,31 @@
+// Runs once when the sources panel loads. `element` is the panel, `trigger` sends an event to Python.
+// Source cards here and [n] links in the chat both send {turn, source}; Python opens that article.
+const openSource = (turn, source) => trigger("click", { turn: Number(turn), source: Number(source) });
+
+element.addEventListener("click", (event) => {
+  const card = event.target.closest(".source-card");
+  if (card) openSource(card.dataset.turn, card.dataset.source);
+});
+element.addEventListener("keydown", (event) => {
+  const card = event.target.closest(".source-card");
+  if (card && (event.key === "Enter" || event.key === " ")) {
+    event.preventDefault();
+    openSource(card.dataset.turn, card.dataset.source);
+  }
+});
+
+if (!window.qaCitationLinks) {
+  window.qaCitationLinks = true;
+  document.addEventListener(
+    "click",
+    (event) => {
+      const link = event.target.closest('a[href^="#source-"]');
+      const match = link && /^#source-(\d+)-(\d+)$/.exec(link.getAttribute("href"));
+      if (!match) return;
+      event.preventDefault();
+      event.stopPropagation();
+      openSource(match[1], match[2]);
+    },
+    true,
+  );
+}

@@ -1,0 +1,159 @@
+"""The chat's event handlers: ask (streamed), select an answer, open a citation, start over.
+
+A conversation is a list of turns, `{"question": str, "answer": dict | None, "notice": str | None}`,
+where `answer` is `qa.Answer.to_dict()`. The chat messages and both panels are drawn from it.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+
+import gradio as gr
+
+import qa
+from ui.article_view import EMPTY_VIEW, article_html, notice_html
+from ui.citations import CITATION, answer_html, sentence_prefixes, text_html
+from ui.languages import filter_value
+from ui.source_cards import EMPTY_PANEL, sources_html
+
+log = logging.getLogger(__name__)
+
+SEARCHING = "Searching the articles…"
+ABSTAINED = "I could not find an answer to this in the indexed articles, so I am not giving one."
+FAILED = "Something went wrong while answering. Please try again."
+SHOWN_QUESTION_CHARS = 600
+STREAM_PAUSE_SECONDS = 0.04
+
+
+def chat_messages(turns: list[dict], draft: str | None = None) -> list[dict]:
+    """Two messages per turn; the last, unfinished answer shows `draft` while it streams in."""
+    messages = []
+    for index, turn in enumerate(turns):
+        shown = draft if index == len(turns) - 1 else None
+        messages.append({"role": "user", "content": text_html(_shortened(turn["question"]), "question")})
+        messages.append({"role": "assistant", "content": _reply_html(turn, index, shown)})
+    return messages
+
+
+def qa_history(turns: list[dict]) -> list[dict]:
+    """Earlier answered turns in the messages format `qa.query(history=...)` takes."""
+    history = []
+    for turn in turns:
+        if turn["answer"] is not None:
+            history.append({"role": "user", "content": turn["question"]})
+            history.append({"role": "assistant", "content": turn["answer"]["text"]})
+    return history
+
+
+def respond(message: str, turns: list[dict], top_k: float, language: str):
+    """Yield (chat, turns, question box, sources panel, article view) as the answer comes in."""
+    if not (message or "").strip():
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return
+    history = qa_history(turns)
+    turns = turns + [{"question": message, "answer": None, "notice": None}]
+    index = len(turns) - 1
+    yield chat_messages(turns), turns, "", notice_html(SEARCHING), EMPTY_VIEW
+    draft, answer = "", None
+    try:
+        stream = qa.query_stream(message, top_k=int(top_k), history=history, language=filter_value(language))
+        for item in stream:
+            if isinstance(item, qa.Answer):
+                answer = item.to_dict()
+                continue
+            # A piece may hold several sentences (quoted answers come as one): show them one at a time.
+            for number, prefix in enumerate(sentence_prefixes(item)):
+                if number:
+                    time.sleep(STREAM_PAUSE_SECONDS)
+                yield chat_messages(turns, draft + prefix), turns, gr.skip(), gr.skip(), gr.skip()
+            draft += item
+    except qa.QuestionError as error:
+        turns[index] = {**turns[index], "notice": str(error)}
+        yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
+        return
+    except Exception:
+        log.exception("answering %r failed", message[:200])
+    if answer is None:
+        turns[index] = {**turns[index], "notice": FAILED}
+        yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
+        return
+    turns[index] = {**turns[index], "answer": answer}
+    yield chat_messages(turns), turns, gr.skip(), turn_sources_html(turns, index), gr.skip()
+
+
+def select_answer(turns: list[dict], event: gr.SelectData):
+    """Show the sources of the answer (or question) the user clicked."""
+    position = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
+    turn = int(position) // 2
+    return turn_sources_html(turns, turn) if 0 <= turn < len(turns) else gr.skip()
+
+
+def open_citation(turns: list[dict], event: gr.EventData):
+    """Open the article of source `source` of the answer in `turn`, its passage highlighted."""
+    data = getattr(event, "_data", None) or {}
+    try:
+        turn, number = int(data["turn"]), int(data["source"])
+        sources = turns[turn]["answer"]["sources"]
+        source = sources[number - 1] if number >= 1 else None
+    except (KeyError, IndexError, TypeError, ValueError):
+        source = None
+    if source is None:
+        return gr.skip(), notice_html("That source is not part of this conversation.")
+    panel = turn_sources_html(turns, turn, active=number)
+    try:
+        text = qa.article(source["document"])
+    except Exception:
+        log.exception("reading article %r failed", source["document"])
+        return panel, notice_html(f"The article {source['document']} is no longer in the index.")
+    span, note = (source["start"], source["end"]), ""
+    if text[source["start"] : source["end"]] != source["text"]:
+        span, note = None, "The article changed after this answer; the cited passage is not highlighted."
+    view = article_html(
+        text,
+        title=source["title"],
+        language=source["language"],
+        date=source["date"],
+        document=source["document"],
+        span=span,
+        note=note,
+    )
+    return panel, view
+
+
+def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -> str:
+    answer = turns[turn]["answer"]
+    if answer is None:
+        return EMPTY_PANEL
+    if answer["abstained"]:
+        return notice_html("No sources: the articles do not answer this question.")
+    return sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active)
+
+
+def example_question(event: gr.SelectData) -> str:
+    """The text of the example the user clicked in the empty chat."""
+    return event.value["text"]
+
+
+def new_chat():
+    """Empty chat, empty panels, empty question box."""
+    return [], [], "", EMPTY_PANEL, EMPTY_VIEW
+
+
+def _reply_html(turn: dict, index: int, draft: str | None) -> str:
+    if turn["notice"]:
+        return text_html(turn["notice"], "notice")
+    answer = turn["answer"]
+    if answer is None:
+        # While it streams, [n] stays plain text: the sources arrive with the finished answer.
+        return answer_html(draft, index, []) if draft else text_html(SEARCHING, "pending")
+    note = text_html(answer["notice"], "note") if answer.get("notice") else ""
+    if answer["abstained"]:
+        return text_html(CITATION.sub("", answer["text"]).strip() or ABSTAINED, "abstained") + note
+    return answer_html(answer["text"], index, [source["title"] for source in answer["sources"]]) + note
+
+
+def _shortened(question: str) -> str:
+    if len(question) <= SHOWN_QUESTION_CHARS:
+        return question
+    return f"{question[:SHOWN_QUESTION_CHARS]}… ({len(question):,} characters)"

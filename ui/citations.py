@@ -1,0 +1,47 @@
+"""An answer's text as chat HTML: everything escaped, each `[n]` a link to its source."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html import escape
+
+CITATION = re.compile(r"\[(\d+)\]")
+SENTENCE_END = re.compile(r"(?<=[.!?。\]])\s+(?!\[\d+\])")
+
+
+def citation_href(turn: int, number: int) -> str:
+    """The link target of source `number` of the answer in `turn`; the page script reads it back."""
+    return f"#source-{turn}-{number}"
+
+
+def answer_html(text: str, turn: int, source_titles: list[str]) -> str:
+    """Escaped answer text in one raw-HTML block, so Markdown never reinterprets it."""
+    def link(match: re.Match) -> str:
+        number = int(match.group(1))
+        if not 1 <= number <= len(source_titles):
+            return match.group(0)
+        title = escape(source_titles[number - 1])
+        return (
+            f'<a class="cite" href="{citation_href(turn, number)}" title="{title}">[{number}]</a>'
+        )
+
+    return chat_block("answer", CITATION.sub(link, escape(text)))
+
+
+def text_html(text: str, kind: str) -> str:
+    """Plain text (a question, a notice) shown as text, whatever it contains."""
+    return chat_block(kind, escape(text))
+
+
+def chat_block(kind: str, inner_html: str) -> str:
+    # A <div> with no blank line inside is one CommonMark HTML block: no Markdown, no LaTeX inside.
+    inner_html = inner_html.replace("\r\n", "\n").replace("\n", "<br>")
+    return f'<div class="msg-{kind}">{inner_html}</div>'
+
+
+def sentence_prefixes(text: str) -> Iterator[str]:
+    """The text growing one sentence at a time, ending with the whole text."""
+    for boundary in SENTENCE_END.finditer(text):
+        yield text[: boundary.start()]
+    yield text

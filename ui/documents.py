@@ -1,0 +1,94 @@
+"""The Documents tab: list the indexed articles, add uploaded files, remove or read an article."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+from collections.abc import Collection
+from pathlib import Path
+
+import gradio as gr
+
+import qa
+from ui.article_view import article_html, notice_html
+from ui.article_list import article_list_html
+
+log = logging.getLogger(__name__)
+
+
+def refresh_documents(fresh: Collection[str] = ()):
+    """(article list, picker) as they are in the index now; `fresh` documents lead the list."""
+    records = qa.articles()
+    choices = [(f"{record.title} ({record.document})", record.document) for record in records]
+    return article_list_html(records, fresh), gr.update(choices=choices, value=None)
+
+
+def ingest_uploads(files: list[str] | None, progress=gr.Progress()):
+    """Ingest uploaded files; returns (summary, article list, picker, cleared upload box)."""
+    if not files:
+        return "Choose one or more .txt, .md or .html files first.", gr.skip(), gr.skip(), gr.skip()
+    progress(0, desc="Preparing upload")
+
+    def report_progress(done: int, total: int, name: str) -> None:
+        progress((done, max(total, 1)), desc=f"Ingesting {name}", unit="files")
+
+    # Ingest copies named like the uploads from a folder that is gone afterwards: the index keys
+    # articles by file name, so uploading the same name later updates that article.
+    with tempfile.TemporaryDirectory(prefix="qa-upload-") as folder:
+        paths, duplicates = _copy_uploads(files, Path(folder))
+        try:
+            report = qa.ingest(*paths, show_progress=False, on_progress=report_progress)
+        except Exception as error:
+            log.exception("ingesting uploads failed")
+            return f"Nothing was added: {error}", gr.skip(), gr.skip(), gr.skip()
+        summary = report.summary().replace(f"{folder}/", "")
+    summary += "".join(f"\n  skipped {name}: another upload has the same name" for name in duplicates)
+    summary += "".join(f"\n  added {name}" for name in report.added)
+    summary += "".join(f"\n  updated {name}" for name in report.updated)
+    listing, picker = refresh_documents(fresh={*report.added, *report.updated})
+    return summary, listing, picker, None
+
+
+def remove_article(document: str | None):
+    """Remove one article; returns (status, article list, picker, reader)."""
+    if not document:
+        return notice_html("Pick an article to remove first."), gr.skip(), gr.skip(), gr.skip()
+    removed = qa.remove(document)
+    status = f"Removed {document} from the index." if removed else f"{document} was not in the index."
+    listing, picker = refresh_documents()
+    return notice_html(status), listing, picker, ""
+
+
+def read_clicked_article(event: gr.EventData):
+    """A row of the list was clicked: pick that article and show it; returns (picker, reader)."""
+    document = str((getattr(event, "_data", None) or {}).get("document", ""))
+    return gr.update(value=document or None), read_article(document)
+
+
+def read_article(document: str | None) -> str:
+    """The whole article, for reading in the Documents tab."""
+    if not document:
+        return notice_html("Pick an article to read it here.")
+    record = next((r for r in qa.articles() if r.document == document), None)
+    if record is None:
+        return notice_html(f"{document} is not in the index.")
+    return article_html(
+        qa.article(document),
+        title=record.title,
+        language=record.language,
+        date=record.date,
+        document=record.document,
+    )
+
+
+def _copy_uploads(files: list[str], folder: Path) -> tuple[list[Path], list[str]]:
+    paths, duplicates = [], []
+    for upload in files:
+        target = folder / Path(upload).name
+        if target.exists():
+            duplicates.append(target.name)
+            continue
+        shutil.copyfile(upload, target)
+        paths.append(target)
+    return paths, duplicates

@@ -1,0 +1,43 @@
+"""Who may reach the server: loopback by default, any other address only behind a password."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+
+AUTH_ENV = "QA_AUTH"
+
+
+class UnsafeBindError(ValueError):
+    """Serving on a non-loopback address without a password was asked for."""
+
+
+def credentials(auth: str | None) -> tuple[str, str] | None:
+    """'user:pass' (from the argument, else $QA_AUTH) as a (user, password) pair, or None."""
+    auth = auth or os.environ.get(AUTH_ENV) or None
+    if auth is None:
+        return None
+    user, separator, password = auth.partition(":")
+    if not (separator and user and password):
+        raise UnsafeBindError(f"--auth (or ${AUTH_ENV}) must look like USER:PASS")
+    return user, password
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_bind(host: str, auth: str | None) -> tuple[str, str] | None:
+    """The credentials to serve `host` with; refuses a non-loopback host without any."""
+    pair = credentials(auth)
+    if pair is None and not is_loopback(host):
+        raise UnsafeBindError(
+            f"refusing to serve on {host} without a password: anyone on the network could use it. "
+            f"Pass --auth USER:PASS (or set {AUTH_ENV}=USER:PASS), or bind to 127.0.0.1."
+        )
+    return pair

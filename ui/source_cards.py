@@ -1,0 +1,44 @@
+"""The sources panel: the passages the selected answer cites, then the others it was shown."""
+
+from __future__ import annotations
+
+from html import escape
+
+from ui.citations import CITATION
+from ui.languages import language_label
+
+EMPTY_PANEL = '<div class="panel-empty">Ask a question: the passages an answer cites appear here.</div>'
+
+
+def sources_html(
+    question: str, answer_text: str, sources: list[dict], turn: int, active: int | None = None
+) -> str:
+    """Cards for `sources` (dicts of `qa.Source` fields), cited ones first; card `active` is open."""
+    cited = {int(n) for n in CITATION.findall(answer_text)}
+    numbered = list(enumerate(sources, 1))
+    parts = [f'<div class="panel-heading">Sources for “{escape(question)}”</div>']
+    parts += [_card(s, turn, n, n == active) for n, s in numbered if n in cited]
+    others = [_card(s, turn, n, n == active) for n, s in numbered if n not in cited]
+    if others:
+        parts.append('<div class="panel-subheading">Also retrieved, not cited</div>')
+        parts += others
+    if len(parts) == 1:
+        parts.append('<div class="panel-empty">This answer cites no passages.</div>')
+    return "".join(parts)
+
+
+def _card(source: dict, turn: int, number: int, active: bool) -> str:
+    lang = f' lang="{escape(source["language"])}"' if source.get("language") else ""
+    date = f'<span class="source-date">{escape(source["date"])}</span>' if source.get("date") else ""
+    return (
+        f'<div class="source-card{" active" if active else ""}" role="button" tabindex="0" '
+        f'data-turn="{turn}" data-source="{number}" id="source-{turn}-{number}" '
+        f'title="Open the article with this passage highlighted">'
+        f'<div class="source-head"><span class="source-number">[{number}]</span>'
+        f'<span class="source-title">{escape(source["title"])}</span></div>'
+        f'<div class="source-meta"><span class="source-language">'
+        f'{escape(language_label(source.get("language")))}</span>{date}'
+        f'<span class="source-score">score {source["score"]:.4f}</span></div>'
+        f'<div class="source-text"{lang}>{escape(source["text"])}</div>'
+        "</div>"
+    )
