@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS passages (
     end INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passages_by_document ON passages(document);
+CREATE INDEX IF NOT EXISTS articles_by_language ON articles(language);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_grams USING fts5(folded, tokenize = 'trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_gram_counts USING fts5vocab(passage_grams, 'row');
 CREATE TABLE IF NOT EXISTS pending (
