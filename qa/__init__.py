@@ -5,12 +5,15 @@
     print(answer.text)                       # sentences quoted from the articles, each with [n]
     source = answer.sources[0]
     assert qa.article(source.document)[source.start:source.end] == source.text
+
+    for item in qa.query_stream("Kur u largua Kim nga Rusia?", llm="gguf:model.gguf"):
+        ...                                  # str pieces as the model writes, then the checked Answer
 """
 
-from qa.api import article, articles, close_indexes, ingest, open_index, query, remove
-from qa.types import Answer, QuestionError, Source
+from qa.api import article, articles, close_indexes, ingest, llm_choices, open_index, query, query_stream, remove
+from qa.types import Answer, QuestionError, SentenceCheck, Source
 
 __all__ = [
-    "Answer", "QuestionError", "Source",
-    "article", "articles", "close_indexes", "ingest", "open_index", "query", "remove",
+    "Answer", "QuestionError", "SentenceCheck", "Source",
+    "article", "articles", "close_indexes", "ingest", "llm_choices", "open_index", "query", "query_stream", "remove",
 ]

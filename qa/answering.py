@@ -35,7 +35,7 @@ class AnswerPolicy:
 
     overlap_weight: float
     min_evidence: float
-    max_novel: float = 0.3  # abstain when this share of the question's words is nowhere in the index…
+    max_novel: float = 0.5  # abstain when this share of the question's words is nowhere in the index…
     confident_evidence: float = 0.88  # …unless the best sentence scores at least this
 
 

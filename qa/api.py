@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import sys
 import threading
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
-from qa.answering import AnswerPolicy, compose_answer, rank_evidence
-from qa.history import standalone_question
+from llama_index.core.llms import LLM
+
+from qa.answer_stream import answer_stream
+from qa.answering import AnswerPolicy, QuestionContext, compose_answer, rank_evidence
+from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
 from vectorstore.catalog import ArticleRecord, query_grams
 from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
+from vectorstore.language import detect_language
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
 
@@ -104,12 +109,78 @@ def query(
     history: Iterable | None = None,
     language: str | None = None,
     index_dir: str | Path | None = None,
+    llm: str | LLM | None = None,
 ) -> Answer:
-    """Answer a question from the indexed articles, citing passages as [n] -> sources[n-1]."""
+    """Answer a question from the indexed articles, citing passages as [n] -> sources[n-1].
+
+    `llm` ("ollama:MODEL", "openai:BASE_URL:MODEL", "gguf:PATH", a llama-index LLM, or "extractive") makes
+    a model write the answer; None takes `QA_LLM`, and without it the answer quotes the articles.
+    """
+    answer = None
+    for item in query_stream(question, top_k=top_k, history=history, language=language, index_dir=index_dir, llm=llm):
+        if isinstance(item, Answer):
+            answer = item
+    return answer
+
+
+def query_stream(
+    question: str,
+    *,
+    top_k: int = 5,
+    history: Iterable | None = None,
+    language: str | None = None,
+    index_dir: str | Path | None = None,
+    llm: str | LLM | None = None,
+) -> Iterator[str | Answer]:
+    """Yield the answer text in pieces (`str`) as the model writes it, then the final, checked `Answer`.
+
+    Takes the arguments of `query`. Bad questions raise `QuestionError` at the call, before iteration.
+    The final `Answer.text` is what to show: invalid citations are removed from it, and on a failure
+    it is the quoted-sentences answer, even after part of a draft was streamed. Without a model the text
+    comes as one piece.
+    """
     settings = _settings(index_dir)
     question = validate_question(question, top_k, language, settings.max_question_chars)
+    choice = _llm_choice(llm)
     index = open_index(index_dir)
-    search_text = standalone_question(question, history)
+    question_language = detect_language(question, among=frozenset(index.catalog.languages()))
+
+    def search(search_text: str) -> Answer:
+        return _quote(question, question_language, search_text, top_k, language, index, settings)
+
+    return answer_stream(question, question_language, history, choice, search, index.embedder,
+                         settings.max_question_chars)
+
+
+def _llm_choice(llm: str | LLM | None) -> str | LLM | None:
+    """The model asked for (checked, not loaded yet), or None for the quoting answerer."""
+    if isinstance(llm, LLM):
+        return llm
+    try:
+        if llm is None:
+            specs = configured_specs()
+            return specs[0] if specs else None
+        if not isinstance(llm, str):
+            raise LLMSpecError(f"llm must be a spec string, a llama-index LLM or None, not {type(llm).__name__}")
+        if llm.strip().lower() == EXTRACTIVE:
+            return None
+        parse_llm_spec(llm)
+        return llm
+    except LLMSpecError as error:
+        raise QuestionError(f"{'QA_LLM: ' if llm is None else ''}{error}") from None
+
+
+def llm_choices() -> list[str]:
+    """The LLM specs listed in `QA_LLM` (comma-separated), the default first; empty when answers only quote."""
+    try:
+        return configured_specs()
+    except LLMSpecError as error:
+        raise QuestionError(f"QA_LLM: {error}") from None
+
+
+def _quote(question: str, question_language: str | None, search_text: str, top_k: int, language: str | None,
+           index: PassageIndex, settings: Settings) -> Answer:
+    """The quoting answerer's Answer, whose `sources` are the retrieved passages (none when it abstains)."""
     query_vector = index.embedder.get_query_embedding(search_text)
     retriever = HybridRetriever(index, candidates=max(settings.candidates, top_k))
     candidates = retriever.retrieve(search_text, query_vector, language)[:top_k]
@@ -120,4 +191,10 @@ def query(
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates
     ]
-    return compose_answer(question, sources, evidence, policy)
+    context = QuestionContext(
+        language=question_language,
+        count_word=index.catalog.count_word_starting,
+        passage_total=index.catalog.passage_count(),
+    )
+    # The coverage check reads the search text: a follow-up's words come from the conversation.
+    return replace(compose_answer(search_text, context, sources, evidence, policy), question=question)

@@ -13,6 +13,10 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+LLM_HELP = ("write the answer with a language model: ollama:MODEL, openai:BASE_URL:MODEL, gguf:PATH, "
+            "or extractive (default: $QA_LLM, else quoted sentences)")
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles and get cited answers.")
     parser.add_argument("--index-dir", help="index folder (default: $QA_INDEX_DIR or a per-user data folder)")
@@ -28,21 +32,32 @@ def _build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--top-k", type=int, default=5, help="number of sources (1-50, default 5)")
     ask.add_argument("--language", choices=["sq", "tl", "en"], help="only cite articles in this language")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    ask.add_argument("--llm", help=LLM_HELP)
 
     evaluate = commands.add_parser("eval", help="score the assistant on a question set (.jsonl)")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--k", type=int, default=5)
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
+    evaluate.add_argument("--llm", help=LLM_HELP)
 
     chat = commands.add_parser("chat", help="start the chat page")
     chat.add_argument("--host", default="127.0.0.1")
     chat.add_argument("--port", type=int, default=7860)
     chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
+    chat.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
     return parser
 
 
 def _print_answer(answer) -> None:
+    if answer.notice:
+        print(f"qa: {answer.notice}", file=sys.stderr)
     print(answer.text)
+    doubtful = [s for s in answer.sentences if not s.supported]
+    if answer.mode == "generative" and doubtful:
+        print("\nNot backed by a cited passage:")
+        for sentence in doubtful:
+            reason = f"support {sentence.support:.2f}" if sentence.citations else "no citation"
+            print(f"  - {sentence.text} ({reason})")
     if not answer.sources:
         return
     print("\nSources:")
@@ -65,23 +80,25 @@ def _run(args: argparse.Namespace) -> int:
         print(report.summary())
         return 0 if report.stored_anything_usable else 1
     if args.command == "ask":
-        answer = qa.query(args.question, top_k=args.top_k, language=args.language, index_dir=args.index_dir)
+        answer = qa.query(args.question, top_k=args.top_k, language=args.language, index_dir=args.index_dir,
+                          llm=args.llm)
         if args.json:
             print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
         else:
             _print_answer(answer)
         return 0
     if args.command == "eval":
-        from qa.evaluation import evaluate, format_report, load_questions
+        from qa.evaluation import citation_totals, evaluate, format_report, load_questions
 
         questions = load_questions(args.file)
         summary, rows = evaluate(
             questions,
-            ask=lambda q: qa.query(q, top_k=args.k, index_dir=args.index_dir),
+            ask=lambda q: qa.query(q, top_k=args.k, index_dir=args.index_dir, llm=args.llm),
             k=args.k,
             article=lambda d: qa.article(d, index_dir=args.index_dir),
         )
-        print(json.dumps({"summary": summary, "questions": rows}, indent=2) if args.json
+        print(json.dumps({"summary": summary, "citations": citation_totals(rows), "questions": rows}, indent=2,
+                         ensure_ascii=False) if args.json
               else format_report(summary, rows, args.k))
         return 0
     if args.command == "chat":
@@ -89,6 +106,11 @@ def _run(args: argparse.Namespace) -> int:
 
         if args.index_dir:
             os.environ["QA_INDEX_DIR"] = args.index_dir
+        if args.llm:
+            from qa.llm_backends import configured_specs
+
+            os.environ["QA_LLM"] = ",".join(args.llm)
+            configured_specs()  # a bad spec stops here with its message
         return launch(host=args.host, port=args.port, auth=args.auth) or 0
     return 2
 

@@ -12,7 +12,7 @@ from typing import Callable
 from qa.types import Answer
 
 CITATION = re.compile(r"\[(\d+)\]")
-METRICS = ("evidence@k", "mrr", "answer_hit", "citation_validity", "exact_spans", "abstention")
+METRICS = ("evidence@k", "mrr", "answer_hit", "citation_validity", "supported", "exact_spans", "abstention")
 
 
 @dataclass(frozen=True)
@@ -70,9 +70,12 @@ def score_answer(question: EvalQuestion, answer: Answer, k: int, article: Callab
         scores["mrr"] = 1.0 / ranks[0] if ranks else 0.0
         scores["answer_hit"] = 1.0 if _answer_hit(question, answer) else 0.0
     cited = [int(n) for n in CITATION.findall(answer.text)]
-    scores["citation_validity"] = 1.0 if all(1 <= n <= len(answer.sources) for n in cited) else 0.0
+    valid = all(1 <= n <= len(answer.sources) for n in cited) and not answer.invalid_citations
+    scores["citation_validity"] = 1.0 if valid else 0.0  # counts the citations a model wrote that were removed
     scores["exact_spans"] = 1.0 if all(article(s.document)[s.start:s.end] == s.text for s in answer.sources) else 0.0
     scores["abstention"] = 1.0 if answer.abstained == (not answerable) else 0.0
+    if answer.sentences:
+        scores["supported"] = sum(s.supported for s in answer.sentences) / len(answer.sentences)
     return scores
 
 
@@ -86,7 +89,11 @@ def evaluate(
         answer = ask(question.question)
         scores = score_answer(question, answer, k, article)
         rows.append({"id": question.id, "kind": question.kind, "lang": question.lang,
-                     "abstained": answer.abstained, **scores})
+                     "abstained": answer.abstained, "mode": answer.mode, "notice": answer.notice,
+                     "sentences": len(answer.sentences),
+                     "supported_sentences": sum(s.supported for s in answer.sentences),
+                     "uncited_sentences": sum(not s.citations for s in answer.sentences),
+                     "invalid_citations": answer.invalid_citations, **scores})
         for group in ("all", f"kind={question.kind}", f"lang={question.lang}"):
             for metric, value in scores.items():
                 groups[group][metric].append(value)
@@ -104,4 +111,28 @@ def format_report(summary: dict[str, dict[str, float]], rows: list[dict], k: int
         lines.append(f"{group:<12}{cells}")
     misses = [r["id"] for r in rows if min(v for key, v in r.items() if key in METRICS) < 1.0]
     lines.append(f"questions: {len(rows)}; with any miss: {', '.join(misses) or 'none'}")
+    lines.append(format_totals(citation_totals(rows)))
     return "\n".join(lines)
+
+
+def citation_totals(rows: list[dict]) -> dict:
+    """Over all answers: sentences, how many their citations support, uncited ones, citations removed, fallbacks."""
+    sentences = sum(r["sentences"] for r in rows)
+    supported = sum(r["supported_sentences"] for r in rows)
+    return {
+        "sentences": sentences,
+        "supported_sentences": supported,
+        "supported_share": supported / sentences if sentences else None,
+        "uncited_sentences": sum(r["uncited_sentences"] for r in rows),
+        "invalid_citations_removed": sum(r["invalid_citations"] for r in rows),
+        "generative_answers": sum(r["mode"] == "generative" for r in rows),
+        "fallbacks": sum(r["mode"].startswith("extractive (fallback") for r in rows),
+    }
+
+
+def format_totals(totals: dict) -> str:
+    share = "-" if totals["supported_share"] is None else f"{totals['supported_share']:.3f}"
+    return (f"answer sentences: {totals['sentences']}; supported by their citations: "
+            f"{totals['supported_sentences']} ({share}); without a citation: {totals['uncited_sentences']}; "
+            f"citations to no source removed: {totals['invalid_citations_removed']}; "
+            f"generative answers: {totals['generative_answers']}; fallbacks: {totals['fallbacks']}")

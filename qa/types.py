@@ -20,13 +20,32 @@ class Source:
 
 
 @dataclass(frozen=True)
+class SentenceCheck:
+    """One answer sentence and how well the passages it cites support it (0..1); no citation -> unsupported."""
+
+    text: str
+    citations: list[int]
+    support: float
+    supported: bool
+
+
+@dataclass(frozen=True)
 class Answer:
-    """`[n]` in `text` refers to `sources[n-1]`; `abstained` is True when the articles don't say."""
+    """`[n]` in `text` refers to `sources[n-1]`; `abstained` is True when the articles don't say.
+
+    `mode` is "extractive", "generative" or "extractive (fallback: <reason>)"; `notice` is one line for the
+    user (empty when there is nothing to say); `sentences` checks every sentence of `text` against its sources.
+    """
 
     text: str
     sources: list[Source] = field(default_factory=list)
     abstained: bool = False
     question: str = ""
+    mode: str = "extractive"
+    notice: str = ""
+    sentences: list[SentenceCheck] = field(default_factory=list)
+    invalid_citations: int = 0
+    search_question: str = ""
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -11,6 +11,8 @@ import pytest
 os.environ["HF_HUB_OFFLINE"] = "1"
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
+for _name in ("QA_LLM", "QA_LLM_TIMEOUT", "QA_LLM_MAX_TOKENS", "QA_LLM_CONTEXT", "QA_LLM_TEMPERATURE"):
+    os.environ.pop(_name, None)  # answers are quoted unless a test asks for a model
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "data" / "articles"

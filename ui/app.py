@@ -77,6 +77,10 @@ def _ask_tab() -> None:
                 top_k = gr.Slider(
                     1, 20, value=5, step=1, label="Sources", scale=3, min_width=200, elem_id="top-k"
                 )
+                answerer = gr.Dropdown(
+                    chat.answerer_choices(), value=chat.answerer_choices()[0], label="Answers by",
+                    scale=2, min_width=180, elem_id="answerer", visible=len(chat.answerer_choices()) > 1,
+                )
                 new_chat = gr.Button("New chat", size="md", scale=0, min_width=100, elem_id="new-chat")
         with gr.Column(scale=2, min_width=320, elem_id="evidence-column"):
             sources = gr.HTML(
@@ -88,9 +92,10 @@ def _ask_tab() -> None:
 
     private = {"api_visibility": "private"}
     ask_outputs = [chatbot, turns, question, sources, article]
-    question.submit(chat.respond, [question, turns, top_k, language], ask_outputs, **private)
+    ask_inputs = [question, turns, top_k, language, answerer]
+    question.submit(chat.respond, ask_inputs, ask_outputs, **private)
     chatbot.example_select(chat.example_question, None, question, **private).then(
-        chat.respond, [question, turns, top_k, language], ask_outputs, **private
+        chat.respond, ask_inputs, ask_outputs, **private
     )
     chatbot.select(chat.select_answer, turns, sources, **private)
     sources.click(chat.open_citation, turns, [sources, article], **private)

@@ -46,7 +46,19 @@ def qa_history(turns: list[dict]) -> list[dict]:
     return history
 
 
-def respond(message: str, turns: list[dict], top_k: float, language: str):
+QUOTES_ONLY = "Quotes from the articles"
+
+
+def answerer_choices() -> list[str]:
+    """The LLMs configured in QA_LLM (the default first), then plain quoting; only quoting without any."""
+    try:
+        return qa.llm_choices() + [QUOTES_ONLY]
+    except qa.QuestionError:
+        log.warning("QA_LLM is malformed; answers will quote the articles")
+        return [QUOTES_ONLY]
+
+
+def respond(message: str, turns: list[dict], top_k: float, language: str, answerer: str = QUOTES_ONLY):
     """Yield (chat, turns, question box, sources panel, article view) as the answer comes in."""
     if not (message or "").strip():
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
@@ -57,7 +69,9 @@ def respond(message: str, turns: list[dict], top_k: float, language: str):
     yield chat_messages(turns), turns, "", notice_html(SEARCHING), EMPTY_VIEW
     draft, answer = "", None
     try:
-        stream = qa.query_stream(message, top_k=int(top_k), history=history, language=filter_value(language))
+        llm = "extractive" if answerer == QUOTES_ONLY else answerer
+        stream = qa.query_stream(message, top_k=int(top_k), history=history, language=filter_value(language),
+                                 llm=llm)
         for item in stream:
             if isinstance(item, qa.Answer):
                 answer = item.to_dict()
@@ -150,7 +164,9 @@ def _reply_html(turn: dict, index: int, draft: str | None) -> str:
     note = text_html(answer["notice"], "note") if answer.get("notice") else ""
     if answer["abstained"]:
         return text_html(CITATION.sub("", answer["text"]).strip() or ABSTAINED, "abstained") + note
-    return answer_html(answer["text"], index, [source["title"] for source in answer["sources"]]) + note
+    unsupported = [(s["text"], s["support"]) for s in answer.get("sentences", []) if not s["supported"]]
+    titles = [source["title"] for source in answer["sources"]]
+    return answer_html(answer["text"], index, titles, unsupported) + note
 
 
 def _shortened(question: str) -> str:

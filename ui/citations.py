@@ -15,8 +15,12 @@ def citation_href(turn: int, number: int) -> str:
     return f"#source-{turn}-{number}"
 
 
-def answer_html(text: str, turn: int, source_titles: list[str]) -> str:
-    """Escaped answer text in one raw-HTML block, so Markdown never reinterprets it."""
+def answer_html(text: str, turn: int, source_titles: list[str],
+                unsupported: list[tuple[str, float]] = ()) -> str:
+    """Escaped answer text in one raw-HTML block, so Markdown never reinterprets it.
+
+    Sentences their citations do not support (`(sentence, support)`) are underlined, with a tooltip.
+    """
     def link(match: re.Match) -> str:
         number = int(match.group(1))
         if not 1 <= number <= len(source_titles):
@@ -26,7 +30,18 @@ def answer_html(text: str, turn: int, source_titles: list[str]) -> str:
             f'<a class="cite" href="{citation_href(turn, number)}" title="{title}">[{number}]</a>'
         )
 
-    return chat_block("answer", CITATION.sub(link, escape(text)))
+    pieces, cursor = [], 0
+    for sentence, support in unsupported:
+        at = text.find(sentence, cursor) if sentence else -1
+        if at < 0:
+            continue
+        pieces.append(CITATION.sub(link, escape(text[cursor:at])))
+        tip = f"Not supported by its citations (support {support:.2f}); check the sources."
+        pieces.append(f'<span class="unsupported" title="{escape(tip)}">'
+                      f'{CITATION.sub(link, escape(sentence))}</span>')
+        cursor = at + len(sentence)
+    pieces.append(CITATION.sub(link, escape(text[cursor:])))
+    return chat_block("answer", "".join(pieces))
 
 
 def text_html(text: str, kind: str) -> str:

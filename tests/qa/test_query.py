@@ -102,6 +102,7 @@ def test_first_use_builds_the_index_from_the_bundled_articles(tmp_path):
 
 @pytest.mark.parametrize("question", [
     "What did Kim eat for breakfast in Vladivostok?", "What is the population of Pyongyang?",
+    "How much did the armored train cost?",
     "Sino ang nanalo sa halalan sa Pilipinas?", "Sa vjeç është Kim Jong Un?", "Who is the president of France?",
     "Kush e fitoi Kupën e Botës në futboll?", "What is Kim's favourite food?",
 ])

@@ -7,6 +7,8 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -37,37 +39,45 @@ def server_env(index_dir: Path) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    """The app served by `python -m ui`, with its own empty index (built from the bundled articles)."""
-    folder = tmp_path_factory.mktemp("ui-server")
+@contextmanager
+def running_app(folder: Path, env: dict[str, str]) -> Iterator[str]:
+    """Serve the app with `python -m ui` on a free loopback port; yield its URL; stop it afterwards."""
     port = free_port()
     log = (folder / "server.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "ui", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT, env=server_env(folder / "index"), stdout=log, stderr=subprocess.STDOUT,
+        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + STARTUP_SECONDS
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"the app exited with {process.returncode}:\n{(folder / 'server.log').read_text()}")
-        try:
-            if httpx.get(url, timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail("the app did not start in time")
-        time.sleep(0.5)
-    yield url
-    process.terminate()
     try:
-        process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-    log.close()
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"the app exited with {process.returncode}:\n{(folder / 'server.log').read_text()}")
+            try:
+                if httpx.get(url, timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("the app did not start in time")
+            time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory) -> str:
+    """The app served by `python -m ui`, with its own empty index (built from the bundled articles)."""
+    folder = tmp_path_factory.mktemp("ui-server")
+    with running_app(folder, server_env(folder / "index")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
