@@ -10,6 +10,9 @@ from qa.fusion import fuse_rankings
 from vectorstore.store import PassageIndex
 
 
+LANGUAGE_WIDENING = 5
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A retrieved passage with everything needed to cite it."""
@@ -44,13 +47,21 @@ class HybridRetriever:
         return [replace(by_id[pid], score=score) for pid, score in balanced]
 
     def _dense_ids(self, query_vector: list[float], language: str | None) -> list[str]:
-        filters = None
         if language:
+            # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md):
+            # widen, keep the language's hits, and filter inside Chroma only when too few survive.
+            wide = self._vector_query(query_vector, self.candidates * LANGUAGE_WIDENING, None)
+            kept = [node.node_id for node in wide.nodes or [] if node.metadata.get("language") == language]
+            if len(kept) >= self.candidates or len(wide.ids or []) < self.candidates * LANGUAGE_WIDENING:
+                return kept[: self.candidates]
             filters = MetadataFilters(filters=[MetadataFilter(key="language", value=language, operator=FilterOperator.EQ)])
-        result = self.index.vector_store.query(
-            VectorStoreQuery(query_embedding=query_vector, similarity_top_k=self.candidates, filters=filters)
+            return list(self._vector_query(query_vector, self.candidates, filters).ids or [])
+        return list(self._vector_query(query_vector, self.candidates, None).ids or [])
+
+    def _vector_query(self, query_vector: list[float], top_k: int, filters: MetadataFilters | None):
+        return self.index.vector_store.query(
+            VectorStoreQuery(query_embedding=query_vector, similarity_top_k=top_k, filters=filters)
         )
-        return list(result.ids or [])
 
     def _committed(self, fused: list[tuple[str, float]]) -> list[Candidate]:
         """Keep passages of the article versions the catalog holds (a crash may leave other vectors behind)."""
