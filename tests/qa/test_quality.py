@@ -1,33 +1,62 @@
-"""The dev-set quality bar, measured as `qa eval` measures it."""
+"""The quality bar, measured as `qa eval` measures it, on the dev set and on eval/extra.jsonl."""
 
 import pytest
 
 import qa
 from qa.evaluation import evaluate, load_questions
-from tests.conftest import SHARED
+from tests.conftest import BUNDLED, ROOT, SHARED
+from vectorstore.settings import PACKAGED_E5_MODEL
 
 DEV_SET = SHARED / "eval" / "dev.jsonl"
+EXTRA_SET = ROOT / "eval" / "extra.jsonl"
+
+
+def _scores(path, index_dir):
+    if not path.exists():
+        pytest.skip(f"{path} is not beside the project")
+    summary, _ = evaluate(load_questions(path), ask=lambda q: qa.query(q, index_dir=index_dir), k=5,
+                          article=lambda d: qa.article(d, index_dir=index_dir))
+    return summary
 
 
 @pytest.fixture(scope="module")
 def dev_scores(bundled_index):
-    if not DEV_SET.exists():
-        pytest.skip(f"{DEV_SET} is not beside the project")
-    questions = load_questions(DEV_SET)
-    summary, rows = evaluate(questions, ask=lambda q: qa.query(q, index_dir=bundled_index), k=5,
-                             article=lambda d: qa.article(d, index_dir=bundled_index))
-    return summary
+    return _scores(DEV_SET, bundled_index)
 
 
-def test_citations_valid_and_spans_exact(dev_scores):
-    assert dev_scores["all"]["citation_validity"] == 1.0
-    assert dev_scores["all"]["exact_spans"] == 1.0
+@pytest.fixture(scope="module")
+def extra_scores(bundled_index):
+    return _scores(EXTRA_SET, bundled_index)
 
 
-def test_abstains_on_none_and_answers_the_rest(dev_scores):
-    assert dev_scores["kind=none"]["abstention"] == 1.0
-    answerable = [dev_scores[k]["abstention"] for k in dev_scores if k in ("kind=mono", "kind=cross", "kind=multi")]
+@pytest.fixture(scope="module")
+def e5_extra_scores(tmp_path_factory):
+    """The extra set answered with the packaged multilingual model, in an index of its own."""
+    index_dir = tmp_path_factory.mktemp("e5-index")
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("QA_EMBED_MODEL", PACKAGED_E5_MODEL)
+        qa.ingest(BUNDLED, index_dir=index_dir, show_progress=False)
+        scores = _scores(EXTRA_SET, index_dir)
+        qa.close_indexes()
+    return scores
+
+
+@pytest.mark.parametrize("scores", ["dev_scores", "extra_scores", "e5_extra_scores"])
+def test_citations_valid_and_spans_exact(scores, request):
+    summary = request.getfixturevalue(scores)
+    assert summary["all"]["citation_validity"] == 1.0
+    assert summary["all"]["exact_spans"] == 1.0
+
+
+@pytest.mark.parametrize("scores", ["dev_scores", "e5_extra_scores"])
+def test_answerable_questions_are_answered(scores, request):
+    summary = request.getfixturevalue(scores)
+    answerable = [summary[k]["abstention"] for k in summary if k in ("kind=mono", "kind=cross", "kind=multi")]
     assert min(answerable) >= 0.95
+
+
+def test_off_topic_question_abstains(dev_scores):
+    assert dev_scores["kind=none"]["abstention"] == 1.0
 
 
 def test_same_language_questions_meet_the_bar(dev_scores):
@@ -35,9 +64,16 @@ def test_same_language_questions_meet_the_bar(dev_scores):
     assert mono["evidence@k"] >= 0.95 and mono["mrr"] >= 0.8 and mono["answer_hit"] >= 0.9
 
 
-@pytest.mark.xfail(strict=True, reason="the packaged model (all-MiniLM-L6-v2) is English-only; cross-language "
-                   "questions need a multilingual model such as intfloat/multilingual-e5-small (README)")
-def test_whole_bar_including_cross_language(dev_scores):
+def test_multilingual_model_finds_answers_across_languages(extra_scores, e5_extra_scores):
+    # Measured: MiniLM 0.25, multilingual-e5-small 0.83 (README, "Answer quality").
+    assert e5_extra_scores["kind=cross"]["evidence@k"] >= 0.6
+    assert e5_extra_scores["kind=cross"]["evidence@k"] >= extra_scores["kind=cross"]["evidence@k"] + 0.25
+    assert e5_extra_scores["kind=mono"]["evidence@k"] >= extra_scores["kind=mono"]["evidence@k"]
+
+
+@pytest.mark.xfail(strict=True, reason="not reached yet: see README, 'Answer quality'. Cross-language answers "
+                   "and on-topic unanswerable questions are the open problems.")
+def test_whole_bar(dev_scores):
     overall = dev_scores["all"]
     assert overall["evidence@k"] >= 0.95 and overall["mrr"] >= 0.8 and overall["answer_hit"] >= 0.9
     assert dev_scores["kind=cross"]["answer_hit"] >= 0.8
