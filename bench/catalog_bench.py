@@ -20,7 +20,7 @@ def fill_catalog(catalog: Catalog, articles: Iterable[SyntheticArticle], total: 
     """Write articles through `put_article`, one transaction each, as ingestion does; returns passages written."""
     written = 0
     for article in tqdm(articles, total=total, desc="catalog", unit="article", leave=False):
-        catalog.put_article(article.record, article.text, article.passages, article.folded)
+        catalog.put_article(article.record, article.text, article.passages, article.folded, article.vector_total)
         written += len(article.passages)
     return written
 
@@ -52,7 +52,7 @@ def update_latency(catalog: Catalog, sources: list[SourceArticle], replace: list
     old_ids = [p.id for n in replace for p in next(synthetic_articles(sources, n, 1)).passages]
     new_versions = [next(synthetic_articles(sources, n, 1, marker=marker(n))) for n in replace]
     additions = list(synthetic_articles(sources, add[0], len(add)))
-    writes = [(a.record, a.text, a.passages, a.folded) for a in new_versions + additions]
+    writes = [(a.record, a.text, a.passages, a.folded, a.vector_total) for a in new_versions + additions]
 
     replaced = latency(lambda w: catalog.put_article(*w), writes[: len(new_versions)], warmup=0, repeat=1)
     count_after_replace = catalog.passage_count()

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
+import numpy as np
+
 from vectorstore.catalog import ArticleRecord, PassageRecord, lexical_form
 from vectorstore.chunking import sentence_spans
 from vectorstore.cleaning import content_blocks
@@ -22,6 +24,7 @@ from vectorstore.store import passage_id
 
 PASSAGES_PER_ARTICLE = 20
 SENTENCES_PER_PASSAGE = (2, 5)
+VECTOR_DIMENSION = 384
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,11 @@ class SyntheticArticle:
     def folded(self) -> list[str]:
         """What `PassageIndex.put` hands the catalog for each passage (folded, led by a space)."""
         return [lexical_form(text) for text in self.passage_texts]
+
+    @property
+    def vector_total(self) -> np.ndarray:
+        """A stand-in for the sum of the passages' unit vectors (the catalog only adds and subtracts it)."""
+        return np.full(VECTOR_DIMENSION, float(len(self.passages)) / VECTOR_DIMENSION ** 0.5)
 
 
 def load_sources(folder: Path = BUNDLED_ARTICLES) -> list[SourceArticle]:

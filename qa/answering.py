@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.coverage import WordCounter, novel_share
+from qa.coverage import WordCounter, novel_share, unknown_names
 from qa.retrieval import Candidate
 from qa.types import Answer, Source
 from vectorstore.catalog import query_grams
@@ -26,7 +26,8 @@ MIN_SENTENCE_CHARS = 15
 class Evidence:
     source_number: int
     sentence: Span
-    score: float
+    score: float  # how well it answers: cosine + weighted trigram overlap (what abstention reads)
+    rank: float  # which sentences to quote: the score freed of language bias and of hub sentences
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class AnswerPolicy:
     min_evidence: float
     confident_evidence: float  # a best sentence scoring this much is answered even with unknown words
     max_novel: float = 0.5  # abstain when this share of the question's words is nowhere in the index
+    rank_overlap_weight: float = 0.1
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:
@@ -54,27 +56,41 @@ def rank_evidence(
     embedder: BaseEmbedding,
     gram_weights: dict[str, float],
     policy: AnswerPolicy,
+    language_means: dict[str, np.ndarray] | None = None,
 ) -> list[Evidence]:
+    """The sources' sentences, best answer first.
+
+    Quoting ranks by cosine minus the question's mean similarity to the sentence's language (as
+    retrieval does) and minus the sentence's own similarity to that mean: an overview sentence
+    ("Kim left Russia on Sunday, ending a tour…") is close to every question and answers none.
+    """
     sentences = [
-        (number, span)
+        (number, span, source.language or "")
         for number, source in enumerate(sources, start=1)
         for span in sentence_spans(source.text, source.start)
         if len(span.text.strip()) >= MIN_SENTENCE_CHARS
     ]
     if not sentences:
         return []
-    vectors = np.array(embedder.get_text_embedding_batch([span.text for _, span in sentences]))
-    similarity = vectors @ np.asarray(question_vector)
-    evidence = [
-        Evidence(number, span, float(sim) + policy.overlap_weight * term_overlap(gram_weights, span.text))
-        for (number, span), sim in zip(sentences, similarity)
-    ]
+    vectors = np.array(embedder.get_text_embedding_batch([span.text for _, span, _ in sentences]))
+    question = np.asarray(question_vector)
+    similarity = vectors @ question
+    means = language_means or {}
+    evidence = []
+    for (number, span, language), vector, sim in zip(sentences, vectors, similarity):
+        overlap = term_overlap(gram_weights, span.text)
+        mean = means.get(language)
+        typical = float(mean @ question + mean @ vector) if mean is not None and mean.shape == question.shape else 0.0
+        evidence.append(Evidence(number, span, float(sim) + policy.overlap_weight * overlap,
+                                 float(sim) - typical + policy.rank_overlap_weight * overlap))
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
 def evidence_is_weak(question: str, context: "QuestionContext", sources: list[Source], evidence: list[Evidence],
                      policy: AnswerPolicy) -> bool:
     if not evidence or evidence[0].score < policy.min_evidence:
+        return True
+    if unknown_names(question, context.count_word):
         return True
     language = context.language
     if language is None or sources[evidence[0].source_number - 1].language != language:
@@ -98,7 +114,8 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
     if evidence_is_weak(question, context, sources, evidence, policy):
         return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
     best = evidence[0].score
-    chosen = [e for e in evidence if e.score >= KEEP_RATIO * best][:MAX_SENTENCES]
+    relevant = [e for e in evidence if e.score >= KEEP_RATIO * best]
+    chosen = sorted(relevant, key=lambda e: e.rank, reverse=True)[:MAX_SENTENCES]
     chosen.sort(key=lambda e: (e.source_number, e.sentence.start))
     text = " ".join(f"{e.sentence.text.strip()} [{e.source_number}]" for e in chosen)
     return Answer(text=text, sources=sources, abstained=False, question=question)

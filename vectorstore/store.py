@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -60,6 +61,14 @@ class PassageIndex:
         )
         self._check_model()
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._record_missing_vector_sums()
+
+    def _record_missing_vector_sums(self) -> None:
+        """Articles stored before the catalog kept per-language vector sums get them from Chroma, once."""
+        for record in self.catalog.articles_without_vectors():
+            ids = [passage_id(record.document, record.content_hash, i) for i in range(record.passage_count)]
+            vectors = self.collection.get(ids=ids, include=["embeddings"])["embeddings"] if ids else []
+            self.catalog.put_article_vectors(record.document, record.language, len(vectors), unit_sum(vectors))
 
     def _check_model(self) -> None:
         metadata = self.collection.metadata or {}
@@ -104,7 +113,8 @@ class PassageIndex:
             [self._node(record, passage, span.text, vector)
              for passage, span, vector in zip(passages, article.passages, vectors)]
         )
-        self.catalog.put_article(record, article.text, passages, [lexical_form(s.text) for s in article.passages])
+        self.catalog.put_article(record, article.text, passages, [lexical_form(s.text) for s in article.passages],
+                                 unit_sum(vectors))
         if old is not None and old.content_hash != record.content_hash:
             self.vector_store.delete(version_id(record.document, old.content_hash))
         self.catalog.clear_pending(record.document, record.content_hash)
@@ -154,6 +164,14 @@ class PassageIndex:
             node_id=version_id(record.document, record.content_hash)
         )
         return node
+
+
+def unit_sum(vectors) -> np.ndarray:
+    """Sum of the vectors scaled to unit length (so a language's mean gives mean cosine similarities)."""
+    matrix = np.asarray(vectors, dtype=np.float64)
+    if matrix.size == 0:
+        return np.zeros(0)
+    return (matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)).sum(axis=0)
 
 
 def _chroma_client(settings: Settings):

@@ -13,7 +13,7 @@ import pytest
 
 import qa
 from tests.conftest import BUNDLED, ROOT
-from vectorstore.settings import Settings
+from vectorstore.settings import Settings, default_embed_model
 from vectorstore.store import IndexMismatch, PassageIndex
 
 
@@ -119,7 +119,7 @@ def test_other_model_is_refused_with_both_names_and_the_fix(corpus_copy, index_d
     with pytest.raises(IndexMismatch) as refusal:
         qa.query("Who is the governor of the Primorye region?", index_dir=index_dir)
     message = str(refusal.value)
-    assert other_model in message and "sentence-transformers/all-MiniLM-L6-v2" in message
+    assert other_model in message and default_embed_model() in message
     assert "qa ingest --rebuild" in message
     cli = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ask", "Who?"],
                          capture_output=True, text=True, cwd=ROOT)
