@@ -11,7 +11,7 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.coverage import WordCounter, novel_share, unknown_names
-from qa.retrieval import Candidate
+from qa.retrieval import Candidate, language_bias_of
 from qa.types import Answer, Source
 from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
@@ -76,11 +76,11 @@ def rank_evidence(
     question = np.asarray(question_vector)
     similarity = vectors @ question
     means = language_means or {}
+    bias = language_bias_of(means, question)
     evidence = []
     for (number, span, language), vector, sim in zip(sentences, vectors, similarity):
         overlap = term_overlap(gram_weights, span.text)
-        mean = means.get(language)
-        typical = float(mean @ question + mean @ vector) if mean is not None and mean.shape == question.shape else 0.0
+        typical = bias[language] + float(means[language] @ vector) if language in means else 0.0
         evidence.append(Evidence(number, span, float(sim) + policy.overlap_weight * overlap,
                                  float(sim) - typical + policy.rank_overlap_weight * overlap))
     return sorted(evidence, key=lambda e: e.score, reverse=True)

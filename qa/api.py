@@ -184,12 +184,12 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     query_vector = index.embedder.get_query_embedding(search_text)
     rrf_k, lexical_weight = settings.fusion
     retriever = HybridRetriever(index, max(settings.candidates, top_k), rrf_k, lexical_weight)
-    candidates = retriever.retrieve(search_text, query_vector, language)[:top_k]
+    language_means = index.catalog.language_means()
+    candidates = retriever.retrieve(search_text, query_vector, language, language_means)[:top_k]
     min_evidence, confident_evidence = settings.evidence_thresholds
     policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence)
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
-    evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy,
-                             index.catalog.language_means())
+    evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means)
     sources = [
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates

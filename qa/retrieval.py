@@ -15,7 +15,7 @@ import numpy as np
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
 
 from qa.fusion import RRF_K, fuse_rankings
-from vectorstore.store import PassageIndex
+from vectorstore.store import PassageIndex, unit_vectors
 
 
 LANGUAGE_WIDENING = 5
@@ -45,13 +45,16 @@ class HybridRetriever:
         self.rrf_k = rrf_k
         self.lexical_weight = lexical_weight
 
-    def retrieve(self, question: str, query_vector: list[float], language: str | None = None) -> list[Candidate]:
-        query = unit(query_vector)
+    def retrieve(self, question: str, query_vector: list[float], language: str | None,
+                 language_means: dict[str, np.ndarray]) -> list[Candidate]:
+        """Best first. `language_means` is `catalog.language_means()`, read once per question by the caller,
+        which needs them again to choose the sentences to quote."""
+        query = unit_vectors(query_vector)[0]
         similarity = self._dense_hits(query, language)
         lexical = [pid for pid, _ in self.index.catalog.lexical_search(question, self.candidates, language)]
         pool = self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical])])
         similarity.update(self._similarities(query, [c.id for c in pool if c.id not in similarity]))
-        dense = centred_ranking(pool, similarity, self._language_bias(query))[: self.candidates]
+        dense = centred_ranking(pool, similarity, language_bias_of(language_means, query))[: self.candidates]
         fused = dict(fuse_rankings([dense, lexical], self.rrf_k, [1.0, self.lexical_weight]))
         ranked = sorted((c for c in pool if c.id in fused), key=lambda c: fused[c.id], reverse=True)
         return [replace(c, score=fused[c.id]) for c in ranked]
@@ -86,12 +89,7 @@ class HybridRetriever:
         if not ids:
             return {}
         found = self.index.collection.get(ids=ids, include=["embeddings"])
-        return {pid: float(unit(vector) @ query) for pid, vector in zip(found["ids"], found["embeddings"])}
-
-    def _language_bias(self, query: np.ndarray) -> dict[str, float]:
-        """How close the question is to an average passage of each language (its mean cosine similarity)."""
-        return {lang: float(mean @ query) for lang, mean in self.index.catalog.language_means().items()
-                if mean.shape == query.shape}
+        return dict(zip(found["ids"], (unit_vectors(found["embeddings"]) @ query).tolist()))
 
     def _committed(self, fused: list[tuple[str, float]]) -> list[Candidate]:
         """Keep passages of the article versions the catalog holds (a crash may leave other vectors behind)."""
@@ -111,9 +109,10 @@ class HybridRetriever:
         return out
 
 
-def unit(vector) -> np.ndarray:
-    array = np.asarray(vector, dtype=np.float64)
-    return array / max(float(np.linalg.norm(array)), 1e-12)
+def language_bias_of(language_means: dict[str, np.ndarray], query_vector) -> dict[str, float]:
+    """How close the question is to an average passage of each language (its mean cosine similarity)."""
+    query = unit_vectors(query_vector)[0]
+    return {language: float(mean @ query) for language, mean in language_means.items()}
 
 
 def centred_ranking(pool: list[Candidate], similarity: dict[str, float], bias: dict[str, float]) -> list[str]:

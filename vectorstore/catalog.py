@@ -10,6 +10,7 @@ import math
 import sqlite3
 import threading
 import unicodedata
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -245,42 +246,29 @@ class Catalog:
 
         `vector_total` is the sum of the article's unit passage vectors.
         """
-        with self._lock:
-            db = self._db
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                self._delete_rows(record.document)
-                self._add_vectors(record.document, record.language or "", len(passages), vector_total)
-                db.execute(
-                    "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (record.document, record.path, record.content_hash, record.title, record.date,
-                     record.language, text, record.passage_count),
+        with self._transaction() as db:
+            self._delete_rows(record.document)
+            self._add_vectors(record.document, record.language or "", len(passages), vector_total)
+            db.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (record.document, record.path, record.content_hash, record.title, record.date,
+                 record.language, text, record.passage_count),
+            )
+            for passage, folded_text in zip(passages, folded):
+                cursor = db.execute(
+                    "INSERT INTO passages (id, document, ordinal, start, end) VALUES (?, ?, ?, ?, ?)",
+                    (passage.id, passage.document, passage.ordinal, passage.start, passage.end),
                 )
-                for passage, folded_text in zip(passages, folded):
-                    cursor = db.execute(
-                        "INSERT INTO passages (id, document, ordinal, start, end) VALUES (?, ?, ?, ?, ?)",
-                        (passage.id, passage.document, passage.ordinal, passage.start, passage.end),
-                    )
-                    db.execute(
-                        "INSERT INTO passage_grams (rowid, folded) VALUES (?, ?)", (cursor.lastrowid, folded_text)
-                    )
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
+                db.execute(
+                    "INSERT INTO passage_grams (rowid, folded) VALUES (?, ?)", (cursor.lastrowid, folded_text)
+                )
 
     def put_article_vectors(self, document: str, language: str | None, passages: int,
                             vector_total: np.ndarray) -> None:
         """Record the vector sum of an article stored before sums were kept."""
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._remove_vectors(document)
-                self._add_vectors(document, language or "", passages, vector_total)
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        with self._transaction():
+            self._remove_vectors(document)
+            self._add_vectors(document, language or "", passages, vector_total)
 
     def _add_vectors(self, document: str, language: str, passages: int, vector_total: np.ndarray) -> None:
         total = np.asarray(vector_total, dtype=np.float64)
@@ -311,10 +299,16 @@ class Catalog:
                          (language, passages, total.tobytes()))
 
     def delete_article(self, document: str) -> None:
+        with self._transaction():
+            self._delete_rows(document)
+
+    @contextmanager
+    def _transaction(self):
+        """One write transaction: committed whole, or rolled back on any error (or interrupt)."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
-                self._delete_rows(document)
+                yield self._db
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")

@@ -166,12 +166,17 @@ class PassageIndex:
         return node
 
 
+def unit_vectors(vectors) -> np.ndarray:
+    """The vectors (rows) scaled to unit length, so dot products are cosine similarities."""
+    matrix = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
+
+
 def unit_sum(vectors) -> np.ndarray:
     """Sum of the vectors scaled to unit length (so a language's mean gives mean cosine similarities)."""
-    matrix = np.asarray(vectors, dtype=np.float64)
-    if matrix.size == 0:
+    if len(vectors) == 0:
         return np.zeros(0)
-    return (matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)).sum(axis=0)
+    return unit_vectors(vectors).sum(axis=0)
 
 
 def _chroma_client(settings: Settings):
