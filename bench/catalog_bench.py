@@ -9,6 +9,7 @@ from tqdm import tqdm
 
 from qa.coverage import novel_share
 from vectorstore.catalog import Catalog, query_grams
+from vectorstore.vocabulary import BridgePolicy, words_of
 
 from measure import Latency, latency
 from synthetic_corpus import SourceArticle, SyntheticArticle, synthetic_articles
@@ -34,11 +35,22 @@ def catalog_megabytes(catalog: Catalog) -> float:
 def query_latency(catalog: Catalog, questions: list[tuple[str, str]]) -> dict[str, Latency]:
     """The catalog reads `qa.ask` makes for each question, timed one by one."""
     total = catalog.passage_count()
+    per_language = catalog.passages_per_language()
+    max_share = BridgePolicy(min_similarity=0.0).max_share
+
+    def bridge_counts(question: tuple[str, str]) -> list[int]:
+        """The word bridge's function-word check for every word of the question in every other language,
+        uncached: an upper bound, since a question word has at most one counterpart per language."""
+        return [catalog.count_word_starting(word, int(max_share * passages) + 1, language)
+                for word in words_of(question[1]) for language, passages in per_language.items()
+                if language != question[0]]
+
     return {
         "lexical_search": latency(lambda q: catalog.lexical_search(q[1], LIMIT), questions),
         "lexical_search_language": latency(lambda q: catalog.lexical_search(q[1], LIMIT, q[0]), questions),
         "gram_weights": latency(lambda q: catalog.gram_weights(query_grams(q[1], limit=None)), questions),
         "novel_share": latency(lambda q: novel_share(q[1], [], catalog.count_word_starting, total), questions),
+        "bridge_word_counts": latency(bridge_counts, questions),
         "languages": latency(lambda q: catalog.languages(), questions),
         "passage_count": latency(lambda q: catalog.passage_count(), questions),
     }

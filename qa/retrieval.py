@@ -16,6 +16,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from qa.fusion import RRF_K, fuse_rankings
 from vectorstore.store import PassageIndex, unit_vectors
+from vectorstore.vocabulary import BridgePolicy
 
 
 LANGUAGE_WIDENING = 5
@@ -39,25 +40,43 @@ class Candidate:
 class HybridRetriever:
     """Rank the committed passages of an index for a question."""
 
-    def __init__(self, index: PassageIndex, candidates: int, rrf_k: int = RRF_K, lexical_weight: float = 1.0):
+    def __init__(self, index: PassageIndex, candidates: int, rrf_k: int = RRF_K, lexical_weight: float = 1.0,
+                 word_bridge: tuple[float, float] | None = None):
         self.index = index
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.lexical_weight = lexical_weight
+        self.word_bridge = word_bridge if index.vocabulary is not None else None
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None,
-                 language_means: dict[str, np.ndarray]) -> list[Candidate]:
+                 language_means: dict[str, np.ndarray], question_language: str | None = None) -> list[Candidate]:
         """Best first. `language_means` is `catalog.language_means()`, read once per question by the caller,
         which needs them again to choose the sentences to quote."""
         query = unit_vectors(query_vector)[0]
         similarity = self._dense_hits(query, language)
-        lexical = [pid for pid, _ in self.index.catalog.lexical_search(question, self.candidates, language)]
-        pool = self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical])])
+        catalog = self.index.catalog
+        lexical = [pid for pid, _ in catalog.lexical_search(question, self.candidates, language)]
+        counterparts = self.counterparts(question, question_language)
+        bridged = [pid for pid, _ in catalog.lexical_search(" ".join(counterparts), self.candidates, language)]
+        pool = self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical, *bridged])])
         similarity.update(self._similarities(query, [c.id for c in pool if c.id not in similarity]))
         dense = centred_ranking(pool, similarity, language_bias_of(language_means, query))[: self.candidates]
-        fused = dict(fuse_rankings([dense, lexical], self.rrf_k, [1.0, self.lexical_weight]))
+        bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
+        fused = dict(fuse_rankings([dense, lexical, bridged], self.rrf_k,
+                                   [1.0, self.lexical_weight, bridge_weight]))
         ranked = sorted((c for c in pool if c.id in fused), key=lambda c: fused[c.id], reverse=True)
         return [replace(c, score=fused[c.id]) for c in ranked]
+
+    def counterparts(self, question: str, question_language: str | None) -> list[str]:
+        """The question's words as the other languages of the index say them (vectorstore/vocabulary.py)."""
+        if self.word_bridge is None:
+            return []
+        catalog = self.index.catalog
+        passages = catalog.passages_per_language()
+        return self.index.vocabulary.counterparts(
+            question, question_language, passages, BridgePolicy(self.word_bridge[0]),
+            catalog.count_word_starting, passages,
+        )
 
     def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""

@@ -43,8 +43,11 @@ class PackagedE5Embedding(BaseEmbedding):
         return "PackagedE5Embedding"
 
     def _get_query_embedding(self, query: str) -> list[float]:
+        return self.query_embeddings([query])[0]
+
+    def query_embeddings(self, queries: list[str]) -> list[list[float]]:
         with self._lock:
-            return self._model.query(query).tolist()
+            return self._model.query(queries).tolist()
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._get_text_embeddings([text])[0]
@@ -99,6 +102,13 @@ def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
 def load_embedder(settings: Settings) -> BaseEmbedding:
     query_prefix, passage_prefix = settings.prefixes
     return _load(settings.embed_model, query_prefix, passage_prefix)
+
+
+def query_embeddings(embedder: BaseEmbedding, texts: list[str]) -> list[list[float]]:
+    """Embed texts as queries (with the model's query prefix): in one batch where the model allows it."""
+    if isinstance(embedder, PackagedE5Embedding):
+        return embedder.query_embeddings(texts)
+    return [embedder.get_query_embedding(text) for text in texts]
 
 
 def embedding_dimension(embedder: BaseEmbedding) -> int:

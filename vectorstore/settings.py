@@ -31,6 +31,12 @@ _UNRELATED_SIMILARITY = {"e5": 0.7}
 # lexical side as much. Tuned on the dev set and eval/extra.jsonl (README, "Answer quality").
 _FUSION = {"e5": (5, 0.5)}
 _DEFAULT_FUSION = (60, 1.0)
+# (min_similarity, weight) of the word bridge, by model family: a question word's counterpart in another
+# language is the nearest indexed word of that language at this cosine similarity or more, and the
+# lexical ranking of those counterparts joins the fusion with this weight. Only a multilingual model
+# places words of different languages near each other; other models get no bridge. Tuned on the dev
+# set and eval/extra.jsonl (README, "Answer quality").
+_WORD_BRIDGE = {"e5": (0.88, 0.5)}
 
 
 def default_embed_model() -> str:
@@ -113,9 +119,19 @@ class Settings:
         )
 
     @property
+    def words_collection_prefix(self) -> str:
+        """The word bridge's collections are this plus a language code."""
+        return f"{self.collection}_words_"
+
+    @property
     def fusion(self) -> tuple[int, float]:
         """(k of reciprocal rank fusion, weight of the lexical ranking against the dense one)."""
         return _family_value(self.embed_model, _FUSION, _DEFAULT_FUSION)
+
+    @property
+    def word_bridge(self) -> tuple[float, float] | None:
+        """(min word similarity, fusion weight) of the cross-language word bridge; None: no bridge."""
+        return _family_value(self.embed_model, _WORD_BRIDGE, None)
 
     @property
     def evidence_thresholds(self) -> tuple[float, float]:

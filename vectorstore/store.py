@@ -21,6 +21,7 @@ from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_f
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
 from vectorstore.settings import Settings
+from vectorstore.vocabulary import Vocabulary
 
 CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
@@ -62,6 +63,20 @@ class PassageIndex:
         self._check_model()
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self._record_missing_vector_sums()
+        self.vocabulary = self._open_vocabulary()
+
+    def _open_vocabulary(self) -> Vocabulary | None:
+        """The word index of the cross-language bridge, for models that have one; an index built before
+        it existed gets it now, once."""
+        if self.settings.word_bridge is None:
+            return None
+        vocabulary = Vocabulary(self.client, self.settings.words_collection_prefix, self.embedder)
+        metadata = self.collection.metadata or {}
+        if not metadata.get("vocabulary"):  # set once every stored article's words are in
+            for record in self.catalog.articles():
+                vocabulary.add(record.language, self.catalog.article_text(record.document) or "")
+            self._update_metadata(vocabulary=True)
+        return vocabulary
 
     def _record_missing_vector_sums(self) -> None:
         """Articles stored before the catalog kept per-language vector sums get them from Chroma, once."""
@@ -70,15 +85,17 @@ class PassageIndex:
             vectors = self.collection.get(ids=ids, include=["embeddings"])["embeddings"] if ids else []
             self.catalog.put_article_vectors(record.document, record.language, len(vectors), unit_sum(vectors))
 
+    def _update_metadata(self, **values) -> None:
+        kept = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
+        self.collection.modify(metadata={**kept, **values})  # Chroma refuses to be given hnsw: keys again
+
     def _check_model(self) -> None:
         metadata = self.collection.metadata or {}
         built_with, built_dim = metadata.get("embed_model"), metadata.get("dimension")
         if built_with == self.settings.embed_model and built_dim == self.dimension:
             return
         if self.collection.count() == 0 and self.catalog.is_empty():
-            kept = {k: v for k, v in metadata.items() if not k.startswith("hnsw:")}  # Chroma refuses those
-            self.collection.modify(metadata={**kept, "embed_model": self.settings.embed_model,
-                                             "dimension": self.dimension})
+            self._update_metadata(embed_model=self.settings.embed_model, dimension=self.dimension)
             return
         raise IndexMismatch(
             f"the index at {self.settings.index_dir} was built with embedding model '{built_with}' "
@@ -92,8 +109,9 @@ class PassageIndex:
         """Delete the whole index (for a rebuild with another model)."""
         if settings.chroma_url:
             client = _chroma_client(settings)
-            if settings.collection in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
-                client.delete_collection(settings.collection)
+            for name in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
+                if name == settings.collection or name.startswith(settings.words_collection_prefix):
+                    client.delete_collection(name)
         for name in ("catalog.sqlite3", "catalog.sqlite3-wal", "catalog.sqlite3-shm"):
             (settings.index_dir / name).unlink(missing_ok=True)
         shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
@@ -109,6 +127,8 @@ class PassageIndex:
         ]
         vectors = self.embedder.get_text_embedding_batch([s.text for s in article.passages])
         self.catalog.mark_pending(record.document, record.content_hash)
+        if self.vocabulary is not None:  # before the commit: a stored article's words are always there
+            self.vocabulary.add(record.language, article.text)
         self.vector_store.add(
             [self._node(record, passage, span.text, vector)
              for passage, span, vector in zip(passages, article.passages, vectors)]

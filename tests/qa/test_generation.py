@@ -127,7 +127,7 @@ def test_eval_reports_citation_validity_and_supported_share(bundled_index, gramm
 def test_an_empty_answer_falls_back_to_quotes(bundled_index, grammar_model):
     answer = qa.query(QUESTION, top_k=2, index_dir=bundled_index, llm=grammar_model('root ::= "  "'))
     assert answer.mode == "extractive (fallback: the model returned an empty answer)"
-    assert "Kozhemiako" in answer.text and answer.notice
+    assert ("Kozhemiako" in answer.text or "Kojemiako" in answer.text) and answer.notice  # both spellings occur
 
 
 INJECTED = """Kim Jong Un's armoured train leaves the Primorye region

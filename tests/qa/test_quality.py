@@ -66,9 +66,14 @@ def test_same_language_questions_meet_the_bar(dev_scores):
 
 
 def test_answers_found_across_languages(dev_scores):
-    # Measured: evidence@5 0.667 and answer hit 0.667 on the three dev cross questions (README).
+    # Measured: evidence@5 0.667, MRR 0.667 and answer hit 0.667 on the three dev cross questions (README).
     cross = dev_scores["kind=cross"]
-    assert cross["evidence@k"] >= 0.6 and cross["answer_hit"] >= 0.6
+    assert cross["evidence@k"] >= 0.6 and cross["answer_hit"] >= 0.6 and cross["mrr"] >= 0.6
+
+
+def test_ranking_meets_the_mrr_bar(dev_scores):
+    # Measured: 0.833; 0.694 before the word bridge took cross-language answers from rank 2-4 to 1.
+    assert dev_scores["all"]["mrr"] >= 0.8
 
 
 def test_default_model_beats_the_english_only_one_across_languages(extra_scores, minilm_extra_scores):
@@ -78,8 +83,8 @@ def test_default_model_beats_the_english_only_one_across_languages(extra_scores,
     assert extra_scores["kind=cross"]["answer_hit"] > minilm_extra_scores["kind=cross"]["answer_hit"]
 
 
-@pytest.mark.xfail(strict=True, reason="not reached yet: see README, 'Answer quality'. Cross-language ranking "
-                   "(evidence@5, MRR) and cross-language answers are the open problems.")
+@pytest.mark.xfail(strict=True, reason="not reached yet: see README, 'Answer quality'. Cross-language "
+                   "evidence@5 and cross-language answers are the open problems.")
 def test_whole_bar(dev_scores):
     overall = dev_scores["all"]
     assert overall["evidence@k"] >= 0.95 and overall["mrr"] >= 0.8 and overall["answer_hit"] >= 0.9

@@ -1,0 +1,117 @@
+"""The index's words, each embedded once, for finding a question word's counterparts in other languages.
+
+A multilingual model puts "months" near Albanian "muaj" and "war" near "luftë" even as single words.
+Searching the lexical index for those counterparts finds a passage that the question's own words, in
+another language, never match. Our own module because no library keeps such a word index; Chroma holds
+the vectors, next to the passages.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from vectorstore.embedding import query_embeddings
+
+WORD = re.compile(r"[^\W\d_]{3,}")
+ADD_BATCH = 2000  # under Chroma's largest batch
+NEIGHBOURS = 10  # nearest words of a language looked at per question word, before frequent ones are dropped
+MAX_CACHED_COUNTS = 100_000
+
+
+def words_of(text: str) -> list[str]:
+    """Distinct lower-case words of three letters or more, in order of appearance."""
+    return list(dict.fromkeys(word.lower() for word in WORD.findall(text)))
+
+
+@dataclass(frozen=True)
+class BridgePolicy:
+    """Which neighbours of a question word count as its counterpart in another language."""
+
+    min_similarity: float  # cosine similarity of the two single-word embeddings
+    max_share: float = 0.3  # a word in more of its language's passages than this is a function word
+
+
+# (stem, limit, language) -> passages of that language with a word starting with stem, counted up to limit
+WordCounter = Callable[[str, int, str], int]
+
+
+class Vocabulary:
+    """One Chroma collection of words per language, named `{prefix}{language}`.
+
+    Separate collections, not one with a language field: a question word's own language holds most of
+    its near neighbours (its other forms), and Chroma's metadata filter scans the whole collection.
+    """
+
+    def __init__(self, client, prefix: str, embedder: BaseEmbedding):
+        self.client = client
+        self.prefix = prefix
+        self.embedder = embedder
+        self._collections: dict[str, object] = {}
+        # Counting a frequent word's passages reads much of the lexical index. Counts only change when the
+        # language's passages do, and the key holds the limit, which follows their number.
+        self._counts: dict[tuple[str, str, int], int] = {}
+
+    def collection(self, language: str | None):
+        language = language or "none"
+        if language not in self._collections:
+            self._collections[language] = self.client.get_or_create_collection(
+                f"{self.prefix}{language}", embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
+        return self._collections[language]
+
+    def add(self, language: str | None, text: str) -> int:
+        """Embed the text's words that the vocabulary lacks for that language; how many were new."""
+        collection = self.collection(language)
+        words = words_of(text)
+        added = 0
+        for start in range(0, len(words), ADD_BATCH):
+            batch = words[start : start + ADD_BATCH]
+            known = set(collection.get(ids=batch, include=[])["ids"])
+            new = [word for word in batch if word not in known]
+            if new:
+                collection.add(ids=new, embeddings=query_embeddings(self.embedder, new))
+                added += len(new)
+        return added
+
+    def counterparts(self, question: str, question_language: str | None, languages: Iterable[str],
+                     policy: BridgePolicy, count_word: WordCounter, passages_of: dict[str, int]) -> list[str]:
+        """For each word of the question, its nearest word in each other language, if near enough.
+
+        Words that many passages of their language contain ("dhe", "ang") are skipped: they carry
+        no meaning of the question into the lexical search.
+        """
+        targets = sorted(set(languages) - {question_language or "", ""})
+        question_words = words_of(question)
+        if not targets or not question_words:
+            return []
+        vectors = query_embeddings(self.embedder, question_words)
+        counterparts: list[str] = []
+        for language in targets:
+            collection = self.collection(language)
+            if collection.count() == 0:
+                continue
+            found = collection.query(query_embeddings=vectors, n_results=min(NEIGHBOURS, collection.count()),
+                                     include=["distances"])
+            limit = int(policy.max_share * passages_of.get(language, 0))
+            for word, neighbours, distances in zip(question_words, found["ids"], found["distances"]):
+                for neighbour, distance in zip(neighbours, distances):
+                    if 1.0 - distance < policy.min_similarity:
+                        break
+                    # None of the language's passages has it (its article was removed), or too many do.
+                    if neighbour != word and 0 < self._passages_with(neighbour, language, limit + 1,
+                                                                      count_word) <= limit:
+                        counterparts.append(neighbour)
+                        break
+        return list(dict.fromkeys(counterparts))
+
+    def _passages_with(self, word: str, language: str, limit: int, count_word: WordCounter) -> int:
+        key = (word, language, limit)
+        if key not in self._counts:
+            if len(self._counts) >= MAX_CACHED_COUNTS:
+                self._counts.clear()
+            self._counts[key] = count_word(word, limit, language)
+        return self._counts[key]
