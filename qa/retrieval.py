@@ -72,11 +72,8 @@ class HybridRetriever:
         if self.word_bridge is None:
             return []
         catalog = self.index.catalog
-        passages = catalog.passages_per_language()
-        return self.index.vocabulary.counterparts(
-            question, question_language, passages, BridgePolicy(self.word_bridge[0]),
-            catalog.count_word_starting, passages,
-        )
+        return self.index.vocabulary.counterparts(question, question_language, catalog.passages_per_language(),
+                                                  BridgePolicy(self.word_bridge[0]), catalog.count_word_starting)
 
     def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -77,14 +77,15 @@ class Vocabulary:
                 added += len(new)
         return added
 
-    def counterparts(self, question: str, question_language: str | None, languages: Iterable[str],
-                     policy: BridgePolicy, count_word: WordCounter, passages_of: dict[str, int]) -> list[str]:
-        """For each word of the question, its nearest word in each other language, if near enough.
+    def counterparts(self, question: str, question_language: str | None, passages_of: dict[str, int],
+                     policy: BridgePolicy, count_word: WordCounter) -> list[str]:
+        """For each word of the question, its nearest word in each other language of `passages_of` (the
+        number of passages of each indexed language), if near enough.
 
         Words that many passages of their language contain ("dhe", "ang") are skipped: they carry
         no meaning of the question into the lexical search.
         """
-        targets = sorted(set(languages) - {question_language or "", ""})
+        targets = sorted(set(passages_of) - {question_language or "", ""})
         question_words = words_of(question)
         if not targets or not question_words:
             return []
