@@ -93,9 +93,10 @@ class Vocabulary:
         counterparts: list[str] = []
         for language in targets:
             collection = self.collection(language)
-            if collection.count() == 0:
+            size = collection.count()
+            if size == 0:
                 continue
-            found = collection.query(query_embeddings=vectors, n_results=min(NEIGHBOURS, collection.count()),
+            found = collection.query(query_embeddings=vectors, n_results=min(NEIGHBOURS, size),
                                      include=["distances"])
             limit = int(policy.max_share * passages_of.get(language, 0))
             for word, neighbours, distances in zip(question_words, found["ids"], found["distances"]):
