@@ -93,8 +93,11 @@ def evidence_is_weak(question: str, context: "QuestionContext", sources: list[So
     if unknown_names(question, context.count_word):
         return True
     language = context.language
-    if language is None or sources[evidence[0].source_number - 1].language != language:
-        return False  # words can only be checked against text in the question's language
+    # Words can only be checked against text in the question's language: when the best passage or the
+    # best sentence is in another one, the question's words may be answered there in other words.
+    if language is None or language != sources[0].language \
+            or language != sources[evidence[0].source_number - 1].language:
+        return False
     same_language = [s.text for s in sources if s.language == language]
     novel = novel_share(question, same_language, context.count_word, context.passage_total)
     return novel >= policy.max_novel and evidence[0].score < policy.confident_evidence
