@@ -75,8 +75,9 @@ def fold(text: str) -> str:
 
 
 def query_grams(question: str, limit: int | None = MAX_QUERY_GRAMS) -> list[str]:
-    """Distinct trigrams of the text's words, longest words first."""
-    words = sorted({w for w in _words(fold(question)) if len(w) >= 3}, key=len, reverse=True)
+    """Distinct trigrams of the text's words, longest words first (words of one length in the text's order,
+    so the same text always keeps the same grams under the limit)."""
+    words = sorted(dict.fromkeys(w for w in _words(fold(question)) if len(w) >= 3), key=len, reverse=True)
     grams = dict.fromkeys(word[i : i + 3] for word in words for i in range(len(word) - 2))
     return list(grams)[:limit]
 
