@@ -8,8 +8,8 @@ from typing import Iterable
 from tqdm import tqdm
 
 from qa.coverage import novel_share
-from vectorstore.catalog import Catalog, query_grams
-from vectorstore.vocabulary import BridgePolicy, words_of
+from vectorstore.catalog import Catalog, query_grams, words_of
+from vectorstore.vocabulary import BridgePolicy
 
 from measure import Latency, latency
 from synthetic_corpus import SourceArticle, SyntheticArticle, synthetic_articles
@@ -38,10 +38,10 @@ def query_latency(catalog: Catalog, questions: list[tuple[str, str]]) -> dict[st
     per_language = catalog.passages_per_language()
     max_share = BridgePolicy(min_similarity=0.0).max_share
 
-    def bridge_counts(question: tuple[str, str]) -> list[int]:
-        """The word bridge's function-word check for every word of the question in every other language,
-        uncached: an upper bound, since a question word has at most one counterpart per language."""
-        return [catalog.count_word_starting(word, int(max_share * passages) + 1, language)
+    def bridge_counts(question: tuple[str, str]) -> list[bool]:
+        """The word bridge's function-word check for every word of the question in every other language:
+        an upper bound, since a question word has at most one counterpart per language."""
+        return [0 < catalog.passages_with_prefix(word, language) <= int(max_share * passages)
                 for word in words_of(question[1]) for language, passages in per_language.items()
                 if language != question[0]]
 

@@ -73,7 +73,7 @@ class HybridRetriever:
             return []
         catalog = self.index.catalog
         return self.index.vocabulary.counterparts(question, question_language, catalog.passages_per_language(),
-                                                  BridgePolicy(self.word_bridge[0]), catalog.count_word_starting)
+                                                  BridgePolicy(self.word_bridge[0]), catalog.passages_with_prefix)
 
     def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""

@@ -7,9 +7,11 @@ as the article it belongs to, and matches shared stems and names across language
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import threading
 import unicodedata
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +55,14 @@ CREATE TABLE IF NOT EXISTS language_vectors (
     passages INTEGER NOT NULL,
     total BLOB NOT NULL
 );
+-- How many passages of each language contain each word (`words_of`): the word bridge tells a language's
+-- function words from its content words with one lookup.
+CREATE TABLE IF NOT EXISTS language_words (
+    language TEXT NOT NULL,
+    word TEXT NOT NULL,
+    passages INTEGER NOT NULL,
+    PRIMARY KEY (language, word)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS pending (
     document TEXT NOT NULL,
     content_hash TEXT NOT NULL,
@@ -61,6 +71,8 @@ CREATE TABLE IF NOT EXISTS pending (
 """
 MAX_QUERY_GRAMS = 64
 MIN_PASSAGES_FOR_MEAN = 10
+SCHEMA_VERSION = 1  # 1: language_words
+WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 def lexical_form(text: str) -> str:
@@ -80,6 +92,11 @@ def query_grams(question: str, limit: int | None = MAX_QUERY_GRAMS) -> list[str]
     words = sorted(dict.fromkeys(w for w in _words(fold(question)) if len(w) >= 3), key=len, reverse=True)
     grams = dict.fromkeys(word[i : i + 3] for word in words for i in range(len(word) - 2))
     return list(grams)[:limit]
+
+
+def words_of(text: str) -> list[str]:
+    """Distinct lower-case words of three letters or more (diacritics kept), in order of appearance."""
+    return list(dict.fromkeys(word.lower() for word in WORD.findall(text)))
 
 
 def _words(text: str) -> list[str]:
@@ -117,11 +134,22 @@ class Catalog:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.executescript(SCHEMA)
+            self._upgrade()
         except sqlite3.DatabaseError as error:
             raise sqlite3.DatabaseError(
                 f"the index catalog {path} is damaged ({error}); move the index folder aside "
                 f"and run 'qa ingest' again"
             ) from error
+
+    def _upgrade(self) -> None:
+        """Fill what a catalog written by an earlier version lacks, once, in one transaction."""
+        if self._db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+            return
+        with self._transaction() as db:
+            db.execute("DELETE FROM language_words")
+            for document, language in db.execute("SELECT document, language FROM articles").fetchall():
+                self._shift_words(language or "", self._passage_texts(document), 1)
+            db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self._db.close()
@@ -233,6 +261,15 @@ class Catalog:
             params = [phrase, language]
         return self._fetchall(f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", (*params, limit))[0][0]
 
+    def passages_with_prefix(self, prefix: str, language: str) -> int:
+        """How many passages of the language have a word (as `words_of` spells it) that starts with `prefix`,
+        counting a passage once per such word: "russia" counts "russian" too. One index range, not the corpus."""
+        rows = self._fetchall(
+            "SELECT COALESCE(SUM(passages), 0) FROM language_words WHERE language = ? AND word >= ? AND word < ?",
+            (language, prefix, prefix + "\U0010ffff"),
+        )
+        return rows[0][0]
+
     def passages_per_language(self) -> dict[str, int]:
         return dict(self._fetchall("SELECT language, passages FROM language_vectors"))
 
@@ -272,6 +309,7 @@ class Catalog:
                 db.execute(
                     "INSERT INTO passage_grams (rowid, folded) VALUES (?, ?)", (cursor.lastrowid, folded_text)
                 )
+            self._shift_words(record.language or "", [text[p.start:p.end] for p in passages], 1)
 
     def put_article_vectors(self, document: str, language: str | None, passages: int,
                             vector_total: np.ndarray) -> None:
@@ -308,6 +346,24 @@ class Catalog:
         self._db.execute("INSERT OR REPLACE INTO language_vectors VALUES (?, ?, ?)",
                          (language, passages, total.tobytes()))
 
+    def _passage_texts(self, document: str) -> list[str]:
+        rows = self._db.execute(
+            "SELECT a.text, p.start, p.end FROM passages p JOIN articles a ON a.document = p.document "
+            "WHERE p.document = ?", (document,)
+        ).fetchall()
+        return [text[start:end] for text, start, end in rows]
+
+    def _shift_words(self, language: str, passage_texts: list[str], sign: int) -> None:
+        counts = Counter(word for text in passage_texts for word in words_of(text))
+        self._db.executemany(
+            "INSERT INTO language_words VALUES (?, ?, ?) "
+            "ON CONFLICT (language, word) DO UPDATE SET passages = passages + excluded.passages",
+            [(language, word, sign * count) for word, count in counts.items()],
+        )
+        if sign < 0:
+            self._db.executemany("DELETE FROM language_words WHERE language = ? AND word = ? AND passages <= 0",
+                                 [(language, word) for word in counts])
+
     def delete_article(self, document: str) -> None:
         with self._transaction():
             self._delete_rows(document)
@@ -326,6 +382,9 @@ class Catalog:
 
     def _delete_rows(self, document: str) -> None:
         self._remove_vectors(document)
+        row = self._db.execute("SELECT language FROM articles WHERE document = ?", (document,)).fetchone()
+        if row is not None:
+            self._shift_words(row[0] or "", self._passage_texts(document), -1)
         self._db.execute(
             "DELETE FROM passage_grams WHERE rowid IN (SELECT rowid FROM passages WHERE document = ?)", (document,)
         )

@@ -8,23 +8,16 @@ the vectors, next to the passages.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
+from vectorstore.catalog import words_of
 from vectorstore.embedding import query_embeddings
 
-WORD = re.compile(r"[^\W\d_]{3,}")
 ADD_BATCH = 2000  # under Chroma's largest batch
 NEIGHBOURS = 10  # nearest words of a language looked at per question word, before frequent ones are dropped
-MAX_CACHED_COUNTS = 100_000
-
-
-def words_of(text: str) -> list[str]:
-    """Distinct lower-case words of three letters or more, in order of appearance."""
-    return list(dict.fromkeys(word.lower() for word in WORD.findall(text)))
 
 
 @dataclass(frozen=True)
@@ -35,8 +28,8 @@ class BridgePolicy:
     max_share: float = 0.3  # a word in more of its language's passages than this is a function word
 
 
-# (stem, limit, language) -> passages of that language with a word starting with stem, counted up to limit
-WordCounter = Callable[[str, int, str], int]
+# (word, language) -> how many passages of that language contain the word (`Catalog.passages_with_prefix`)
+PassageCounter = Callable[[str, str], int]
 
 
 class Vocabulary:
@@ -51,9 +44,6 @@ class Vocabulary:
         self.prefix = prefix
         self.embedder = embedder
         self._collections: dict[str, object] = {}
-        # Counting a frequent word's passages reads much of the lexical index. Counts only change when the
-        # language's passages do, and the key holds the limit, which follows their number.
-        self._counts: dict[tuple[str, str, int], int] = {}
 
     def collection(self, language: str | None):
         language = language or "none"
@@ -78,7 +68,7 @@ class Vocabulary:
         return added
 
     def counterparts(self, question: str, question_language: str | None, passages_of: dict[str, int],
-                     policy: BridgePolicy, count_word: WordCounter) -> list[str]:
+                     policy: BridgePolicy, passages_with: PassageCounter) -> list[str]:
         """For each word of the question, its nearest word in each other language of `passages_of` (the
         number of passages of each indexed language), if near enough.
 
@@ -104,16 +94,7 @@ class Vocabulary:
                     if 1.0 - distance < policy.min_similarity:
                         break
                     # None of the language's passages has it (its article was removed), or too many do.
-                    if neighbour != word and 0 < self._passages_with(neighbour, language, limit + 1,
-                                                                      count_word) <= limit:
+                    if neighbour != word and 0 < passages_with(neighbour, language) <= limit:
                         counterparts.append(neighbour)
                         break
         return list(dict.fromkeys(counterparts))
-
-    def _passages_with(self, word: str, language: str, limit: int, count_word: WordCounter) -> int:
-        key = (word, language, limit)
-        if key not in self._counts:
-            if len(self._counts) >= MAX_CACHED_COUNTS:
-                self._counts.clear()
-            self._counts[key] = count_word(word, limit, language)
-        return self._counts[key]

@@ -1,9 +1,13 @@
+"""The SQLite catalog: the lexical search's grams, and the word counts the cross-language bridge reads."""
+
+import sqlite3
 import subprocess
 import sys
+from collections import Counter
 
-from vectorstore.catalog import MAX_QUERY_GRAMS, query_grams
-
-ROOT = __import__("pathlib").Path(__file__).resolve().parents[2]
+import qa
+from tests.conftest import ROOT
+from vectorstore.catalog import MAX_QUERY_GRAMS, Catalog, query_grams, words_of
 LONG_QUESTION = (
     "Apart from missiles and drones, which officials, generals, ministers, analysts and reporters from "
     "Russia, China, Japan and both Koreas spoke about the train, the summit, the factory, the frigate, "
@@ -30,3 +34,60 @@ def test_longer_words_keep_their_grams_under_the_limit():
     assert len(grams) == MAX_QUERY_GRAMS
     assert grams[:3] == ["vla", "lad", "adi"]  # "vladivostok", the longest word, comes first
     assert "rom" in grams and "ome" in grams  # and the ten-letter "cosmodrome" is kept whole
+
+
+def _recounted(catalog_path) -> Counter:
+    """(language, word) -> passages containing it, counted afresh from the stored passages."""
+    db = sqlite3.connect(catalog_path)
+    rows = db.execute("SELECT a.language, a.text, p.start, p.end FROM passages p "
+                      "JOIN articles a ON a.document = p.document").fetchall()
+    db.close()
+    return Counter((language or "", word) for language, text, start, end in rows for word in words_of(text[start:end]))
+
+
+def _stored(catalog_path) -> Counter:
+    db = sqlite3.connect(catalog_path)
+    rows = db.execute("SELECT language, word, passages FROM language_words").fetchall()
+    db.close()
+    return Counter({(language, word): passages for language, word, passages in rows})
+
+
+def test_word_counts_follow_every_added_changed_and_removed_article(corpus_copy, index_dir):
+    catalog_path = index_dir / "catalog.sqlite3"
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert _stored(catalog_path) == _recounted(catalog_path)
+    index = qa.open_index(index_dir, build_default=False)
+    muaj = index.catalog.passages_with_prefix("muaj", "sq")
+    assert muaj >= 1
+
+    albanian = corpus_copy / "001_24cdb1bdea82b61a.txt"
+    albanian.write_text(albanian.read_text(encoding="utf-8").replace("18 muaj luftë", "18 javë luftë"),
+                        encoding="utf-8")
+    (corpus_copy / "004_0c55c83cf9a148cd.txt").unlink()
+    report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert len(report.updated) == 1 and len(report.removed) == 1
+    assert _stored(catalog_path) == _recounted(catalog_path)
+    assert index.catalog.passages_with_prefix("muaj", "sq") == muaj - 1
+    assert index.catalog.passages_with_prefix("javë", "sq") >= 1
+    assert index.catalog.passages_with_prefix("the", "en") == 0  # the English article is gone
+
+
+def test_prefix_counts_take_in_the_word_family(bundled_index):
+    catalog = qa.open_index(bundled_index, build_default=False).catalog
+    exact = _stored(bundled_index / "catalog.sqlite3")
+    family = sum(n for (language, word), n in exact.items() if language == "en" and word.startswith("russia"))
+    assert exact[("en", "russian")] and catalog.passages_with_prefix("russia", "en") == family > exact[("en", "russia")]
+
+
+def test_a_catalog_from_before_the_word_counts_gets_them_on_open(index_dir):
+    qa.ingest(ROOT / "data" / "articles", index_dir=index_dir, show_progress=False)
+    qa.close_indexes()
+    catalog_path = index_dir / "catalog.sqlite3"
+    db = sqlite3.connect(catalog_path)
+    db.executescript("DROP TABLE language_words; PRAGMA user_version = 0;")
+    db.close()
+
+    catalog = Catalog(catalog_path)
+    assert catalog.passages_with_prefix("muaj", "sq") >= 1
+    catalog.close()
+    assert _stored(catalog_path) == _recounted(catalog_path)

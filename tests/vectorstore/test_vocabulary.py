@@ -3,7 +3,7 @@
 import qa
 from qa.retrieval import HybridRetriever
 from tests.conftest import BUNDLED
-from vectorstore.vocabulary import words_of
+from vectorstore.catalog import words_of
 
 
 def _counterparts(index_dir, question: str, question_language: str) -> list[str]:
