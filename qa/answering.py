@@ -37,7 +37,7 @@ class AnswerPolicy:
     overlap_weight: float
     min_evidence: float
     confident_evidence: float  # a best sentence scoring this much is answered even with unknown words
-    max_novel: float = 0.5  # abstain when this share of the question's words is nowhere in the index
+    max_novel: float | None = 0.5  # abstain when this share of the question's words is nowhere in the index
     rank_overlap_weight: float = 0.1
 
 
@@ -92,6 +92,8 @@ def evidence_is_weak(question: str, context: "QuestionContext", sources: list[So
         return True
     if unknown_names(question, context.count_word):
         return True
+    if policy.max_novel is None:
+        return False
     language = context.language
     # Words can only be checked against text in the question's language: when the best passage or the
     # best sentence is in another one, the question's words may be answered there in other words.

@@ -183,11 +183,12 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     """The quoting answerer's Answer, whose `sources` are the retrieved passages (none when it abstains)."""
     query_vector = index.embedder.get_query_embedding(search_text)
     rrf_k, lexical_weight = settings.fusion
-    retriever = HybridRetriever(index, max(settings.candidates, top_k), rrf_k, lexical_weight, settings.word_bridge)
+    retriever = HybridRetriever(index, max(settings.candidates, top_k), rrf_k, lexical_weight, settings.word_bridge,
+                                settings.question_centring)
     language_means = index.catalog.language_means()
     candidates = retriever.retrieve(search_text, query_vector, language, language_means, question_language)[:top_k]
     min_evidence, confident_evidence = settings.evidence_thresholds
-    policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence)
+    policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel)
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
     evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means)
     sources = [

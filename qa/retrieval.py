@@ -41,18 +41,20 @@ class HybridRetriever:
     """Rank the committed passages of an index for a question."""
 
     def __init__(self, index: PassageIndex, candidates: int, rrf_k: int = RRF_K, lexical_weight: float = 1.0,
-                 word_bridge: tuple[float, float] | None = None):
+                 word_bridge: tuple[float, float] | None = None, question_centring: float = 0.0):
         self.index = index
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.lexical_weight = lexical_weight
         self.word_bridge = word_bridge if index.vocabulary is not None else None
+        self.question_centring = question_centring
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None,
                  language_means: dict[str, np.ndarray], question_language: str | None = None) -> list[Candidate]:
         """Best first. `language_means` is `catalog.language_means()`, read once per question by the caller,
         which needs them again to choose the sentences to quote."""
-        query = unit_vectors(query_vector)[0]
+        own_mean = language_means.get(question_language) if question_language else None
+        query = language_neutral(query_vector, own_mean, self.question_centring)
         similarity = self._dense_hits(query, language)
         catalog = self.index.catalog
         lexical = [pid for pid, _ in catalog.lexical_search(question, self.candidates, language)]
@@ -123,6 +125,19 @@ class HybridRetriever:
             out.append(Candidate(pid, article.document, record.start, record.end, text[record.start:record.end],
                                  article.title, article.date, article.language, score))
         return out
+
+
+def language_neutral(query_vector, language_mean: np.ndarray | None, share: float) -> np.ndarray:
+    """The unit question vector with `share` of its language's mean passage taken off.
+
+    Subtracting a language's mean vector removes much of what marks text as that language in a
+    multilingual model's space (Libovický et al., 2020, "On the language neutrality of pre-trained
+    multilingual representations"); the passages get the same correction in `centred_ranking`.
+    """
+    query = unit_vectors(query_vector)[0]
+    if language_mean is None or not share:
+        return query
+    return unit_vectors(query - share * language_mean)[0]
 
 
 def language_bias_of(language_means: dict[str, np.ndarray], query_vector) -> dict[str, float]:

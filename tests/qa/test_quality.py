@@ -76,8 +76,14 @@ def test_ranking_meets_the_mrr_bar(dev_scores):
     assert dev_scores["all"]["mrr"] >= 0.8
 
 
+def test_extra_set_ranking_holds(extra_scores):
+    # Measured: evidence@5 0.893, MRR 0.696; 0.857 / 0.686 before the question's vector was partly centred
+    # on its language's mean and the unknown-words check was dropped for e5 (README, "Answer quality").
+    assert extra_scores["all"]["evidence@k"] >= 0.88 and extra_scores["all"]["mrr"] >= 0.69
+
+
 def test_default_model_beats_the_english_only_one_across_languages(extra_scores, minilm_extra_scores):
-    # Measured: cross evidence@5 0.75 with multilingual-e5-small, 0.33 with MiniLM (README, "Answer quality").
+    # Measured: cross evidence@5 0.833 with multilingual-e5-small, 0.417 with MiniLM (README, "Answer quality").
     assert extra_scores["kind=cross"]["evidence@k"] >= 0.6
     assert extra_scores["kind=cross"]["evidence@k"] >= minilm_extra_scores["kind=cross"]["evidence@k"] + 0.25
     assert extra_scores["kind=cross"]["answer_hit"] > minilm_extra_scores["kind=cross"]["answer_hit"]
