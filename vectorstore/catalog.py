@@ -146,6 +146,8 @@ class Catalog:
         if self._db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
             return
         with self._transaction() as db:
+            if db.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
+                return  # another process upgraded it while this one waited for the lock
             db.execute("DELETE FROM language_words")
             for document, language in db.execute("SELECT document, language FROM articles").fetchall():
                 self._shift_words(language or "", self._passage_texts(document), 1)
