@@ -37,7 +37,7 @@ class AnswerPolicy:
     overlap_weight: float
     min_evidence: float
     confident_evidence: float  # a best sentence scoring this much is answered even with unknown words
-    max_novel: float | None = 0.5  # abstain when this share of the question's words is nowhere in the index
+    max_novel: float | None = 0.5  # abstain when this share of the question's words is in no passage; None: never
     rank_overlap_weight: float = 0.1
 
 

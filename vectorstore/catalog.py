@@ -349,11 +349,11 @@ class Catalog:
                          (language, passages, total.tobytes()))
 
     def _passage_texts(self, document: str) -> list[str]:
-        rows = self._db.execute(
-            "SELECT a.text, p.start, p.end FROM passages p JOIN articles a ON a.document = p.document "
-            "WHERE p.document = ?", (document,)
-        ).fetchall()
-        return [text[start:end] for text, start, end in rows]
+        row = self._db.execute("SELECT text FROM articles WHERE document = ?", (document,)).fetchone()
+        if row is None:
+            return []
+        spans = self._db.execute("SELECT start, end FROM passages WHERE document = ?", (document,)).fetchall()
+        return [row[0][start:end] for start, end in spans]
 
     def _shift_words(self, language: str, passage_texts: list[str], sign: int) -> None:
         counts = Counter(word for text in passage_texts for word in words_of(text))

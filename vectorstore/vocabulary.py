@@ -28,7 +28,7 @@ class BridgePolicy:
     max_share: float = 0.3  # a word in more of its language's passages than this is a function word
 
 
-# (word, language) -> how many passages of that language contain the word (`Catalog.passages_with_prefix`)
+# (word, language) -> passages of that language with a word starting with it (`Catalog.passages_with_prefix`)
 PassageCounter = Callable[[str, str], int]
 
 
