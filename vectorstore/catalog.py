@@ -251,17 +251,11 @@ class Catalog:
         )
         return [ArticleRecord(*row) for row in rows]
 
-    def count_word_starting(self, stem: str, limit: int, language: str | None = None) -> int:
-        """How many passages (up to `limit`; of one language if given) have a word that starts with `stem`
-        (at least 3 characters)."""
+    def count_word_starting(self, stem: str, limit: int) -> int:
+        """How many passages (up to `limit`) have a word that starts with `stem` (at least 3 characters)."""
         phrase = '" ' + fold(stem).replace('"', '""') + '"'
-        if language is None:
-            sql, params = "SELECT 1 FROM passage_grams WHERE passage_grams MATCH ?", [phrase]
-        else:
-            sql = ("SELECT 1 FROM passage_grams JOIN passages p ON p.rowid = passage_grams.rowid "
-                   "JOIN articles a ON a.document = p.document WHERE passage_grams MATCH ? AND a.language = ?")
-            params = [phrase, language]
-        return self._fetchall(f"SELECT COUNT(*) FROM ({sql} LIMIT ?)", (*params, limit))[0][0]
+        sql = "SELECT COUNT(*) FROM (SELECT 1 FROM passage_grams WHERE passage_grams MATCH ? LIMIT ?)"
+        return self._fetchall(sql, (phrase, limit))[0][0]
 
     def passages_with_prefix(self, prefix: str, language: str) -> int:
         """How many passages of the language have a word (as `words_of` spells it) that starts with `prefix`,
