@@ -39,6 +39,10 @@ class AnswerPolicy:
     confident_evidence: float  # a best sentence scoring this much is answered even with unknown words
     max_novel: float | None = 0.5  # abstain when this share of the question's words is in no passage; None: never
     rank_overlap_weight: float = 0.1
+    # Weight of the overlap with the question's counterparts in other languages (the word bridge) when
+    # choosing sentences: it lets "... 18 muaj luftë" answer "how many months ... at war". Tuned on the dev
+    # set and eval/extra.jsonl (README, "Answer quality").
+    rank_bridge_weight: float = 0.2
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:
@@ -57,12 +61,15 @@ def rank_evidence(
     gram_weights: dict[str, float],
     policy: AnswerPolicy,
     language_means: dict[str, np.ndarray] | None = None,
+    bridge_weights: dict[str, float] | None = None,
 ) -> list[Evidence]:
     """The sources' sentences, best answer first.
 
     Quoting ranks by cosine minus the question's mean similarity to the sentence's language (as
     retrieval does) and minus the sentence's own similarity to that mean: an overview sentence
     ("Kim left Russia on Sunday, ending a tour…") is close to every question and answers none.
+    It adds the sentence's share of the question's trigrams and of its counterparts' trigrams
+    (`bridge_weights`, from `HybridRetriever.counterparts`).
     """
     sentences = [
         (number, span, source.language or "")
@@ -80,9 +87,11 @@ def rank_evidence(
     evidence = []
     for (number, span, language), vector, sim in zip(sentences, vectors, similarity):
         overlap = term_overlap(gram_weights, span.text)
+        bridged = term_overlap(bridge_weights, span.text) if bridge_weights else 0.0
         typical = bias[language] + float(means[language] @ vector) if language in means else 0.0
         evidence.append(Evidence(number, span, float(sim) + policy.overlap_weight * overlap,
-                                 float(sim) - typical + policy.rank_overlap_weight * overlap))
+                                 float(sim) - typical + policy.rank_overlap_weight * overlap
+                                 + policy.rank_bridge_weight * bridged))
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 

@@ -186,11 +186,15 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     retriever = HybridRetriever(index, max(settings.candidates, top_k), rrf_k, lexical_weight, settings.word_bridge,
                                 settings.question_centring)
     language_means = index.catalog.language_means()
-    candidates = retriever.retrieve(search_text, query_vector, language, language_means, question_language)[:top_k]
+    counterparts = retriever.counterparts(search_text, question_language)
+    candidates = retriever.retrieve(search_text, query_vector, language, language_means, question_language,
+                                    counterparts)[:top_k]
     min_evidence, confident_evidence = settings.evidence_thresholds
     policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel)
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
-    evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means)
+    bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None))
+    evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means,
+                             bridge_weights)
     sources = [
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates

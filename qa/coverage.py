@@ -11,13 +11,16 @@ from typing import Callable
 
 from vectorstore.catalog import fold
 
-# Interrogatives and auxiliaries, which news text rarely contains (a question's own scaffolding).
-QUESTION_WORDS = {
+# Interrogatives and auxiliaries, folded: a question's own scaffolding, which says what kind of answer is
+# wanted but nothing of what it is about (news text rarely contains them).
+INTERROGATIVES = frozenset({
     "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much", "did", "does",
-    "was", "were", "are", "has", "had", "have", "been", "according", "the", "and", "for", "with", "about",
-    "cili", "cila", "cilat", "cilet", "kush", "kujt", "cfare", "kur", "pse", "cfare", "eshte", "jane",
-    "ano", "sino", "kanino", "kailan", "saan", "bakit", "paano", "ilan", "ilang", "alin", "nino", "kay", "mula",
-}
+    "was", "were", "are", "has", "had", "have", "been",
+    "cili", "cila", "cilat", "cilet", "kush", "kujt", "cfare", "kur", "pse", "eshte", "jane",
+    "ano", "sino", "kanino", "kailan", "saan", "bakit", "paano", "ilan", "ilang", "alin", "nino",
+})
+# With the connectives that follow interrogatives ("according to", "mula kay"): words of no content.
+QUESTION_WORDS = INTERROGATIVES | {"according", "the", "and", "for", "with", "about", "kay", "mula"}
 MIN_WORD = 3
 FUNCTION_WORD_SHARE = 0.1  # a word in at least this share of passages carries no question-specific meaning
 

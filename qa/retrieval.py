@@ -14,6 +14,7 @@ import numpy as np
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
 
+from qa.coverage import INTERROGATIVES
 from qa.fusion import RRF_K, fuse_rankings
 from vectorstore.store import PassageIndex, unit_vectors
 from vectorstore.vocabulary import BridgePolicy
@@ -50,15 +51,18 @@ class HybridRetriever:
         self.question_centring = question_centring
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None,
-                 language_means: dict[str, np.ndarray], question_language: str | None = None) -> list[Candidate]:
-        """Best first. `language_means` is `catalog.language_means()`, read once per question by the caller,
-        which needs them again to choose the sentences to quote."""
+                 language_means: dict[str, np.ndarray], question_language: str | None = None,
+                 counterparts: list[str] | None = None) -> list[Candidate]:
+        """Best first. `language_means` is `catalog.language_means()` and `counterparts` is
+        `self.counterparts(question, question_language)` (found here when None): the caller reads them
+        once per question, since it needs them again to choose the sentences to quote."""
         own_mean = language_means.get(question_language) if question_language else None
         query = language_neutral(query_vector, own_mean, self.question_centring)
         similarity = self._dense_hits(query, language)
         catalog = self.index.catalog
         lexical = [pid for pid, _ in catalog.lexical_search(question, self.candidates, language)]
-        counterparts = self.counterparts(question, question_language)
+        if counterparts is None:
+            counterparts = self.counterparts(question, question_language)
         bridged = [pid for pid, _ in catalog.lexical_search(" ".join(counterparts), self.candidates, language)]
         pool = self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical, *bridged])])
         similarity.update(self._similarities(query, [c.id for c in pool if c.id not in similarity]))
@@ -70,12 +74,17 @@ class HybridRetriever:
         return [replace(c, score=fused[c.id]) for c in ranked]
 
     def counterparts(self, question: str, question_language: str | None) -> list[str]:
-        """The question's words as the other languages of the index say them (vectorstore/vocabulary.py)."""
+        """The question's words as the other languages of the index say them (vectorstore/vocabulary.py).
+
+        Interrogatives and auxiliaries are left out: their nearest words ("how" -> "mënyrë", "had" ->
+        "kishte") match passages on the way they are written, not on what the question asks.
+        """
         if self.word_bridge is None:
             return []
         catalog = self.index.catalog
         return self.index.vocabulary.counterparts(question, question_language, catalog.passages_per_language(),
-                                                  BridgePolicy(self.word_bridge[0]), catalog.passages_with_prefix)
+                                                  BridgePolicy(self.word_bridge[0]), catalog.passages_with_prefix,
+                                                  INTERROGATIVES)
 
     def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""

@@ -13,7 +13,7 @@ from typing import Callable
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from vectorstore.catalog import words_of
+from vectorstore.catalog import fold, words_of
 from vectorstore.embedding import query_embeddings
 
 ADD_BATCH = 2000  # under Chroma's largest batch
@@ -68,15 +68,16 @@ class Vocabulary:
         return added
 
     def counterparts(self, question: str, question_language: str | None, passages_of: dict[str, int],
-                     policy: BridgePolicy, passages_with: PassageCounter) -> list[str]:
-        """For each word of the question, its nearest word in each other language of `passages_of` (the
-        number of passages of each indexed language), if near enough.
+                     policy: BridgePolicy, passages_with: PassageCounter,
+                     ignore: frozenset[str] = frozenset()) -> list[str]:
+        """For each word of the question not in `ignore` (folded words), its nearest word in each other
+        language of `passages_of` (the number of passages of each indexed language), if near enough.
 
         Words that many passages of their language contain ("dhe", "ang") are skipped: they carry
         no meaning of the question into the lexical search.
         """
         targets = sorted(set(passages_of) - {question_language or "", ""})
-        question_words = words_of(question)
+        question_words = [word for word in words_of(question) if fold(word) not in ignore]
         if not targets or not question_words:
             return []
         vectors = query_embeddings(self.embedder, question_words)

@@ -32,6 +32,15 @@ def test_function_words_are_never_counterparts(bundled_index):
     assert not {"dhe", "të", "në", "ang", "mga", "sa", "ng", "nga", "për"} & set(found)
 
 
+def test_interrogatives_and_auxiliaries_are_not_bridged(bundled_index):
+    """'how' sits near 'mënyrë' (manner) and 'had' near 'kishte': matching those finds passages by their
+    grammar, and pushed "18 muaj luftë" out of the top five for the months question."""
+    found = _counterparts(bundled_index, "For how many months had Russia been at war when Kim arrived?", "en")
+    assert "muaj" in found
+    assert not {"mënyrë", "kishte", "bien", "panahon"} & set(found)  # how, had, been, when
+    assert _counterparts(bundled_index, "When had it been?", "en") == []
+
+
 def test_no_counterparts_in_the_question_language_or_without_other_languages(corpus_copy, index_dir):
     for path in corpus_copy.iterdir():
         if not path.name.startswith("004"):
