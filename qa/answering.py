@@ -43,6 +43,8 @@ class AnswerPolicy:
     # choosing sentences: it lets "... 18 muaj luftë" answer "how many months ... at war". Tuned on the dev
     # set and eval/extra.jsonl (README, "Answer quality").
     rank_bridge_weight: float = 0.2
+    cross_language_credit: float = 0.0  # added to a sentence's score against min_evidence when its language
+    # is not the question's (`Settings.cross_language_credit`)
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:
@@ -95,9 +97,16 @@ def rank_evidence(
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
+def best_support(evidence: list[Evidence], sources: list[Source], language: str | None, policy: AnswerPolicy) -> float:
+    """The best sentence's score, with the cross-language credit for sentences not in the question's language."""
+    def credit(e: Evidence) -> float:
+        return policy.cross_language_credit if language and sources[e.source_number - 1].language != language else 0.0
+    return max((e.score + credit(e) for e in evidence), default=float("-inf"))
+
+
 def evidence_is_weak(question: str, context: "QuestionContext", sources: list[Source], evidence: list[Evidence],
                      policy: AnswerPolicy) -> bool:
-    if not evidence or evidence[0].score < policy.min_evidence:
+    if best_support(evidence, sources, context.language, policy) < policy.min_evidence:
         return True
     if unknown_names(question, context.count_word):
         return True

@@ -190,7 +190,8 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     candidates = retriever.retrieve(search_text, query_vector, language, language_means, question_language,
                                     counterparts)[:top_k]
     min_evidence, confident_evidence = settings.evidence_thresholds
-    policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel)
+    policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel,
+                          cross_language_credit=settings.cross_language_credit)
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
     bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None))
     evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means,

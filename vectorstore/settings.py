@@ -24,6 +24,13 @@ _PREFIXES = {"e5": ("query: ", "passage: ")}
 # cosine 0.8, MiniLM near 0. Measured on the dev set and eval/extra.jsonl (README, "Answer quality").
 _EVIDENCE_THRESHOLDS = {"e5": (0.90, 0.93)}
 _DEFAULT_THRESHOLDS = (0.55, 0.88)
+# Added to the evidence score of a sentence in another language than the question's before it is held
+# against the threshold, by model family. Part of the score is the question's trigrams found in the
+# sentence, which another language's sentence rarely shares even when it answers: with e5, answering
+# sentences in another language scored 0.874-0.90 on new questions, and no off-topic question's best
+# sentence in another language scored over 0.845 (README, "Answer quality"). An English-only model
+# gets none.
+_CROSS_LANGUAGE_CREDIT = {"e5": 0.04}
 # Share of a question's content words found nowhere in the index at which the answerer abstains (unless
 # its evidence is confident), by model family. With e5 the check never caught an unanswerable question
 # of the eval sets that the evidence score had not, and it refused answerable cross-language ones
@@ -147,6 +154,11 @@ class Settings:
     def max_novel(self) -> float | None:
         """Abstain when this share of the question's content words is nowhere in the index; None: never."""
         return _family_value(self.embed_model, _MAX_NOVEL, _DEFAULT_MAX_NOVEL)
+
+    @property
+    def cross_language_credit(self) -> float:
+        """Added to the evidence score of a sentence in another language than the question's."""
+        return _family_value(self.embed_model, _CROSS_LANGUAGE_CREDIT, 0.0)
 
     @property
     def evidence_thresholds(self) -> tuple[float, float]:

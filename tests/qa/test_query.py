@@ -125,6 +125,11 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
     # Most of its words are in no article; the best passage, in Albanian, answers it in other words.
     ("Besides missiles, what new piece of hardware did analysts think they spotted in North Korean state media "
      "photos of the July exhibition?", "dron i ri"),
+    # Answered only in another language, where the question's trigrams are scarce: without the cross-language
+    # credit their best sentences (0.874 and 0.887) fell under the evidence threshold and they abstained.
+    ("Si e përshkroi zëvendëskryeministri rus fabrikën e avionëve që i tregoi Kimit?", "nangungunang planta"),
+    ("Anong araw iniulat ng midya ng estado ng Hilagang Korea na nangako sina Kim at Shoigu na palalakasin ang "
+     "ugnayan ng dalawang bansa?", "të enjten"),
 ])
 def test_answerable_questions_quote_the_answer(bundled_index, question, expected):
     answer = qa.query(question, index_dir=bundled_index)
