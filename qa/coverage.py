@@ -49,10 +49,16 @@ def novel_share(question: str, evidence_texts: list[str], count_word: WordCounte
     return len(novel) / len(content)
 
 
-# Capitalised in English mid-sentence without being names.
+# Capitalised mid-sentence without being names (folded): English and Tagalog day and month names, and
+# Albanian ones, which a question may capitalise.
 CALENDAR_WORDS = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre",
+    "nobyembre", "disyembre", "lunes", "martes", "miyerkules", "miyerkoles", "huwebes", "biyernes", "sabado",
+    "linggo",
+    "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nentor",
+    "dhjetor", "hene", "marte", "merkure", "enjte", "premte", "shtune", "diel",
 }
 
 
