@@ -10,6 +10,7 @@ from vectorstore.settings import PACKAGED_MODEL
 
 DEV_SET = SHARED / "eval" / "dev.jsonl"
 EXTRA_SET = ROOT / "eval" / "extra.jsonl"
+FRESH_SET = ROOT / "eval" / "fresh.jsonl"
 
 
 def _scores(path, index_dir):
@@ -28,6 +29,11 @@ def dev_scores(bundled_index):
 @pytest.fixture(scope="module")
 def extra_scores(bundled_index):
     return _scores(EXTRA_SET, bundled_index)
+
+
+@pytest.fixture(scope="module")
+def fresh_scores(bundled_index):
+    return _scores(FRESH_SET, bundled_index)
 
 
 @pytest.fixture(scope="module")
@@ -54,6 +60,15 @@ def test_answerable_questions_are_answered(scores, request):
     summary = request.getfixturevalue(scores)
     answerable = [summary[k]["abstention"] for k in summary if k in ("kind=mono", "kind=cross", "kind=multi")]
     assert min(answerable) >= 0.9
+
+
+def test_new_questions_are_answered_across_languages(fresh_scores):
+    # Measured: 22 of 23 cross-language and 11 of 12 same-language questions answered (refused: one asking
+    # what "Western" countries feared, in Tagalog's capitalised "Kanluranin", and one about "Washington",
+    # words that read as names the articles never use). Before the cross-language credit and the Tagalog
+    # day names, 19 of 23 cross-language ones were answered.
+    assert fresh_scores["kind=cross"]["abstention"] >= 0.9 and fresh_scores["kind=mono"]["abstention"] >= 0.9
+    assert fresh_scores["all"]["exact_spans"] == 1.0 and fresh_scores["all"]["citation_validity"] == 1.0
 
 
 def test_off_topic_question_abstains(dev_scores):
