@@ -143,13 +143,21 @@ def query_stream(
     question = validate_question(question, top_k, language, settings.max_question_chars)
     choice = _llm_choice(llm)
     index = open_index(index_dir)
-    question_language = detect_language(question, among=frozenset(index.catalog.languages()))
+    question_language = _question_language(question, frozenset(index.catalog.languages()))
 
     def search(search_text: str) -> Answer:
         return _quote(question, question_language, search_text, top_k, language, index, settings)
 
     return answer_stream(question, question_language, history, choice, search, index.embedder,
                          settings.max_question_chars)
+
+
+def _question_language(question: str, languages: frozenset[str]) -> str | None:
+    """The question's language, told from its words without the capitalised ones after the first: names
+    belong to no language ("How old is Kim Jong Un?" reads as Tagalog with them, English without)."""
+    tokens = question.split()
+    unnamed = " ".join(tokens[:1] + [t for t in tokens[1:] if not t[:1].isupper()])
+    return detect_language(unnamed, among=languages)
 
 
 def _llm_choice(llm: str | LLM | None) -> str | LLM | None:

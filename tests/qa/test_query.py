@@ -136,3 +136,13 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
 def test_answerable_questions_quote_the_answer(bundled_index, question, expected):
     answer = qa.query(question, index_dir=bundled_index)
     assert not answer.abstained and expected in answer.text
+
+
+@pytest.mark.parametrize("question, language", [
+    ("How old is Kim Jong Un?", "en"),  # Tagalog when the Korean name is read as words
+    ("Anong ministeryo ang hawak ni Alexander Kozlov?", "tl"),  # English with the name
+    ("Kush e shoqëroi Kim Jong Un në ekspozitë?", "sq"),
+])
+def test_names_do_not_decide_the_question_language(question, language):
+    from qa.api import _question_language
+    assert _question_language(question, frozenset({"en", "sq", "tl"})) == language
