@@ -93,7 +93,9 @@ def _ask_tab() -> None:
     private = {"api_visibility": "private"}
     ask_outputs = [chatbot, turns, question, sources, article]
     ask_inputs = [question, turns, top_k, language, answerer]
-    question.submit(chat.respond, ask_inputs, ask_outputs, **private)
+    # "always_last": a question sent while the previous answer is finishing waits its turn; Gradio's
+    # default ("once") drops it, and the page then never answers it.
+    question.submit(chat.respond, ask_inputs, ask_outputs, trigger_mode="always_last", **private)
     chatbot.example_select(chat.example_question, None, question, **private).then(
         chat.respond, ask_inputs, ask_outputs, **private
     )

@@ -98,6 +98,19 @@ def test_follow_up_question_uses_the_conversation(page: Page):
     expect(alone).not_to_contain_text("Sleeping Beauty")
 
 
+def test_a_question_sent_while_an_answer_is_coming_is_answered_too(page: Page):
+    page.click("#new-chat")
+    before = page.locator(REPLIES).count()
+    page.fill("#question textarea", "Which theater did Kim visit in Vladivostok?")
+    page.press("#question textarea", "Enter")
+    # The first question is in the chat and its answer is on its way (quoted sentences come one by one).
+    page.wait_for_function("document.querySelector('#chat').textContent.includes('Which theater')")
+    page.fill("#question textarea", PRIMORYE)
+    page.press("#question textarea", "Enter")
+    wait_for_reply(page, before + 2)
+    expect(page.locator(REPLIES).last).to_contain_text(GOVERNOR)
+
+
 def test_language_filter_limits_sources_to_that_language(page: Page):
     for choice in ["Albanian (sq)", "Tagalog (tl)", "English (en)"]:
         page.click("#new-chat")
