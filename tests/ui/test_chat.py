@@ -113,6 +113,7 @@ def test_a_question_sent_while_an_answer_is_coming_is_answered_too(page: Page):
 def test_language_filter_limits_sources_to_that_language(page: Page):
     for choice in ["Albanian (sq)", "Tagalog (tl)", "English (en)"]:
         page.click("#new-chat")
+        expect(page.locator(REPLIES)).to_have_count(0)
         choose(page, "language", choice)
         reply = ask(page, "Kur u largua Kim Jong Un nga Rusia?")
         expect(reply.locator("a.cite").first).to_be_visible()
