@@ -12,6 +12,7 @@ from llama_index.core.llms import LLM
 
 from qa.answer_stream import answer_stream
 from qa.answering import AnswerPolicy, QuestionContext, compose_answer, rank_evidence
+from qa.coverage import split_names
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
@@ -155,9 +156,7 @@ def query_stream(
 def _question_language(question: str, languages: frozenset[str]) -> str | None:
     """The question's language, told from its words without the capitalised ones after the first: names
     belong to no language ("How old is Kim Jong Un?" reads as Tagalog with them, English without)."""
-    tokens = question.split()
-    unnamed = " ".join(tokens[:1] + [t for t in tokens[1:] if not t[:1].isupper()])
-    return detect_language(unnamed, among=languages)
+    return detect_language(" ".join(split_names(question)[1]), among=languages)
 
 
 def _llm_choice(llm: str | LLM | None) -> str | LLM | None:
@@ -201,7 +200,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel,
                           cross_language_credit=settings.cross_language_credit)
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
-    bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None))
+    bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None)) if counterparts else {}
     evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means,
                              bridge_weights)
     sources = [

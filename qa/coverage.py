@@ -62,12 +62,18 @@ CALENDAR_WORDS = {
 }
 
 
+def split_names(question: str) -> tuple[list[str], list[str]]:
+    """(the capitalised tokens after the first, which may be names; the other tokens), in order."""
+    tokens = question.split()
+    names = [t for t in tokens[1:] if t[:1].isupper()]
+    return names, tokens[:1] + [t for t in tokens[1:] if not t[:1].isupper()]
+
+
 def unknown_names(question: str, count_word: WordCounter) -> list[str]:
     """Capitalised words after the first ("France", "Titanic") that no indexed passage starts a word with.
 
     Names keep their spelling across these languages far more than other words do, so a name the index
     never mentions means the articles are about something else, whatever language the evidence is in.
     """
-    tokens = question.split()[1:]
-    names = [w for token in tokens if token[:1].isupper() for w in words(token)[:1]]
+    names = [w for token in split_names(question)[0] for w in words(token)[:1]]
     return [n for n in names if len(n) >= MIN_WORD and n not in CALENDAR_WORDS and count_word(stem(n), 1) == 0]
