@@ -199,8 +199,9 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     min_evidence, confident_evidence = settings.evidence_thresholds
     policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel,
                           cross_language_credit=settings.cross_language_credit)
-    gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None))
-    bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None)) if counterparts else {}
+    passage_total = index.catalog.passage_count()
+    gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None), passage_total)
+    bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), passage_total)
     evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means,
                              bridge_weights)
     sources = [
@@ -210,7 +211,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     context = QuestionContext(
         language=question_language,
         count_word=index.catalog.count_word_starting,
-        passage_total=index.catalog.passage_count(),
+        passage_total=passage_total,
     )
     # The coverage check reads the search text: a follow-up's words come from the conversation.
     return replace(compose_answer(search_text, context, sources, evidence, policy), question=question)

@@ -220,9 +220,10 @@ class Catalog:
         params.append(limit)
         return [(row[0], row[1]) for row in self._fetchall(sql, params)]
 
-    def gram_weights(self, grams: list[str]) -> dict[str, float]:
-        """Inverse document frequency of each trigram over all passages (rare grams weigh more)."""
-        total = max(self.passage_count(), 1)
+    def gram_weights(self, grams: list[str], passage_total: int | None = None) -> dict[str, float]:
+        """Inverse document frequency of each trigram over all passages (rare grams weigh more);
+        `passage_total` is `passage_count()`, counted here when not given."""
+        total = max(self.passage_count() if passage_total is None else passage_total, 1)
         marks = ",".join("?" * len(grams))
         counts = dict(self._fetchall(
             f"SELECT term, doc FROM passage_gram_counts WHERE term IN ({marks})", grams
