@@ -28,6 +28,7 @@ class Evidence:
     sentence: Span
     score: float  # how well it answers: cosine + weighted trigram overlap (what abstention reads)
     rank: float  # which sentences to quote: the score freed of language bias and of hub sentences
+    similarity: float  # the cosine alone
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,8 @@ class AnswerPolicy:
     rank_bridge_weight: float = 0.2
     cross_language_credit: float = 0.0  # added to a sentence's score against min_evidence when its language
     # is not the question's (`Settings.cross_language_credit`)
+    min_similarity: float | None = None  # abstain when no sentence is this close in meaning, whatever it
+    # shares in spelling (`Settings.min_similarity`); None: no such floor
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:
@@ -93,7 +96,7 @@ def rank_evidence(
         typical = bias[language] + float(means[language] @ vector) if language in means else 0.0
         evidence.append(Evidence(number, span, float(sim) + policy.overlap_weight * overlap,
                                  float(sim) - typical + policy.rank_overlap_weight * overlap
-                                 + policy.rank_bridge_weight * bridged))
+                                 + policy.rank_bridge_weight * bridged, float(sim)))
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
@@ -107,6 +110,8 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
 def evidence_is_weak(question: str, context: "QuestionContext", sources: list[Source], evidence: list[Evidence],
                      policy: AnswerPolicy) -> bool:
     if best_support(evidence, sources, context.language, policy) < policy.min_evidence:
+        return True
+    if policy.min_similarity is not None and max(e.similarity for e in evidence) < policy.min_similarity:
         return True
     if unknown_names(question, context.count_word):
         return True

@@ -16,6 +16,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from qa.coverage import INTERROGATIVES
 from qa.fusion import RRF_K, fuse_rankings
+from vectorstore.latent_terms import has_latent_terms, latent_terms, term_idf, term_scores, unpack
 from vectorstore.store import PassageIndex, unit_vectors
 from vectorstore.vocabulary import BridgePolicy
 
@@ -42,13 +43,15 @@ class HybridRetriever:
     """Rank the committed passages of an index for a question."""
 
     def __init__(self, index: PassageIndex, candidates: int, rrf_k: int = RRF_K, lexical_weight: float = 1.0,
-                 word_bridge: tuple[float, float] | None = None, question_centring: float = 0.0):
+                 word_bridge: tuple[float, float] | None = None, question_centring: float = 0.0,
+                 latent_terms_weight: float = 0.0):
         self.index = index
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.lexical_weight = lexical_weight
         self.word_bridge = word_bridge if index.vocabulary is not None else None
         self.question_centring = question_centring
+        self.latent_terms_weight = latent_terms_weight if has_latent_terms(index.embedder) else 0.0
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None,
                  language_means: dict[str, np.ndarray], question_language: str | None = None,
@@ -68,8 +71,9 @@ class HybridRetriever:
         similarity.update(self._similarities(query, [c.id for c in pool if c.id not in similarity]))
         dense = centred_ranking(pool, similarity, language_bias_of(language_means, query))[: self.candidates]
         bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
-        fused = dict(fuse_rankings([dense, lexical, bridged], self.rrf_k,
-                                   [1.0, self.lexical_weight, bridge_weight]))
+        latent = self.latent_ranking(question, [c.id for c in pool])
+        fused = dict(fuse_rankings([dense, lexical, bridged, latent], self.rrf_k,
+                                   [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
         ranked = sorted((c for c in pool if c.id in fused), key=lambda c: fused[c.id], reverse=True)
         return [replace(c, score=fused[c.id]) for c in ranked]
 
@@ -85,6 +89,18 @@ class HybridRetriever:
         return self.index.vocabulary.counterparts(question, question_language, catalog.passages_per_language(),
                                                   BridgePolicy(self.word_bridge[0]), catalog.passages_with_prefix,
                                                   INTERROGATIVES)
+
+    def latent_ranking(self, question: str, pool: list[str]) -> list[str]:
+        """The pool's passages by the latent terms they share with the question (vectorstore/latent_terms.py)."""
+        if not self.latent_terms_weight:
+            return []
+        catalog = self.index.catalog
+        question_terms = latent_terms(self.index.embedder, [question])[0]
+        stored = catalog.passage_terms(pool)
+        ids = [pid for pid in pool if pid in stored]
+        idf = term_idf(catalog.term_counts(question_terms[0].tolist()), catalog.passage_count())
+        scores = term_scores(question_terms, [unpack(stored[pid]) for pid in ids], idf)
+        return [pid for _, pid in sorted(zip(scores, ids), key=lambda pair: pair[0], reverse=True)][: self.candidates]
 
     def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
+from vectorstore.latent_terms import unpack
+
 SCHEMA = """
 PRAGMA journal_mode = WAL;
 CREATE TABLE IF NOT EXISTS articles (
@@ -63,6 +65,16 @@ CREATE TABLE IF NOT EXISTS language_words (
     passages INTEGER NOT NULL,
     PRIMARY KEY (language, word)
 ) WITHOUT ROWID;
+-- Each passage's sparse latent terms (vectorstore/latent_terms.py), for models that have them, and how many
+-- passages have each term (for its IDF).
+CREATE TABLE IF NOT EXISTS passage_terms (
+    passage INTEGER PRIMARY KEY,  -- passages.rowid
+    terms BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS term_counts (
+    term INTEGER PRIMARY KEY,
+    passages INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS pending (
     document TEXT NOT NULL,
     content_hash TEXT NOT NULL,
@@ -267,6 +279,35 @@ class Catalog:
         )
         return rows[0][0]
 
+    def passage_terms(self, ids: list[str]) -> dict[str, bytes]:
+        """The packed latent terms of the passages that have them."""
+        marks = ",".join("?" * len(ids))
+        return dict(self._fetchall(
+            f"SELECT p.id, t.terms FROM passages p JOIN passage_terms t ON t.passage = p.rowid WHERE p.id IN ({marks})",
+            ids,
+        )) if ids else {}
+
+    def term_counts(self, terms: list[int]) -> dict[int, int]:
+        """How many passages have each of the latent terms."""
+        marks = ",".join("?" * len(terms))
+        counts = dict(self._fetchall(f"SELECT term, passages FROM term_counts WHERE term IN ({marks})", terms)) \
+            if terms else {}
+        return {term: counts.get(term, 0) for term in terms}
+
+    def articles_without_terms(self) -> list[ArticleRecord]:
+        """Articles with a passage that has no latent terms (stored before terms were kept)."""
+        rows = self._fetchall(
+            "SELECT document, path, content_hash, title, date, language, passage_count FROM articles WHERE document IN "
+            "(SELECT p.document FROM passages p LEFT JOIN passage_terms t ON t.passage = p.rowid WHERE t.passage IS NULL) "
+            "ORDER BY document"
+        )
+        return [ArticleRecord(*row) for row in rows]
+
+    def passage_texts(self, document: str) -> list[str]:
+        """The article's passage texts, in order."""
+        with self._lock:
+            return self._passage_texts(document)
+
     def passages_per_language(self) -> dict[str, int]:
         return dict(self._fetchall("SELECT language, passages FROM language_vectors"))
 
@@ -285,10 +326,11 @@ class Catalog:
             )
 
     def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str],
-                    vector_total: np.ndarray) -> None:
+                    vector_total: np.ndarray, terms: list[bytes] | None = None) -> None:
         """Replace an article and its passages in one transaction: all of it is stored, or none.
 
-        `vector_total` is the sum of the article's unit passage vectors.
+        `vector_total` is the sum of the article's unit passage vectors; `terms` are the passages' packed
+        latent terms, if the model has them.
         """
         with self._transaction() as db:
             self._delete_rows(record.document)
@@ -306,6 +348,8 @@ class Catalog:
                 db.execute(
                     "INSERT INTO passage_grams (rowid, folded) VALUES (?, ?)", (cursor.lastrowid, folded_text)
                 )
+            if terms is not None:
+                self._add_terms(record.document, terms)
             self._shift_words(record.language or "", [text[p.start:p.end] for p in passages], 1)
 
     def put_article_vectors(self, document: str, language: str | None, passages: int,
@@ -314,6 +358,35 @@ class Catalog:
         with self._transaction():
             self._remove_vectors(document)
             self._add_vectors(document, language or "", passages, vector_total)
+
+    def put_article_terms(self, document: str, terms: list[bytes]) -> None:
+        """Record the latent terms of an article stored before terms were kept (one per passage, in order)."""
+        with self._transaction():
+            self._remove_terms(document)
+            self._add_terms(document, terms)
+
+    def _add_terms(self, document: str, terms: list[bytes]) -> None:
+        rowids = [row[0] for row in self._db.execute(
+            "SELECT rowid FROM passages WHERE document = ? ORDER BY ordinal", (document,)).fetchall()]
+        self._db.executemany("INSERT INTO passage_terms VALUES (?, ?)", zip(rowids, terms, strict=True))
+        self._shift_terms(terms, 1)
+
+    def _remove_terms(self, document: str) -> None:
+        where = "passage IN (SELECT rowid FROM passages WHERE document = ?)"
+        blobs = [row[0] for row in self._db.execute(f"SELECT terms FROM passage_terms WHERE {where}", (document,))]
+        self._shift_terms(blobs, -1)
+        self._db.execute(f"DELETE FROM passage_terms WHERE {where}", (document,))
+
+    def _shift_terms(self, blobs: list[bytes], sign: int) -> None:
+        counts = Counter(int(term) for blob in blobs for term in set(unpack(blob)[0].tolist()))
+        self._db.executemany(
+            "INSERT INTO term_counts VALUES (?, ?) "
+            "ON CONFLICT (term) DO UPDATE SET passages = passages + excluded.passages",
+            [(term, sign * count) for term, count in counts.items()],
+        )
+        if sign < 0:
+            self._db.executemany("DELETE FROM term_counts WHERE term = ? AND passages <= 0",
+                                 [(term,) for term in counts])
 
     def _add_vectors(self, document: str, language: str, passages: int, vector_total: np.ndarray) -> None:
         total = np.asarray(vector_total, dtype=np.float64)
@@ -347,7 +420,8 @@ class Catalog:
         row = self._db.execute("SELECT text FROM articles WHERE document = ?", (document,)).fetchone()
         if row is None:
             return []
-        spans = self._db.execute("SELECT start, end FROM passages WHERE document = ?", (document,)).fetchall()
+        spans = self._db.execute("SELECT start, end FROM passages WHERE document = ? ORDER BY ordinal",
+                                 (document,)).fetchall()
         return [row[0][start:end] for start, end in spans]
 
     def _shift_words(self, language: str, passage_texts: list[str], sign: int) -> None:
@@ -382,6 +456,7 @@ class Catalog:
         row = self._db.execute("SELECT language FROM articles WHERE document = ?", (document,)).fetchone()
         if row is not None:
             self._shift_words(row[0] or "", self._passage_texts(document), -1)
+        self._remove_terms(document)
         self._db.execute(
             "DELETE FROM passage_grams WHERE rowid IN (SELECT rowid FROM passages WHERE document = ?)", (document,)
         )

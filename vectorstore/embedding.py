@@ -7,10 +7,12 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 from pydantic import PrivateAttr
 
+from vectorstore.latent_terms import MAX_TERMS
 from vectorstore.settings import PACKAGED_E5_MODEL, PACKAGED_MODEL, Settings
 
 PACKAGED_ALIASES = {PACKAGED_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
@@ -48,6 +50,15 @@ class PackagedE5Embedding(BaseEmbedding):
     def query_embeddings(self, queries: list[str]) -> list[list[float]]:
         with self._lock:
             return self._model.query(queries).tolist()
+
+    @property
+    def has_latent_terms(self) -> bool:
+        return self._model.has_sparse
+
+    def latent_terms(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """Each text's sparse latent terms (vectorstore/latent_terms.py)."""
+        with self._lock:
+            return [self._model.sparse(text, top_k=MAX_TERMS, fmt="indices") for text in texts]
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self._get_text_embeddings([text])[0]

@@ -31,6 +31,12 @@ _DEFAULT_THRESHOLDS = (0.55, 0.88)
 # sentence in another language scored over 0.845 (README, "Answer quality"). An English-only model
 # gets none.
 _CROSS_LANGUAGE_CREDIT = {"e5": 0.04}
+# Cosine similarity (without the trigram overlap) that the best sentence must reach, by model family: a
+# sentence sharing one rare stem with an unrelated question ("symbolic" for "What is the chemical symbol
+# for gold?") can pass the evidence threshold on spelling alone. With e5, no answerable question of the
+# eval sets had a best cosine under 0.824, and the off-topic ones sat at 0.73-0.83 (README, "Answer
+# quality"). Other models get none.
+_MIN_SIMILARITY = {"e5": 0.80}
 # Share of a question's content words found nowhere in the index at which the answerer abstains (unless
 # its evidence is confident), by model family. With e5 the check never caught an unanswerable question
 # of the eval sets that the evidence score had not, and it refused answerable cross-language ones
@@ -50,6 +56,9 @@ _DEFAULT_FUSION = (60, 1.0)
 # places words of different languages near each other; other models get no bridge. Tuned on the dev
 # set and eval/extra.jsonl (README, "Answer quality").
 _WORD_BRIDGE = {"e5": (0.88, 0.5)}
+# Fusion weight of the latent-term ranking (vectorstore/latent_terms.py), by model family: the weight of
+# the other side rankings. Only the packaged e5 model has the sparse head; other models get none.
+_LATENT_TERMS = {"e5": 0.5}
 
 
 def default_embed_model() -> str:
@@ -151,6 +160,11 @@ class Settings:
         return _family_value(self.embed_model, _WORD_BRIDGE, None)
 
     @property
+    def latent_terms_weight(self) -> float:
+        """Fusion weight of the latent-term ranking, for a model with a sparse head; 0: none."""
+        return _family_value(self.embed_model, _LATENT_TERMS, 0.0)
+
+    @property
     def max_novel(self) -> float | None:
         """Abstain when this share of the question's content words is nowhere in the index; None: never."""
         return _family_value(self.embed_model, _MAX_NOVEL, _DEFAULT_MAX_NOVEL)
@@ -159,6 +173,11 @@ class Settings:
     def cross_language_credit(self) -> float:
         """Added to the evidence score of a sentence in another language than the question's."""
         return _family_value(self.embed_model, _CROSS_LANGUAGE_CREDIT, 0.0)
+
+    @property
+    def min_similarity(self) -> float | None:
+        """Abstain when no sentence's cosine similarity to the question reaches this; None: no floor."""
+        return _family_value(self.embed_model, _MIN_SIMILARITY, None)
 
     @property
     def evidence_thresholds(self) -> tuple[float, float]:

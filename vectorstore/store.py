@@ -20,6 +20,7 @@ from llama_index.vector_stores.chroma import ChromaVectorStore
 from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_form
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
+from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
 from vectorstore.vocabulary import Vocabulary
 
@@ -63,6 +64,7 @@ class PassageIndex:
         self._check_model()
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self._record_missing_vector_sums()
+        self._record_missing_latent_terms()
         self.vocabulary = self._open_vocabulary()
 
     def _open_vocabulary(self) -> Vocabulary | None:
@@ -84,6 +86,14 @@ class PassageIndex:
             ids = [passage_id(record.document, record.content_hash, i) for i in range(record.passage_count)]
             vectors = self.collection.get(ids=ids, include=["embeddings"])["embeddings"] if ids else []
             self.catalog.put_article_vectors(record.document, record.language, len(vectors), unit_sum(vectors))
+
+    def _record_missing_latent_terms(self) -> None:
+        """Articles stored before the catalog kept latent terms get them now, once (for models that have them)."""
+        if not has_latent_terms(self.embedder):
+            return
+        for record in self.catalog.articles_without_terms():
+            texts = self.catalog.passage_texts(record.document)
+            self.catalog.put_article_terms(record.document, [pack(t) for t in latent_terms(self.embedder, texts)])
 
     def _update_metadata(self, **values) -> None:
         kept = {k: v for k, v in (self.collection.metadata or {}).items() if not k.startswith("hnsw:")}
@@ -126,6 +136,8 @@ class PassageIndex:
             for i, s in enumerate(article.passages)
         ]
         vectors = self.embedder.get_text_embedding_batch([s.text for s in article.passages])
+        terms = [pack(t) for t in latent_terms(self.embedder, [s.text for s in article.passages])] \
+            if has_latent_terms(self.embedder) else None
         self.catalog.mark_pending(record.document, record.content_hash)
         if self.vocabulary is not None:  # before the commit: a stored article's words are always there
             self.vocabulary.add(record.language, article.text)
@@ -134,7 +146,7 @@ class PassageIndex:
              for passage, span, vector in zip(passages, article.passages, vectors)]
         )
         self.catalog.put_article(record, article.text, passages, [lexical_form(s.text) for s in article.passages],
-                                 unit_sum(vectors))
+                                 unit_sum(vectors), terms)
         if old is not None and old.content_hash != record.content_hash:
             self.vector_store.delete(version_id(record.document, old.content_hash))
         self.catalog.clear_pending(record.document, record.content_hash)

@@ -107,6 +107,9 @@ ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 
 @pytest.mark.parametrize("question", [
     "Sino ang nanalo sa halalan sa Pilipinas?", "Who is the president of France?",
     "Kush e fitoi Kupën e Botës në futboll?", "What is Kim's favourite food?",
+    # "symbol" shares its stem with a quoted sentence's "symbolic", which lifted that sentence over the
+    # evidence threshold on spelling alone; its meaning is nowhere near (the similarity floor).
+    "What is the chemical symbol for gold?",
     pytest.param("What did Kim eat for breakfast in Vladivostok?", marks=ON_TOPIC_ANSWERED),
     pytest.param("What is the population of Pyongyang?", marks=ON_TOPIC_ANSWERED),
     pytest.param("How much did the armored train cost?", marks=ON_TOPIC_ANSWERED),
