@@ -9,19 +9,23 @@ from tqdm import tqdm
 
 from qa.coverage import novel_share
 from vectorstore.catalog import Catalog, query_grams, words_of
+from vectorstore.latent_terms import term_idf, term_scores, unpack
 from vectorstore.vocabulary import BridgePolicy
 
 from measure import Latency, latency
-from synthetic_corpus import SourceArticle, SyntheticArticle, synthetic_articles
+from synthetic_corpus import SourceArticle, SyntheticArticle, stand_in_terms, synthetic_articles
 
 LIMIT = 30  # the retriever's default number of candidates (Settings.candidates)
+POOL = 150  # passages the latent-term ranking scores: about what the retriever's dense, lexical and bridge
+# searches gather (its wide dense search alone asks for 5 x 30)
 
 
 def fill_catalog(catalog: Catalog, articles: Iterable[SyntheticArticle], total: int) -> int:
     """Write articles through `put_article`, one transaction each, as ingestion does; returns passages written."""
     written = 0
     for article in tqdm(articles, total=total, desc="catalog", unit="article", leave=False):
-        catalog.put_article(article.record, article.text, article.passages, article.folded, article.vector_total)
+        catalog.put_article(article.record, article.text, article.passages, article.folded, article.vector_total,
+                            article.terms)
         written += len(article.passages)
     return written
 
@@ -45,12 +49,22 @@ def query_latency(catalog: Catalog, questions: list[tuple[str, str]]) -> dict[st
                 for word in words_of(question[1]) for language, passages in per_language.items()
                 if language != question[0]]
 
+    def latent_ranking(question_and_pool: tuple[str, list[str]]) -> list[float]:
+        """What `HybridRetriever.latent_ranking` reads and computes for a pool of passages."""
+        question, pool = question_and_pool
+        terms = stand_in_terms(question)
+        idf = term_idf(catalog.term_counts(terms[0].tolist()), total)
+        stored = catalog.passage_terms(pool)
+        return term_scores(terms, [unpack(stored[pid]) for pid in pool if pid in stored], idf)
+
     return {
         "lexical_search": latency(lambda q: catalog.lexical_search(q[1], LIMIT), questions),
         "lexical_search_language": latency(lambda q: catalog.lexical_search(q[1], LIMIT, q[0]), questions),
         "gram_weights": latency(lambda q: catalog.gram_weights(query_grams(q[1], limit=None)), questions),
         "novel_share": latency(lambda q: novel_share(q[1], [], catalog.count_word_starting, total), questions),
         "bridge_word_counts": latency(bridge_counts, questions),
+        "latent_ranking": latency(latent_ranking, [(q[1], [pid for pid, _ in catalog.lexical_search(q[1], POOL)])
+                                                   for q in questions]),
         "languages": latency(lambda q: catalog.languages(), questions),
         "passage_count": latency(lambda q: catalog.passage_count(), questions),
     }
@@ -64,7 +78,7 @@ def update_latency(catalog: Catalog, sources: list[SourceArticle], replace: list
     old_ids = [p.id for n in replace for p in next(synthetic_articles(sources, n, 1)).passages]
     new_versions = [next(synthetic_articles(sources, n, 1, marker=marker(n))) for n in replace]
     additions = list(synthetic_articles(sources, add[0], len(add)))
-    writes = [(a.record, a.text, a.passages, a.folded, a.vector_total) for a in new_versions + additions]
+    writes = [(a.record, a.text, a.passages, a.folded, a.vector_total, a.terms) for a in new_versions + additions]
 
     replaced = latency(lambda w: catalog.put_article(*w), writes[: len(new_versions)], warmup=0, repeat=1)
     count_after_replace = catalog.passage_count()

@@ -15,6 +15,7 @@ from typing import Iterator
 import numpy as np
 
 from vectorstore.catalog import ArticleRecord, PassageRecord, lexical_form
+from vectorstore.latent_terms import MAX_TERMS, Terms, pack
 from vectorstore.chunking import sentence_spans
 from vectorstore.cleaning import content_blocks
 from vectorstore.language import detect_language
@@ -25,6 +26,11 @@ from vectorstore.store import passage_id
 PASSAGES_PER_ARTICLE = 20
 SENTENCES_PER_PASSAGE = (2, 5)
 VECTOR_DIMENSION = 384
+TERM_SPACE = 16_384  # features of the packaged e5 model's sparse head
+# Stand-in latent terms are drawn with P(feature i) ~ 1 / (i + 10): a few features fire in many passages,
+# as the real head's do. Random, like the vectors: the reads cost the same whatever the terms mean.
+_TERM_CDF = np.cumsum(1.0 / (np.arange(TERM_SPACE) + 10.0))
+_TERM_CDF /= _TERM_CDF[-1]
 
 
 @dataclass(frozen=True)
@@ -48,9 +54,21 @@ class SyntheticArticle:
         return [lexical_form(text) for text in self.passage_texts]
 
     @property
+    def terms(self) -> list[bytes]:
+        """Stand-in packed latent terms, one per passage (`PassageIndex.put` computes the real ones)."""
+        return [pack(stand_in_terms(p.id)) for p in self.passages]
+
+    @property
     def vector_total(self) -> np.ndarray:
         """A stand-in for the sum of the passages' unit vectors (the catalog only adds and subtracts it)."""
         return np.full(VECTOR_DIMENSION, float(len(self.passages)) / VECTOR_DIMENSION ** 0.5)
+
+
+def stand_in_terms(seed: str) -> Terms:
+    """Up to `MAX_TERMS` distinct features with weights, the same for the same seed."""
+    rng = np.random.default_rng(int.from_bytes(hashlib.sha256(seed.encode()).digest()[:8], "little"))
+    indices = np.unique(np.searchsorted(_TERM_CDF, rng.random(MAX_TERMS * 2)))[:MAX_TERMS]
+    return indices, rng.random(len(indices)) * 1.5
 
 
 def load_sources(folder: Path = BUNDLED_ARTICLES) -> list[SourceArticle]:

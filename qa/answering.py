@@ -113,7 +113,7 @@ def evidence_is_weak(question: str, context: "QuestionContext", sources: list[So
         return True
     if policy.min_similarity is not None and max(e.similarity for e in evidence) < policy.min_similarity:
         return True
-    if unknown_names(question, context.count_word):
+    if unknown_names(question, context.count_word, context.count_containing):
         return True
     if policy.max_novel is None:
         return False
@@ -135,6 +135,7 @@ class QuestionContext:
     language: str | None
     count_word: WordCounter
     passage_total: int
+    count_containing: WordCounter | None = None  # passages containing a fragment anywhere in a word
 
 
 def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],

@@ -213,6 +213,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         language=question_language,
         count_word=index.catalog.count_word_starting,
         passage_total=passage_total,
+        count_containing=index.catalog.count_containing,
     )
     # The coverage check reads the search text: a follow-up's words come from the conversation.
     return replace(compose_answer(search_text, context, sources, evidence, policy), question=question)

@@ -69,11 +69,21 @@ def split_names(question: str) -> tuple[list[str], list[str]]:
     return names, tokens[:1] + [t for t in tokens[1:] if not t[:1].isupper()]
 
 
-def unknown_names(question: str, count_word: WordCounter) -> list[str]:
+MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first and last letters) too
+
+
+def unknown_names(question: str, count_word: WordCounter, count_containing: WordCounter | None = None) -> list[str]:
     """Capitalised words after the first ("France", "Titanic") that no indexed passage starts a word with.
 
     Names keep their spelling across these languages far more than other words do, so a name the index
     never mentions means the articles are about something else, whatever language the evidence is in.
+    A long name's core is enough (`count_containing`: passages containing a fragment): a name changes
+    its ends from one language to the next, "Washington" being "Uashingtoni" in Albanian.
     """
+    def known(name: str) -> bool:
+        if count_word(stem(name), 1):
+            return True
+        return count_containing is not None and len(name) >= MIN_CORE_NAME and count_containing(name[1:-1], 1) > 0
+
     names = [w for token in split_names(question)[0] for w in words(token)[:1]]
-    return [n for n in names if len(n) >= MIN_WORD and n not in CALENDAR_WORDS and count_word(stem(n), 1) == 0]
+    return [n for n in names if len(n) >= MIN_WORD and n not in CALENDAR_WORDS and not known(n)]

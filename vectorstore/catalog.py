@@ -270,6 +270,12 @@ class Catalog:
         sql = "SELECT COUNT(*) FROM (SELECT 1 FROM passage_grams WHERE passage_grams MATCH ? LIMIT ?)"
         return self._fetchall(sql, (phrase, limit))[0][0]
 
+    def count_containing(self, fragment: str, limit: int) -> int:
+        """How many passages (up to `limit`) contain `fragment` (at least 3 characters) anywhere in a word."""
+        phrase = '"' + fold(fragment).replace('"', '""') + '"'
+        sql = "SELECT COUNT(*) FROM (SELECT 1 FROM passage_grams WHERE passage_grams MATCH ? LIMIT ?)"
+        return self._fetchall(sql, (phrase, limit))[0][0]
+
     def passages_with_prefix(self, prefix: str, language: str) -> int:
         """How many passages of the language have a word (as `words_of` spells it) that starts with `prefix`,
         counting a passage once per such word: "russia" counts "russian" too. One index range, not the corpus."""

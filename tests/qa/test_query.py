@@ -110,6 +110,8 @@ ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 
     # "symbol" shares its stem with a quoted sentence's "symbolic", which lifted that sentence over the
     # evidence threshold on spelling alone; its meaning is nowhere near (the similarity floor).
     "What is the chemical symbol for gold?",
+    # On topic, and its best sentence scores high: only the name the articles never mention stops it.
+    "Did Kim Jong Un travel with Lukashenko to Vladivostok?",
     pytest.param("What did Kim eat for breakfast in Vladivostok?", marks=ON_TOPIC_ANSWERED),
     pytest.param("What is the population of Pyongyang?", marks=ON_TOPIC_ANSWERED),
     pytest.param("How much did the armored train cost?", marks=ON_TOPIC_ANSWERED),
@@ -135,6 +137,8 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
      "ugnayan ng dalawang bansa?", "të enjten"),
     # "Sabado" (Saturday) is capitalised but no name: the unknown-names check refused it.
     ("Saang lungsod nagkita si Kim at ang ministro ng depensa ng Rusya noong Sabado?", "Vlladivostok"),
+    # Only the Albanian article names Washington, as "Uashingtoni": the name is known by its core.
+    ("How did Washington react to the idea of Moscow buying North Korean ammunition?", "concern"),
 ])
 def test_answerable_questions_quote_the_answer(bundled_index, question, expected):
     answer = qa.query(question, index_dir=bundled_index)
