@@ -81,19 +81,21 @@ def test_same_language_questions_meet_the_bar(dev_scores):
 
 
 def test_answers_found_across_languages(dev_scores):
-    # Measured: evidence@5 1.0, MRR 0.733, answer hit 1.0 on the three dev cross questions; answer hit was
-    # 0.667 before sentences were also chosen by their share of the question's bridged words (README).
+    # Measured: evidence@5 1.0, MRR 1.0, answer hit 1.0 on the three dev cross questions; answer hit was
+    # 0.667 before sentences were also chosen by their share of the question's bridged words, and MRR
+    # 0.733 before the latent-term ranking (README, "Answer quality").
     cross = dev_scores["kind=cross"]
-    assert cross["evidence@k"] >= 0.95 and cross["answer_hit"] >= 0.8
+    assert cross["evidence@k"] >= 0.95 and cross["answer_hit"] >= 0.8 and cross["mrr"] >= 0.9
 
 
 def test_ranking_meets_the_mrr_bar(dev_scores):
-    # Measured: 0.833; 0.694 before the word bridge took cross-language answers from rank 2-4 to 1.
+    # Measured: 0.944; 0.694 before the word bridge took cross-language answers from rank 2-4 to 1, 0.856
+    # before the latent-term ranking.
     assert dev_scores["all"]["mrr"] >= 0.8
 
 
 def test_extra_set_ranking_holds(extra_scores):
-    # Measured: evidence@5 0.893, MRR 0.678 (0.696 before the bridge left out interrogatives, which found
+    # Measured: evidence@5 0.929, MRR 0.677 (0.893 / 0.678 before the latent-term ranking; 0.696 before the bridge left out interrogatives, which found
     # the dev set's last missing answer; README, "Answer quality"); 0.857 / 0.686 before the question's
     # vector was partly centred on its language's mean.
     assert extra_scores["all"]["evidence@k"] >= 0.88 and extra_scores["all"]["mrr"] >= 0.67
