@@ -38,6 +38,18 @@ def corpus_copy(tmp_path) -> Path:
     return folder
 
 
+def change_one_article_and_remove_another(corpus: Path, index_dir: Path) -> None:
+    """Edit the Albanian article's "18 muaj luftë" to "18 javë luftë", delete the English one, re-ingest."""
+    import qa
+
+    albanian = corpus / "001_24cdb1bdea82b61a.txt"
+    albanian.write_text(albanian.read_text(encoding="utf-8").replace("18 muaj luftë", "18 javë luftë"),
+                        encoding="utf-8")
+    (corpus / "004_0c55c83cf9a148cd.txt").unlink()
+    report = qa.ingest(corpus, index_dir=index_dir, show_progress=False)
+    assert len(report.updated) == 1 and len(report.removed) == 1, report.summary()
+
+
 @pytest.fixture
 def index_dir(tmp_path) -> Path:
     return tmp_path / "index"

@@ -6,7 +6,7 @@ import sys
 from collections import Counter
 
 import qa
-from tests.conftest import ROOT
+from tests.conftest import ROOT, change_one_article_and_remove_another
 from vectorstore.catalog import MAX_QUERY_GRAMS, Catalog, query_grams, words_of
 LONG_QUESTION = (
     "Apart from missiles and drones, which officials, generals, ministers, analysts and reporters from "
@@ -60,12 +60,7 @@ def test_word_counts_follow_every_added_changed_and_removed_article(corpus_copy,
     muaj = index.catalog.passages_with_prefix("muaj", "sq")
     assert muaj >= 1
 
-    albanian = corpus_copy / "001_24cdb1bdea82b61a.txt"
-    albanian.write_text(albanian.read_text(encoding="utf-8").replace("18 muaj luftë", "18 javë luftë"),
-                        encoding="utf-8")
-    (corpus_copy / "004_0c55c83cf9a148cd.txt").unlink()
-    report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
-    assert len(report.updated) == 1 and len(report.removed) == 1
+    change_one_article_and_remove_another(corpus_copy, index_dir)
     assert _stored(catalog_path) == _recounted(catalog_path)
     assert index.catalog.passages_with_prefix("muaj", "sq") == muaj - 1
     assert index.catalog.passages_with_prefix("javë", "sq") >= 1

@@ -9,7 +9,7 @@ import pytest
 import qa
 from qa.evaluation import load_questions
 from qa.retrieval import HybridRetriever
-from tests.conftest import BUNDLED, SHARED
+from tests.conftest import BUNDLED, SHARED, change_one_article_and_remove_another
 from vectorstore.latent_terms import has_latent_terms, unpack
 from vectorstore.settings import PACKAGED_E5_MODEL
 
@@ -43,12 +43,7 @@ def test_every_passage_keeps_its_terms_through_changes_and_removals(corpus_copy,
     assert before and all(before.values())
     assert _counts(catalog_path) == _recounted(before)
 
-    albanian = corpus_copy / "001_24cdb1bdea82b61a.txt"
-    albanian.write_text(albanian.read_text(encoding="utf-8").replace("18 muaj luftë", "18 javë luftë"),
-                        encoding="utf-8")
-    (corpus_copy / "004_0c55c83cf9a148cd.txt").unlink()
-    report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
-    assert len(report.updated) == 1 and len(report.removed) == 1
+    change_one_article_and_remove_another(corpus_copy, index_dir)
 
     after = _terms(catalog_path)
     assert all(after.values())
