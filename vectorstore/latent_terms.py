@@ -2,8 +2,9 @@
 
 The packaged multilingual-e5 model ships a sparse head (a top-k sparse autoencoder trained on e5's
 token states) that maps each token to a few of 16,384 features and max-pools them over the text.
-A feature stands for a concept more than a spelling, so "drones" and "dronë", or "months" and
-"muaj", can share one, and the same passage found by different wordings scores alike.
+A feature stands for a concept more than a spelling, across languages: "months" and Albanian "muaj"
+share 9 of their 32 features, "18 months of war" and "18 muaj luftë" 50, while "months" and "drones"
+share none.
 Our own module because Chroma's sparse index works only in its hosted service: the catalog keeps
 each passage's terms (`pack`/`unpack`) and how many passages have each term (for IDF).
 """
