@@ -16,6 +16,7 @@ from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.vector_stores.chroma import ChromaVectorStore
+from tqdm import tqdm
 
 from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_form
 from vectorstore.chunking import Span
@@ -91,7 +92,8 @@ class PassageIndex:
         """Articles stored before the catalog kept latent terms get them now, once (for models that have them)."""
         if not has_latent_terms(self.embedder):
             return
-        for record in self.catalog.articles_without_terms():
+        missing = self.catalog.articles_without_terms()
+        for record in tqdm(missing, desc="Adding latent terms", unit="article", disable=len(missing) < 2):
             texts = self.catalog.passage_texts(record.document)
             self.catalog.put_article_terms(record.document, [pack(t) for t in latent_terms(self.embedder, texts)])
 
