@@ -9,7 +9,6 @@ from tqdm import tqdm
 
 from qa.coverage import novel_share
 from vectorstore.catalog import Catalog, query_grams, words_of
-from vectorstore.latent_terms import term_idf, term_scores, unpack
 from vectorstore.vocabulary import BridgePolicy
 
 from measure import Latency, latency
@@ -49,13 +48,10 @@ def query_latency(catalog: Catalog, questions: list[tuple[str, str]]) -> dict[st
                 for word in words_of(question[1]) for language, passages in per_language.items()
                 if language != question[0]]
 
-    def latent_ranking(question_and_pool: tuple[str, list[str]]) -> list[float]:
+    def latent_ranking(question_and_pool: tuple[str, list[str]]) -> dict[str, float]:
         """What `HybridRetriever.latent_ranking` reads and computes for a pool of passages."""
         question, pool = question_and_pool
-        terms = stand_in_terms(question)
-        idf = term_idf(catalog.term_counts(terms[0].tolist()), total)
-        stored = catalog.passage_terms(pool)
-        return term_scores(terms, [unpack(stored[pid]) for pid in pool if pid in stored], idf)
+        return catalog.latent_term_scores(stand_in_terms(question), pool, total)
 
     return {
         "lexical_search": latency(lambda q: catalog.lexical_search(q[1], LIMIT), questions),

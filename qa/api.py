@@ -194,13 +194,13 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
                                 settings.question_centring, settings.latent_terms_weight)
     language_means = index.catalog.language_means()
     counterparts = retriever.counterparts(search_text, question_language)
+    passage_total = index.catalog.passage_count()
     candidates = retriever.retrieve(search_text, query_vector, language, language_means, question_language,
-                                    counterparts)[:top_k]
+                                    counterparts, passage_total)[:top_k]
     min_evidence, confident_evidence = settings.evidence_thresholds
     policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel,
                           cross_language_credit=settings.cross_language_credit,
                           min_similarity=settings.min_similarity)
-    passage_total = index.catalog.passage_count()
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None), passage_total)
     bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), passage_total)
     evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means,

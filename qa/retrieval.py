@@ -16,7 +16,7 @@ from llama_index.core.vector_stores import FilterOperator, MetadataFilter, Metad
 
 from qa.coverage import INTERROGATIVES
 from qa.fusion import RRF_K, fuse_rankings
-from vectorstore.latent_terms import has_latent_terms, latent_terms, term_idf, term_scores, unpack
+from vectorstore.latent_terms import has_latent_terms, latent_terms
 from vectorstore.store import PassageIndex, unit_vectors
 from vectorstore.vocabulary import BridgePolicy
 
@@ -55,10 +55,11 @@ class HybridRetriever:
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None,
                  language_means: dict[str, np.ndarray], question_language: str | None = None,
-                 counterparts: list[str] | None = None) -> list[Candidate]:
-        """Best first. `language_means` is `catalog.language_means()` and `counterparts` is
-        `self.counterparts(question, question_language)` (found here when None): the caller reads them
-        once per question, since it needs them again to choose the sentences to quote."""
+                 counterparts: list[str] | None = None, passage_total: int | None = None) -> list[Candidate]:
+        """Best first. `language_means` is `catalog.language_means()`, `counterparts` is
+        `self.counterparts(question, question_language)` and `passage_total` is `catalog.passage_count()`
+        (each found here when None): the caller reads them once per question, since it needs them again to
+        choose the sentences to quote."""
         own_mean = language_means.get(question_language) if question_language else None
         query = language_neutral(query_vector, own_mean, self.question_centring)
         similarity = self._dense_hits(query, language)
@@ -71,7 +72,7 @@ class HybridRetriever:
         similarity.update(self._similarities(query, [c.id for c in pool if c.id not in similarity]))
         dense = centred_ranking(pool, similarity, language_bias_of(language_means, query))[: self.candidates]
         bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
-        latent = self.latent_ranking(question, [c.id for c in pool])
+        latent = self.latent_ranking(question, [c.id for c in pool], passage_total)
         fused = dict(fuse_rankings([dense, lexical, bridged, latent], self.rrf_k,
                                    [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
         ranked = sorted((c for c in pool if c.id in fused), key=lambda c: fused[c.id], reverse=True)
@@ -90,17 +91,14 @@ class HybridRetriever:
                                                   BridgePolicy(self.word_bridge[0]), catalog.passages_with_prefix,
                                                   INTERROGATIVES)
 
-    def latent_ranking(self, question: str, pool: list[str]) -> list[str]:
+    def latent_ranking(self, question: str, pool: list[str], passage_total: int | None = None) -> list[str]:
         """The pool's passages by the latent terms they share with the question (vectorstore/latent_terms.py)."""
         if not self.latent_terms_weight:
             return []
         catalog = self.index.catalog
-        question_terms = latent_terms(self.index.embedder, [question])[0]
-        stored = catalog.passage_terms(pool)
-        ids = [pid for pid in pool if pid in stored]
-        idf = term_idf(catalog.term_counts(question_terms[0].tolist()), catalog.passage_count())
-        scores = term_scores(question_terms, [unpack(stored[pid]) for pid in ids], idf)
-        return [pid for _, pid in sorted(zip(scores, ids), key=lambda pair: pair[0], reverse=True)][: self.candidates]
+        total = catalog.passage_count() if passage_total is None else passage_total
+        scores = catalog.latent_term_scores(latent_terms(self.index.embedder, [question])[0], pool, total)
+        return sorted(scores, key=scores.get, reverse=True)[: self.candidates]
 
     def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vectorstore.latent_terms import unpack
+from vectorstore.latent_terms import Terms, term_idf, term_scores, unpack
 
 SCHEMA = """
 PRAGMA journal_mode = WAL;
@@ -266,9 +266,7 @@ class Catalog:
 
     def count_word_starting(self, stem: str, limit: int) -> int:
         """How many passages (up to `limit`) have a word that starts with `stem` (at least 3 characters)."""
-        phrase = '" ' + fold(stem).replace('"', '""') + '"'
-        sql = "SELECT COUNT(*) FROM (SELECT 1 FROM passage_grams WHERE passage_grams MATCH ? LIMIT ?)"
-        return self._fetchall(sql, (phrase, limit))[0][0]
+        return self.count_containing(" " + stem, limit)  # `lexical_form` leads every word with a space
 
     def count_containing(self, fragment: str, limit: int) -> int:
         """How many passages (up to `limit`) contain `fragment` (at least 3 characters) anywhere in a word."""
@@ -292,6 +290,14 @@ class Catalog:
             f"SELECT p.id, t.terms FROM passages p JOIN passage_terms t ON t.passage = p.rowid WHERE p.id IN ({marks})",
             ids,
         )) if ids else {}
+
+    def latent_term_scores(self, question: Terms, pool: list[str], passage_total: int) -> dict[str, float]:
+        """Each pooled passage's IDF-weighted latent-term score against the question's terms (passages
+        stored without terms are left out); `passage_total` is `passage_count()`."""
+        stored = self.passage_terms(pool)
+        ids = [pid for pid in pool if pid in stored]
+        idf = term_idf(self.term_counts(question[0].tolist()), passage_total)
+        return dict(zip(ids, term_scores(question, [unpack(stored[pid]) for pid in ids], idf)))
 
     def term_counts(self, terms: list[int]) -> dict[int, int]:
         """How many passages have each of the latent terms."""
