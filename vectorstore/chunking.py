@@ -51,8 +51,16 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
 
 
 def sentence_spans(text: str, offset: int = 0) -> list[Span]:
-    """Sentences of a passage, with offsets shifted by where the passage starts in its article."""
-    return [
-        Span(offset + start, offset + end, text[start:end])
-        for start, end in _sentence_tokenizer().span_tokenize(text)
-    ]
+    """Sentences of a passage, with offsets shifted by where the passage starts in its article.
+
+    A piece that starts with a lowercase letter continues the sentence before it: news text has stray
+    full stops ("… as “fervent and warm.” and said that “a new era …” opens"), and Punkt ends a
+    sentence at each. Alone, the piece would be quoted without the words that say who said it.
+    """
+    bounds: list[list[int]] = []
+    for start, end in _sentence_tokenizer().span_tokenize(text):
+        if bounds and text[start : start + 1].islower():
+            bounds[-1][1] = end
+        else:
+            bounds.append([start, end])
+    return [Span(offset + start, offset + end, text[start:end]) for start, end in bounds]

@@ -34,3 +34,12 @@ def test_passage_offsets_point_into_the_article_text(text, tokens):
 def test_any_text_keeps_offsets(text):
     for passage in split_passages(text, content_blocks(text), 64):
         assert text[passage.start:passage.end] == passage.text
+
+
+def test_a_piece_after_a_stray_full_stop_stays_with_its_sentence():
+    # As in the bundled English article: the full stop before "and said that" is in the source text.
+    text = ("North Korea’s official KCNA news agency described the atmosphere as “fervent and warm.” and said that "
+            "“a new era of friendship opens”. The train left on Sunday.")
+    sentences = sentence_spans(text, 100)
+    assert [s.text for s in sentences] == [text[: text.index(" The train")], "The train left on Sunday."]
+    assert sentences[0].start == 100 and sentences[1].end == 100 + len(text)
