@@ -11,13 +11,14 @@ import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.coverage import WordCounter, novel_share, unknown_names
+from qa.quantities import states_count
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Answer, Source
 from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
 
 ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
-MAX_SENTENCES = 3
+MAX_SENTENCES = 4
 KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
 MIN_SENTENCE_CHARS = 15
 
@@ -136,6 +137,9 @@ class QuestionContext:
     count_word: WordCounter
     passage_total: int
     count_containing: WordCounter | None = None  # passages containing a fragment anywhere in a word
+    # What a "how many" question counts, in its words and their counterparts in the index's other
+    # languages (qa/quantities.py); empty when it asks no count.
+    counted_units: tuple[str, ...] = ()
 
 
 def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],
@@ -143,8 +147,15 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
     if evidence_is_weak(question, context, sources, evidence, policy):
         return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
     best = evidence[0].score
-    relevant = [e for e in evidence if e.score >= KEEP_RATIO * best]
-    chosen = sorted(relevant, key=lambda e: e.rank, reverse=True)[:MAX_SENTENCES]
+    relevant = sorted((e for e in evidence if e.score >= KEEP_RATIO * best), key=lambda e: e.rank, reverse=True)
+    if context.counted_units:
+        # Only a number with what was counted answers "how many": quote the sources' best sentence that
+        # has one (evidence is best first), or abstain.
+        counted = next((e for e in evidence if states_count(e.sentence.text, context.counted_units)), None)
+        if counted is None:
+            return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
+        relevant = [counted] + [e for e in relevant if e is not counted]
+    chosen = relevant[:MAX_SENTENCES]
     chosen.sort(key=lambda e: (e.source_number, e.sentence.start))
     text = " ".join(f"{e.sentence.text.strip()} [{e.source_number}]" for e in chosen)
     return Answer(text=text, sources=sources, abstained=False, question=question)

@@ -14,6 +14,7 @@ from qa.answer_stream import answer_stream
 from qa.answering import AnswerPolicy, QuestionContext, compose_answer, rank_evidence
 from qa.coverage import split_names
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
+from qa.quantities import counted_units
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
 from vectorstore.catalog import ArticleRecord, query_grams
@@ -209,11 +210,13 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates
     ]
+    units = counted_units(search_text, question_language)
     context = QuestionContext(
         language=question_language,
         count_word=index.catalog.count_word_starting,
         passage_total=passage_total,
         count_containing=index.catalog.count_containing,
+        counted_units=tuple(units + retriever.counterparts(" ".join(units), question_language)) if units else (),
     )
     # The coverage check reads the search text: a follow-up's words come from the conversation.
     return replace(compose_answer(search_text, context, sources, evidence, policy), question=question)

@@ -112,10 +112,11 @@ ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 
     "What is the chemical symbol for gold?",
     # On topic, and its best sentence scores high: only the name the articles never mention stops it.
     "Did Kim Jong Un travel with Lukashenko to Vladivostok?",
+    # On topic, and they ask for a count: no sentence has a number with what they count.
+    "How much did the armored train cost?", "Sa vjeç është Kim Jong Un?",
+    "How many soldiers did North Korea send to Russia?", "Ilang oras nag-usap sina Kim at Putin?",
     pytest.param("What did Kim eat for breakfast in Vladivostok?", marks=ON_TOPIC_ANSWERED),
     pytest.param("What is the population of Pyongyang?", marks=ON_TOPIC_ANSWERED),
-    pytest.param("How much did the armored train cost?", marks=ON_TOPIC_ANSWERED),
-    pytest.param("Sa vjeç është Kim Jong Un?", marks=ON_TOPIC_ANSWERED),
 ])
 def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
     assert qa.query(question, index_dir=bundled_index).abstained
@@ -127,6 +128,10 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
     ("Sino ang nag-ambag sa ulat?", "Greg Norman"),
     ("Which station did the departure ceremony take place at?", "Artiom-Primorie-1"),
     ("How many explosive drones was Kim given?", "five explosive drones"),
+    # Counts in other languages: "pesë dronë"; "anim na araw" (Tagalog) or "gjashtëditore" (Albanian, six-day)
+    # for "days"; the English article says only "a several-day tour".
+    ("Sa dronë shpërthyes mori Kim si dhuratë?", "pesë dronë"),
+    ("How many days did Kim spend in Russia?", "anim na araw"),
     # Most of its words are in no article; the best passage, in Albanian, answers it in other words.
     ("Besides missiles, what new piece of hardware did analysts think they spotted in North Korean state media "
      "photos of the July exhibition?", "dron i ri"),

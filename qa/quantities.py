@@ -1,0 +1,101 @@
+"""Questions that ask for a count, and sentences that state one.
+
+"How many hours did the talks last?" is close in meaning to every sentence about the talks, and many
+of those hold some number ("the two countries"). Only a number that comes with what was counted
+answers it ("18 muaj luftë" for "how many months … at war"); when no sentence worth quoting has one,
+the articles don't say. Word lists, not a library: no well-kept offline parser reads numbers in
+Albanian and Tagalog.
+"""
+
+from __future__ import annotations
+
+import re
+
+from vectorstore.catalog import fold
+
+# What a question asks to count, by language, on the folded question: the one or two words after the
+# question word. "how long" and "how far" are left out ("since the Soviet era" answers them); Tagalog
+# "sa" is a preposition, so only Albanian questions count with it.
+_COUNTED = {
+    "en": re.compile(r"\bhow many (\w+)(?: (\w+))?"),
+    "sq": re.compile(r"^(?:per )?sa (\w+)(?: (\w+))?"),
+    "tl": re.compile(r"\bilan(?:g| ang)? (\w+)(?: (\w+))?"),
+}
+# Questions whose unit goes unsaid: an age, a price.
+_AGE = ("year", "years", "old", "vjec", "vjet", "vjeç", "taon", "gulang")
+_MONEY = ("dollar", "euro", "ruble", "rouble", "won", "usd", "eur", "leke", "dollare", "rubla", "piso", "dolyar",
+          "milyon", "million", "billion", "miliard", "bilyon")
+_UNSAID = {
+    "en": [(re.compile(r"\bhow old\b"), _AGE), (re.compile(r"\bhow much\b.*\b(cost|worth|pay|paid|price)"), _MONEY)],
+    "sq": [(re.compile(r"\bsa vjec\b"), _AGE), (re.compile(r"\bsa (kushton|kushtoi|vlen)\b"), _MONEY)],
+    "tl": [(re.compile(r"\bilang taon\b"), _AGE), (re.compile(r"\bmagkano\b"), _MONEY)],
+}
+# Units of time in the three languages, folded stems: the word bridge cannot carry "days" to Albanian
+# "gjashtëditore" (six-day), a word of its own.
+_TIME_UNITS = [
+    ("day", "dite", "dit", "araw"), ("week", "jave", "linggo"), ("month", "muaj", "buwan"),
+    ("year", "vit", "vjet", "taon"), ("hour", "ore", "oras"), ("minute", "minut", "minuto"),
+]
+# Words after the question word that are not what is counted.
+_NOT_UNITS = frozenset({
+    "of", "the", "did", "does", "do", "was", "were", "is", "are", "has", "had", "have", "will", "would",
+    "eshte", "jane", "ka", "kane", "i", "e", "te", "u", "ang", "na", "nang", "mga", "ng", "sa", "pa", "ba",
+})
+# Folded number words, without "one", "një" and "isa(ng)", which are also the indefinite article. A
+# word that starts with one of four letters or more counts too ("gjashtëditore", six-day; "limang").
+_NUMBER_WORDS = frozenset({
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+    "fifteen", "sixteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozen", "dozens",
+    "dy", "tre", "tri", "kater", "pese", "gjashte", "shtate", "tete", "nente", "dhjete", "njezet", "qind",
+    "mije", "milion", "miliard",
+    "dalawa", "tatlo", "apat", "lima", "anim", "pito", "walo", "siyam", "sampu", "labing", "libo", "milyon",
+    "bilyon",
+})
+_NUMBER_PREFIXES = tuple(word for word in _NUMBER_WORDS if len(word) >= 4)
+UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
+
+
+def counted_units(question: str, language: str | None) -> list[str]:
+    """What a "how many / sa / ilang" question counts, as folded words ("hours"); [] if it asks no count."""
+    text = " ".join(re.findall(r"\w+", fold(question)))
+    for pattern, units in _UNSAID.get(language or "", []):
+        if pattern.search(text):
+            return list(units)
+    pattern = _COUNTED.get(language or "")
+    found = pattern.search(text) if pattern else None
+    if not found:
+        return []
+    units = [word for word in found.groups() if word and word not in _NOT_UNITS and not word.isdigit()]
+    return units + [form for forms in _TIME_UNITS if any(unit.startswith(forms) for unit in units) for form in forms]
+
+
+def _number_at(word: str) -> str | None:
+    """The rest of the word after its number ("" for "18" or "pesë"; "ditore" for "gjashtëditore"), or None."""
+    if word.isdigit() or word in _NUMBER_WORDS:
+        return ""
+    if any(ch.isdigit() for ch in word):
+        return word.lstrip("0123456789")
+    prefix = next((p for p in _NUMBER_PREFIXES if word.startswith(p)), None)
+    return None if prefix is None else word[len(prefix):]
+
+
+def _unit_stem(word: str) -> str:
+    """A unit's stem, short enough for "ditë" ~ "gjashtëditore" and "drones" ~ "dronë"."""
+    word = fold(word)
+    return word[: max(3, len(word) - 3)]
+
+
+def states_count(text: str, units: list[str]) -> bool:
+    """Whether the text has a number followed, in the same word or within `UNIT_REACH` words, by a word
+    that starts with a unit's stem ("pesë dronë" for the units ["drones"])."""
+    stems = tuple(_unit_stem(unit) for unit in units)
+    words = re.findall(r"\w+", fold(text))
+    for position, word in enumerate(words):
+        rest = _number_at(word)
+        if rest is None:
+            continue
+        following = words[position + 1 : position + 1 + UNIT_REACH]
+        if (rest and rest.startswith(stems)) or any(w.startswith(stems) for w in following):
+            return True
+    return False

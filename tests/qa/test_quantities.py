@@ -1,0 +1,42 @@
+import pytest
+
+from qa.quantities import counted_units, states_count
+
+
+@pytest.mark.parametrize("question, language, counted", [
+    ("How many hours did the one-on-one talks last?", "en", "hours"),
+    ("For how many months had Russia been at war?", "en", "months"),
+    ("Sa predha artilerie i ka dërguar Koreja e Veriut?", "sq", "predha"),
+    ("Ilang bagon mayroon ang armadong tren?", "tl", "bagon"),
+    ("How old is Kim Jong Un?", "en", "years"),
+    ("Magkano ang halaga ng mga drone?", "tl", "dollar"),
+])
+def test_count_questions_name_what_they_count(question, language, counted):
+    assert counted in counted_units(question, language)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("How far back does the alliance go?", "en"),  # "since the Soviet era" answers it
+    ("Sa anong industriya gustong makipagtulungan ang Rusya?", "tl"),  # Tagalog "sa" is a preposition
+    ("Kush e shoqëroi Kim Jong Un në ekspozitë?", "sq"),
+])
+def test_other_questions_count_nothing(question, language):
+    assert counted_units(question, language) == []
+
+
+@pytest.mark.parametrize("sentence, question, language", [
+    ("… në më shumë se 18 muaj luftë.", "For how many months had Russia been at war?", "en"),
+    ("… duke përmbyllur vizitën e tij gjashtëditore.", "Sa ditë zgjati vizita?", "sq"),
+    ("… ang limang mapanganib na drone na “kamikaze”.", "How many kamikaze drones was Kim given?", "en"),
+])
+def test_a_number_with_what_was_counted_states_the_count(sentence, question, language):
+    assert states_count(sentence, counted_units(question, language))
+
+
+@pytest.mark.parametrize("sentence", [
+    "At a summit between Putin and Kim, the Russian president mentioned cooperation between the two countries.",
+    "“Sa pagtatapos ng pagtanggap, inanyayahan ni Kim si Putin sa isang magandang oras,” ayon sa KCNA.",  # "a"
+    "They met in 2019 on his last trip abroad.",
+])
+def test_other_numbers_do_not(sentence):
+    assert not states_count(sentence, counted_units("How many hours did the talks last?", "en"))
