@@ -210,7 +210,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates
     ]
-    units = counted_units(search_text, question_language)
+    units = counted_units(question, question_language)  # the user's own question: a follow-up may not count
     context = QuestionContext(
         language=question_language,
         count_word=index.catalog.count_word_starting,

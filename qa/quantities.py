@@ -2,8 +2,8 @@
 
 "How many hours did the talks last?" is close in meaning to every sentence about the talks, and many
 of those hold some number ("the two countries"). Only a number that comes with what was counted
-answers it ("18 muaj luftë" for "how many months … at war"); when no sentence worth quoting has one,
-the articles don't say. Word lists, not a library: no well-kept offline parser reads numbers in
+answers it ("18 muaj luftë" for "how many months … at war"); when no sentence of the retrieved
+passages has one, the articles don't say. Word lists, not a library: no well-kept offline parser reads numbers in
 Albanian and Tagalog.
 """
 
@@ -22,7 +22,7 @@ _COUNTED = {
     "tl": re.compile(r"\bilan(?:g| ang)? (\w+)(?: (\w+))?"),
 }
 # Questions whose unit goes unsaid: an age, a price.
-_AGE = ("year", "years", "old", "vjec", "vjet", "vjeç", "taon", "gulang")
+_AGE = ("year", "vjec", "vjet", "taon", "gulang")
 _MONEY = ("dollar", "euro", "ruble", "rouble", "won", "usd", "eur", "leke", "dollare", "rubla", "piso", "dolyar",
           "milyon", "million", "billion", "miliard", "bilyon")
 _UNSAID = {
@@ -36,7 +36,8 @@ _TIME_UNITS = [
     ("day", "dite", "dit", "araw"), ("week", "jave", "linggo"), ("month", "muaj", "buwan"),
     ("year", "vit", "vjet", "taon"), ("hour", "ore", "oras"), ("minute", "minut", "minuto"),
 ]
-# Words after the question word that are not what is counted.
+# Words after the question word that are not what is counted: when the first is one ("how many did
+# they…"), the question does not say what it counts.
 _NOT_UNITS = frozenset({
     "of", "the", "did", "does", "do", "was", "were", "is", "are", "has", "had", "have", "will", "would",
     "eshte", "jane", "ka", "kane", "i", "e", "te", "u", "ang", "na", "nang", "mga", "ng", "sa", "pa", "ba",
@@ -65,6 +66,8 @@ def counted_units(question: str, language: str | None) -> list[str]:
     pattern = _COUNTED.get(language or "")
     found = pattern.search(text) if pattern else None
     if not found:
+        return []
+    if found.group(1) in _NOT_UNITS:
         return []
     units = [word for word in found.groups() if word and word not in _NOT_UNITS and not word.isdigit()]
     return units + [form for forms in _TIME_UNITS if any(unit.startswith(forms) for unit in units) for form in forms]

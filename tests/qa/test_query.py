@@ -67,6 +67,14 @@ def test_follow_up_uses_the_conversation(bundled_index):
     assert "governor" in answer.text.lower() or "guvernator" in answer.text.lower() or "gobernador" in answer.text.lower()
 
 
+def test_a_follow_up_is_not_held_to_the_count_the_question_before_it_asked(bundled_index):
+    first = "How many hours did the one-on-one talks between Kim and Putin last?"
+    assert qa.query(first, index_dir=bundled_index).abstained  # no sentence says how many hours
+    answer = qa.query("And where did they meet?", history=[{"role": "user", "content": first}],
+                      index_dir=bundled_index)
+    assert not answer.abstained and "Vostochny" in answer.text
+
+
 @pytest.mark.parametrize("question, top_k, message", [
     ("", 5, "empty"), ("   \n ", 5, "empty"), ("x" * 4001, 5, "4,000"), ("Who?", 0, "top_k"), ("Who?", 51, "top_k"),
 ])
