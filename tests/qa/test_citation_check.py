@@ -67,3 +67,10 @@ def test_extractive_answers_carry_their_checks(bundled_index):
     assert answer.mode == "extractive" and answer.notice == "" and answer.invalid_citations == 0
     assert answer.sentences and all(s.supported and s.citations for s in answer.sentences)
     assert answer.to_dict()["sentences"][0]["supported"] is True
+
+
+def test_a_sentence_quoted_from_its_passage_is_supported_and_the_same_sentence_cited_elsewhere_is_not(embedder):
+    quoted = SOURCES[0].text
+    _, checks, _ = verify_answer(f"{quoted} [1] {quoted} [2]", SOURCES, embedder)
+    assert checks[0].supported and checks[0].support == 1.0
+    assert not checks[1].supported  # word for word, but from the other passage than the one it cites
