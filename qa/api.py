@@ -210,13 +210,15 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates
     ]
-    units = counted_units(question, question_language)  # the user's own question: a follow-up may not count
+    # The user's own question, not the search text: a follow-up need not ask the count the question before it did.
+    counted_words, unit_forms = counted_units(question, question_language)
+    bridged = retriever.counterparts(" ".join(counted_words), question_language) if counted_words else []
     context = QuestionContext(
         language=question_language,
         count_word=index.catalog.count_word_starting,
         passage_total=passage_total,
         count_containing=index.catalog.count_containing,
-        counted_units=tuple(units + retriever.counterparts(" ".join(units), question_language)) if units else (),
+        counted_units=tuple(counted_words + bridged + unit_forms),
     )
     # The coverage check reads the search text: a follow-up's words come from the conversation.
     return replace(compose_answer(search_text, context, sources, evidence, policy), question=question)

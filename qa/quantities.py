@@ -21,14 +21,18 @@ _COUNTED = {
     "sq": re.compile(r"^(?:per )?sa (\w+)(?: (\w+))?"),
     "tl": re.compile(r"\bilan(?:g| ang)? (\w+)(?: (\w+))?"),
 }
-# Questions whose unit goes unsaid: an age, a price.
+# Questions whose unit goes unsaid: an age, a price, a speed (a distance alone, "250 kilometra", is none).
 _AGE = ("year", "vjec", "vjet", "taon", "gulang")
 _MONEY = ("dollar", "euro", "ruble", "rouble", "won", "usd", "eur", "leke", "dollare", "rubla", "piso", "dolyar",
           "milyon", "million", "billion", "miliard", "bilyon")
+_SPEED = ("kmh", "mph", "hour", "ore", "oras")  # "50 km/h", "50 km per hour", "50 km në orë", "50 km bawat oras"
 _UNSAID = {
-    "en": [(re.compile(r"\bhow old\b"), _AGE), (re.compile(r"\bhow much\b.*\b(cost|worth|pay|paid|price)"), _MONEY)],
-    "sq": [(re.compile(r"\bsa vjec\b"), _AGE), (re.compile(r"\bsa (kushton|kushtoi|vlen)\b"), _MONEY)],
-    "tl": [(re.compile(r"\bilang taon\b"), _AGE), (re.compile(r"\bmagkano\b"), _MONEY)],
+    "en": [(re.compile(r"\bhow old\b"), _AGE), (re.compile(r"\bhow much\b.*\b(cost|worth|pay|paid|price)"), _MONEY),
+           (re.compile(r"\bhow fast\b"), _SPEED)],
+    "sq": [(re.compile(r"\bsa vjec\b"), _AGE), (re.compile(r"\bsa (kushton|kushtoi|vlen)\b"), _MONEY),
+           (re.compile(r"\bsa shpejt\b"), _SPEED)],
+    "tl": [(re.compile(r"\bilang taon\b"), _AGE), (re.compile(r"\bmagkano\b"), _MONEY),
+           (re.compile(r"\bgaano (ka)?bilis\b"), _SPEED)],
 }
 # Units of time in the three languages, folded stems: the word bridge cannot carry "days" to Albanian
 # "gjashtëditore" (six-day), a word of its own.
@@ -57,20 +61,20 @@ _NUMBER_PREFIXES = tuple(word for word in _NUMBER_WORDS if len(word) >= 4)
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
 
 
-def counted_units(question: str, language: str | None) -> list[str]:
-    """What a "how many / sa / ilang" question counts, as folded words ("hours"); [] if it asks no count."""
+def counted_units(question: str, language: str | None) -> tuple[list[str], list[str]]:
+    """What a "how many / sa / ilang" question counts: (the question's own words for it, to be carried into
+    the index's other languages by the word bridge; forms known in all three languages: units of time, age,
+    money, speed). Both empty if it asks no count."""
     text = " ".join(re.findall(r"\w+", fold(question)))
     for pattern, units in _UNSAID.get(language or "", []):
         if pattern.search(text):
-            return list(units)
+            return [], list(units)
     pattern = _COUNTED.get(language or "")
     found = pattern.search(text) if pattern else None
-    if not found:
-        return []
-    if found.group(1) in _NOT_UNITS:
-        return []
-    units = [word for word in found.groups() if word and word not in _NOT_UNITS and not word.isdigit()]
-    return units + [form for forms in _TIME_UNITS if any(unit.startswith(forms) for unit in units) for form in forms]
+    if not found or found.group(1) in _NOT_UNITS:
+        return [], []
+    words = [word for word in found.groups() if word and word not in _NOT_UNITS and not word.isdigit()]
+    return words, [form for forms in _TIME_UNITS if any(word.startswith(forms) for word in words) for form in forms]
 
 
 def _number_at(word: str) -> str | None:
@@ -93,7 +97,7 @@ def states_count(text: str, units: list[str]) -> bool:
     """Whether the text has a number followed, in the same word or within `UNIT_REACH` words, by a word
     that starts with a unit's stem ("pesë dronë" for the units ["drones"])."""
     stems = tuple(_unit_stem(unit) for unit in units)
-    words = re.findall(r"\w+", fold(text))
+    words = re.findall(r"\w+", fold(text).replace("/h", "h"))  # "km/h" -> "kmh"
     for position, word in enumerate(words):
         rest = _number_at(word)
         if rest is None:

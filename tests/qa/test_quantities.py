@@ -12,7 +12,8 @@ from qa.quantities import counted_units, states_count
     ("Magkano ang halaga ng mga drone?", "tl", "dollar"),
 ])
 def test_count_questions_name_what_they_count(question, language, counted):
-    assert counted in counted_units(question, language)
+    words, forms = counted_units(question, language)
+    assert counted in words + forms
 
 
 @pytest.mark.parametrize("question, language", [
@@ -22,16 +23,19 @@ def test_count_questions_name_what_they_count(question, language, counted):
     ("How many did they receive?", "en"),  # what it counts goes unsaid
 ])
 def test_other_questions_count_nothing(question, language):
-    assert counted_units(question, language) == []
+    assert counted_units(question, language) == ([], [])
 
 
 @pytest.mark.parametrize("sentence, question, language", [
     ("… në më shumë se 18 muaj luftë.", "For how many months had Russia been at war?", "en"),
     ("… duke përmbyllur vizitën e tij gjashtëditore.", "Sa ditë zgjati vizita?", "sq"),
     ("… ang limang mapanganib na drone na “kamikaze”.", "How many kamikaze drones was Kim given?", "en"),
+    ("The train runs at 50 km/h.", "How fast can Kim's armored train go?", "en"),
+    ("Treni ecën me 60 kilometra në orë.", "Sa shpejt ecën treni?", "sq"),
 ])
 def test_a_number_with_what_was_counted_states_the_count(sentence, question, language):
-    assert states_count(sentence, counted_units(question, language))
+    words, forms = counted_units(question, language)
+    assert states_count(sentence, words + forms)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -40,4 +44,10 @@ def test_a_number_with_what_was_counted_states_the_count(sentence, question, lan
     "They met in 2019 on his last trip abroad.",
 ])
 def test_other_numbers_do_not(sentence):
-    assert not states_count(sentence, counted_units("How many hours did the talks last?", "en"))
+    words, forms = counted_units("How many hours did the talks last?", "en")
+    assert not states_count(sentence, words + forms)
+
+
+def test_a_distance_is_no_speed():
+    words, forms = counted_units("How fast can Kim's armored train go?", "en")
+    assert words == [] and not states_count("TASS tha se treni i Kimit u nis rreth 250 kilometra drejt kufirit.", forms)

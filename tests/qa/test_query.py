@@ -123,6 +123,7 @@ ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 
     # On topic, and they ask for a count: no sentence has a number with what they count.
     "How much did the armored train cost?", "Sa vjeç është Kim Jong Un?",
     "How many soldiers did North Korea send to Russia?", "Ilang oras nag-usap sina Kim at Putin?",
+    "How fast does Kim's armored train travel?",  # a distance ("250 kilometra") is no speed
     pytest.param("What did Kim eat for breakfast in Vladivostok?", marks=ON_TOPIC_ANSWERED),
     pytest.param("What is the population of Pyongyang?", marks=ON_TOPIC_ANSWERED),
 ])
