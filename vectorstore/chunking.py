@@ -50,16 +50,23 @@ def _sentence_tokenizer() -> PunktSentenceTokenizer:
     return PunktSentenceTokenizer()
 
 
+def _open_quote(text: str) -> bool:
+    """Whether the text opens a quotation it does not close (“…, «…, or an odd number of straight quotes)."""
+    return text.count("“") > text.count("”") or text.count("«") > text.count("»") or text.count('"') % 2 == 1
+
+
 def sentence_spans(text: str, offset: int = 0) -> list[Span]:
     """Sentences of a passage, with offsets shifted by where the passage starts in its article.
 
-    A piece that starts with a lowercase letter continues the sentence before it: news text has stray
-    full stops ("… as “fervent and warm.” and said that “a new era …” opens"), and Punkt ends a
-    sentence at each. Alone, the piece would be quoted without the words that say who said it.
+    Two kinds of piece continue the sentence before it. One that starts with a lowercase letter: news text
+    has stray full stops ("… as “fervent and warm.” and said that “a new era …” opens"), and Punkt ends a
+    sentence at each. And any piece while a quotation is open: "Peskov revealed some details: “It will be a
+    full visit. There will be talks between the two delegations …”" is one statement. Alone, either piece
+    would be quoted without the words that say who said it.
     """
     bounds: list[list[int]] = []
     for start, end in _sentence_tokenizer().span_tokenize(text):
-        if bounds and text[start : start + 1].islower():
+        if bounds and (text[start : start + 1].islower() or _open_quote(text[bounds[-1][0] : bounds[-1][1]])):
             bounds[-1][1] = end
         else:
             bounds.append([start, end])

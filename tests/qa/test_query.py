@@ -142,6 +142,9 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
     ("Sa dronë shpërthyes mori Kim si dhuratë?", "pesë dronë"),
     ("How many days did Kim spend in Russia?", "anim na araw"),
     ("How many delegations would hold negotiations, according to the Kremlin?", "dy delegacioneve"),
+    # The spokesman's quotation runs over two sentences, quoted whole: its second sentence answers.
+    ("How would the talks between Kim and Putin be held, according to the Kremlin spokesman?",
+     "negociata mes dy delegacioneve"),
     # Most of its words are in no article; the best passage, in Albanian, answers it in other words.
     ("Besides missiles, what new piece of hardware did analysts think they spotted in North Korean state media "
      "photos of the July exhibition?", "dron i ri"),

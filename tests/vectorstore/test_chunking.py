@@ -43,3 +43,10 @@ def test_a_piece_after_a_stray_full_stop_stays_with_its_sentence():
     sentences = sentence_spans(text, 100)
     assert [s.text for s in sentences] == [text[: text.index(" The train")], "The train left on Sunday."]
     assert sentences[0].start == 100 and sentences[1].end == 100 + len(text)
+
+
+def test_a_quotation_stays_whole_with_its_speaker():
+    # As in the bundled Albanian article 001: Peskov's quotation runs over two sentences.
+    text = ("Zëdhënësi i Kremlinit, Dmitry Peskov, zbuloi disa detaje: “Do të jetë një vizitë e plotë. Do të ketë "
+            "negociata mes dy delegacioneve.” Kremlini nuk tha më shumë.")
+    assert [s.text for s in sentence_spans(text)] == [text[: text.index(" Kremlini nuk")], "Kremlini nuk tha më shumë."]
