@@ -55,18 +55,26 @@ def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”") or text.count("«") > text.count("»") or text.count('"') % 2 == 1
 
 
+def _whole_quotation(text: str) -> bool:
+    """Whether the text is a quotation and nothing else (“…”), which says nothing of who said it."""
+    text = text.strip()
+    return text[:1] in "“«\"" and text[-1:] in "”»\""
+
+
 def sentence_spans(text: str, offset: int = 0) -> list[Span]:
     """Sentences of a passage, with offsets shifted by where the passage starts in its article.
 
-    Two kinds of piece continue the sentence before it. One that starts with a lowercase letter: news text
+    Three kinds of piece continue the sentence before it. One that starts with a lowercase letter: news text
     has stray full stops ("… as “fervent and warm.” and said that “a new era …” opens"), and Punkt ends a
-    sentence at each. And any piece while a quotation is open: "Peskov revealed some details: “It will be a
-    full visit. There will be talks between the two delegations …”" is one statement. Alone, either piece
-    would be quoted without the words that say who said it.
+    sentence at each. Any piece while a quotation is open: "Peskov revealed some details: “It will be a full
+    visit. There will be talks between the two delegations …”" is one statement. And a piece that is only a
+    quotation, which goes on from the sentence that names its speaker ("“…,” said Manturov. “We see
+    potential …”"). Alone, such a piece would be quoted without the words that say who said it.
     """
     bounds: list[list[int]] = []
     for start, end in _sentence_tokenizer().span_tokenize(text):
-        if bounds and (text[start : start + 1].islower() or _open_quote(text[bounds[-1][0] : bounds[-1][1]])):
+        if bounds and (text[start : start + 1].islower() or _open_quote(text[bounds[-1][0] : bounds[-1][1]])
+                       or _whole_quotation(text[start:end])):
             bounds[-1][1] = end
         else:
             bounds.append([start, end])

@@ -145,6 +145,9 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
     # The spokesman's quotation runs over two sentences, quoted whole: its second sentence answers.
     ("How would the talks between Kim and Putin be held, according to the Kremlin spokesman?",
      "negociata mes dy delegacioneve"),
+    # Manturov's second quotation, which answers, stays with the sentence that names him.
+    ("According to Manturov, what could cooperation in the aircraft industry help Russia achieve?",
+     "teknolohikal na kasarinlan"),
     # Most of its words are in no article; the best passage, in Albanian, answers it in other words.
     ("Besides missiles, what new piece of hardware did analysts think they spotted in North Korean state media "
      "photos of the July exhibition?", "dron i ri"),

@@ -50,3 +50,10 @@ def test_a_quotation_stays_whole_with_its_speaker():
     text = ("Zëdhënësi i Kremlinit, Dmitry Peskov, zbuloi disa detaje: “Do të jetë një vizitë e plotë. Do të ketë "
             "negociata mes dy delegacioneve.” Kremlini nuk tha më shumë.")
     assert [s.text for s in sentence_spans(text)] == [text[: text.index(" Kremlini nuk")], "Kremlini nuk tha më shumë."]
+
+
+def test_a_sentence_that_is_only_a_quotation_stays_with_the_one_that_names_its_speaker():
+    # As in the bundled Tagalog article 002.
+    text = ("“Ipinakita namin ang isang planta ng eroplano,” sabi ni Denis Manturov. “Nakikita namin ang potensyal "
+            "para sa pakikipagtulungan.” Umalis si Kim noong Linggo.")
+    assert [s.text for s in sentence_spans(text)] == [text[: text.index(" Umalis")], "Umalis si Kim noong Linggo."]
