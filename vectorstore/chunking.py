@@ -57,7 +57,7 @@ def _open_quote(text: str) -> bool:
 
 def _whole_quotation(text: str) -> bool:
     """Whether the text is a quotation and nothing else (“…”), which says nothing of who said it."""
-    text = text.strip()
+    text = text.strip().rstrip(".!?")  # “…”. with the full stop outside
     return text[:1] in "“«\"" and text[-1:] in "”»\""
 
 
