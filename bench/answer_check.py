@@ -19,8 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import qa  # noqa: E402
-from qa.citation_check import parse_citations, verify_answer  # noqa: E402
-from vectorstore.chunking import sentence_spans  # noqa: E402
+from qa.citation_check import parse_citations, passage_units, verify_answer  # noqa: E402
 
 from measure import latency  # noqa: E402
 from questions import QUESTIONS  # noqa: E402
@@ -30,8 +29,7 @@ def embed_every_cited_text(answer, embedder) -> None:
     """The check's embedding work without the shortcut: the baseline."""
     _, sentences, _ = parse_citations(answer.text, len(answer.sources))
     cited = [s for s in sentences if s.citations]
-    units = {n: [answer.sources[n - 1].text] + [span.text for span in sentence_spans(answer.sources[n - 1].text)]
-             for s in cited for n in s.citations}
+    units = passage_units(answer.sources, [n for s in cited for n in s.citations])
     embedder.get_text_embedding_batch([s.claim for s in cited] + [t for texts in units.values() for t in texts])
 
 

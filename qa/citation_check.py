@@ -101,6 +101,12 @@ def name_overlap(claim: str, passages: str) -> float | None:
     return sum(present(term) for term in wanted) / len(wanted)
 
 
+def passage_units(sources: list[Source], numbers: list[int]) -> dict[int, list[str]]:
+    """What a sentence citing [n] is scored against, for each n: the passage, then each of its sentences."""
+    return {n: [sources[n - 1].text] + [span.text for span in sentence_spans(sources[n - 1].text)]
+            for n in dict.fromkeys(numbers)}
+
+
 def check_support(
     sentences: list[CitedSentence], sources: list[Source], embedder: BaseEmbedding
 ) -> list[SentenceCheck]:
@@ -109,8 +115,7 @@ def check_support(
     A sentence that is one of its cited passages' sentences word for word (as the quoting answerer writes
     them) scores 1 without being embedded again: half of a quoted answer's time went to that.
     """
-    units = {n: [sources[n - 1].text] + [span.text for span in sentence_spans(sources[n - 1].text)]
-             for s in sentences for n in s.citations}
+    units = passage_units(sources, [n for s in sentences for n in s.citations])
     verbatim = {id(s) for s in sentences
                 if any(s.claim == " ".join(unit.split()) for n in s.citations for unit in units[n][1:])}
     cited = [s for s in sentences if s.citations and id(s) not in verbatim]

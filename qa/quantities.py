@@ -21,11 +21,18 @@ _COUNTED = {
     "sq": re.compile(r"^(?:per )?sa (\w+)(?: (\w+))?"),
     "tl": re.compile(r"\bilan(?:g| ang)? (\w+)(?: (\w+))?"),
 }
+# Units of time in the three languages, folded stems: the word bridge cannot carry "days" to Albanian
+# "gjashtëditore" (six-day), a word of its own.
+_HOURS = ("hour", "ore", "oras")
+_TIME_UNITS = [
+    ("day", "dite", "dit", "araw"), ("week", "jave", "linggo"), ("month", "muaj", "buwan"),
+    ("year", "vit", "vjet", "taon"), _HOURS, ("minute", "minut", "minuto"),
+]
 # Questions whose unit goes unsaid: an age, a price, a speed (a distance alone, "250 kilometra", is none).
 _AGE = ("year", "vjec", "vjet", "taon", "gulang")
 _MONEY = ("dollar", "euro", "ruble", "rouble", "won", "usd", "eur", "leke", "dollare", "rubla", "piso", "dolyar",
           "milyon", "million", "billion", "miliard", "bilyon")
-_SPEED = ("kmh", "mph", "hour", "ore", "oras")  # "50 km/h", "50 km per hour", "50 km në orë", "50 km bawat oras"
+_SPEED = ("kmh", "mph", *_HOURS)  # "50 km/h", "50 km per hour", "50 km në orë", "50 km bawat oras"
 _UNSAID = {
     "en": [(re.compile(r"\bhow old\b"), _AGE), (re.compile(r"\bhow much\b.*\b(cost|worth|pay|paid|price)"), _MONEY),
            (re.compile(r"\bhow fast\b"), _SPEED)],
@@ -34,12 +41,6 @@ _UNSAID = {
     "tl": [(re.compile(r"\bilang taon\b"), _AGE), (re.compile(r"\bmagkano\b"), _MONEY),
            (re.compile(r"\bgaano (ka)?bilis\b"), _SPEED)],
 }
-# Units of time in the three languages, folded stems: the word bridge cannot carry "days" to Albanian
-# "gjashtëditore" (six-day), a word of its own.
-_TIME_UNITS = [
-    ("day", "dite", "dit", "araw"), ("week", "jave", "linggo"), ("month", "muaj", "buwan"),
-    ("year", "vit", "vjet", "taon"), ("hour", "ore", "oras"), ("minute", "minut", "minuto"),
-]
 # Words after the question word that are not what is counted: when the first is one ("how many did
 # they…"), the question does not say what it counts.
 _NOT_UNITS = frozenset({
