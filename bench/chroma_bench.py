@@ -16,7 +16,7 @@ from llama_index.core.vector_stores import (
 from llama_index.vector_stores.chroma import ChromaVectorStore
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
-from vectorstore.store import CHROMA_SETTINGS
+from vectorstore.store import chroma_settings
 
 from catalog_bench import LIMIT
 from measure import Latency, latency
@@ -39,7 +39,7 @@ def nearby_queries(vectors: np.ndarray, count: int, rng: np.random.Generator) ->
 
 def open_collection(folder: Path):
     """A collection set up as `PassageIndex` sets it up; Chroma's own embedding function never loads."""
-    client = chromadb.PersistentClient(path=str(folder), settings=CHROMA_SETTINGS)
+    client = chromadb.PersistentClient(path=str(folder), settings=chroma_settings())
     collection = client.get_or_create_collection(
         "passages", embedding_function=None, metadata={"hnsw:space": "cosine", "dimension": DIMENSION}
     )

@@ -12,8 +12,9 @@
 
 from qa.api import article, articles, close_indexes, ingest, llm_choices, open_index, query, query_stream, remove
 from qa.types import Answer, QuestionError, SentenceCheck, Source
+from vectorstore.store import IndexMismatch, StoreUnavailable
 
 __all__ = [
-    "Answer", "QuestionError", "SentenceCheck", "Source",
+    "Answer", "IndexMismatch", "QuestionError", "SentenceCheck", "Source", "StoreUnavailable",
     "article", "articles", "close_indexes", "ingest", "llm_choices", "open_index", "query", "query_stream", "remove",
 ]

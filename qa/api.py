@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import sys
 import threading
 from dataclasses import replace
@@ -21,7 +22,7 @@ from vectorstore.catalog import ArticleRecord, query_grams
 from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
-from vectorstore.store import PassageIndex
+from vectorstore.store import PassageIndex, explain_server_errors
 
 MAX_TOP_K = 50
 LANGUAGES = {"sq", "tl", "en"}
@@ -34,6 +35,16 @@ def _settings(index_dir: str | Path | None) -> Settings:
     return Settings.from_env().with_index_dir(index_dir)
 
 
+def _explained(function):
+    """A Chroma server that stops answering raises `StoreUnavailable`, which says what to do."""
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        with explain_server_errors(Settings.from_env()):  # the server URL does not depend on the index folder
+            return function(*args, **kwargs)
+    return call
+
+
+@_explained
 def open_index(index_dir: str | Path | None = None, *, build_default: bool = True) -> PassageIndex:
     """The index at `index_dir` (or `QA_INDEX_DIR`), opened once per process.
 
@@ -61,6 +72,7 @@ def close_indexes() -> None:
         _indexes.clear()
 
 
+@_explained
 def ingest(
     *paths: str | Path,
     index_dir: str | Path | None = None,
@@ -72,16 +84,19 @@ def ingest(
     return ingest_paths(index, [Path(p) for p in paths], show_progress=show_progress, on_progress=on_progress)
 
 
+@_explained
 def remove(document: str, *, index_dir: str | Path | None = None) -> bool:
     """Take one article (by file name) out of the index; False if it was not there."""
     return open_index(index_dir, build_default=False).remove(document)
 
 
+@_explained
 def articles(*, index_dir: str | Path | None = None) -> list[ArticleRecord]:
     """The indexed articles, with title, language, date and passage count."""
     return open_index(index_dir).catalog.articles()
 
 
+@_explained
 def article(document: str, *, index_dir: str | Path | None = None) -> str:
     """The text that every passage's `start`/`end` offsets point into."""
     text = open_index(index_dir).catalog.article_text(document)
@@ -148,7 +163,8 @@ def query_stream(
     question_language = _question_language(question, frozenset(index.catalog.languages()))
 
     def search(search_text: str) -> Answer:
-        return _quote(question, question_language, search_text, top_k, language, index, settings)
+        with explain_server_errors(settings):
+            return _quote(question, question_language, search_text, top_k, language, index, settings)
 
     return answer_stream(question, question_language, history, choice, search, index.embedder,
                          settings.max_question_chars)

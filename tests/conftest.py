@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -53,3 +57,54 @@ def change_one_article_and_remove_another(corpus: Path, index_dir: Path) -> None
 @pytest.fixture
 def index_dir(tmp_path) -> Path:
     return tmp_path / "index"
+
+
+SERVER_START_SECONDS = 60
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class ChromaServer:
+    """`chroma run` on loopback, stopped and started again on the same folder and port."""
+
+    def __init__(self, path: Path, port: int):
+        self.path, self.port, self.process = path, port, None
+        self.url = f"http://127.0.0.1:{port}"
+
+    def start(self) -> None:
+        chroma = Path(sys.executable).parent / "chroma"
+        self.process = subprocess.Popen(
+            [str(chroma), "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
+        )
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while time.monotonic() < deadline:
+            try:
+                self.client().heartbeat()
+                return
+            except Exception:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"chroma run exited with status {self.process.returncode}")
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"chroma run did not answer on port {self.port} within {SERVER_START_SECONDS} s")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def client(self):
+        import chromadb
+
+        from vectorstore.store import chroma_settings
+
+        return chromadb.HttpClient(host="127.0.0.1", port=self.port, settings=chroma_settings())

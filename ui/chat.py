@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 SEARCHING = "Searching the articles…"
 ABSTAINED = "I could not find an answer to this in the indexed articles, so I am not giving one."
 FAILED = "Something went wrong while answering. Please try again."
+UNSEARCHABLE = "The index cannot be searched:"
 SHOWN_QUESTION_CHARS = 600
 STREAM_PAUSE_SECONDS = 0.04
 
@@ -84,6 +85,11 @@ def respond(message: str, turns: list[dict], top_k: float, language: str, answer
             draft += item
     except qa.QuestionError as error:
         turns[index] = {**turns[index], "notice": str(error)}
+        yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
+        return
+    except (qa.StoreUnavailable, qa.IndexMismatch) as error:
+        log.error("answering %r failed: %s", message[:200], error)
+        turns[index] = {**turns[index], "notice": f"{UNSEARCHABLE} {error}"}
         yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
         return
     except Exception:

@@ -41,7 +41,7 @@ def ingest_uploads(files: list[str] | None, progress=gr.Progress()):
             report = qa.ingest(*paths, show_progress=False, on_progress=report_progress)
         except Exception as error:
             log.exception("ingesting uploads failed")
-            return f"Nothing was added: {error}", gr.skip(), gr.skip(), gr.skip()
+            return f"The upload stopped: {error}", gr.skip(), gr.skip(), gr.skip()
         summary = report.summary().replace(f"{folder}/", "")
     summary += "".join(f"\n  skipped {name}: another upload has the same name" for name in duplicates)
     summary += "".join(f"\n  added {name}" for name in report.added)

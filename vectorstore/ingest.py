@@ -36,7 +36,7 @@ class IngestReport:
             f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
             f"{len(self.removed)} removed, {len(self.skipped)} skipped"
         )
-        if not (self.added or self.updated or self.removed) and self.unchanged and not self.skipped:
+        if not (self.added or self.updated or self.removed) and self.unchanged:
             line += " (nothing changed)"
         return "\n".join([line] + [f"  skipped {path}: {reason}" for path, reason in self.skipped])
 

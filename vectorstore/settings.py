@@ -127,6 +127,8 @@ class Settings:
             values["confident_evidence"] = float(env["QA_CONFIDENT_EVIDENCE"])
         if env.get("QA_CHROMA_URL"):
             values["chroma_url"] = env["QA_CHROMA_URL"]
+        if env.get("QA_CHROMA_COLLECTION"):
+            values["collection"] = env["QA_CHROMA_COLLECTION"]
         values.update({k: v for k, v in overrides.items() if v is not None})
         if "index_dir" in values:
             values["index_dir"] = Path(values["index_dir"]).expanduser()

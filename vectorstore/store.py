@@ -7,10 +7,12 @@ version (left by a crash, or not yet committed) are invisible to queries and cle
 from __future__ import annotations
 
 import shutil
+from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import chromadb
+import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
@@ -25,11 +27,39 @@ from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
 from vectorstore.vocabulary import Vocabulary
 
-CHROMA_SETTINGS = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+def chroma_settings() -> ChromaSettings:
+    """Chroma's settings for one client: a new object each time, since Chroma's client constructors write
+    their path, host and port into it (a shared one sends the next client to the previous server)."""
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
 class IndexMismatch(RuntimeError):
-    """The index was built with another embedding model than the one configured."""
+    """The index was built with another embedding model than the one configured, or belongs to another catalog."""
+
+
+class StoreUnavailable(RuntimeError):
+    """The Chroma server that holds the vectors does not answer; the message says what to do."""
+
+
+def server_unavailable(chroma_url: str, error: Exception) -> StoreUnavailable:
+    url = urlparse(chroma_url)
+    return StoreUnavailable(
+        f"the Chroma server at {chroma_url} (QA_CHROMA_URL) does not answer ({error}). Start it with "
+        f"'chroma run --path DIR --host {url.hostname or '127.0.0.1'} --port {url.port or 8000}', or unset "
+        "QA_CHROMA_URL to keep the vectors in the index folder. Articles stored before are still stored."
+    )
+
+
+@contextmanager
+def explain_server_errors(settings: Settings):
+    """Report a lost connection to the Chroma server as `StoreUnavailable`, not as a network traceback."""
+    try:
+        yield
+    except httpx.TransportError as error:
+        if not settings.chroma_url:
+            raise
+        raise server_unavailable(settings.chroma_url, error) from error
 
 
 @dataclass(frozen=True)
@@ -63,6 +93,7 @@ class PassageIndex:
             metadata={"embed_model": settings.embed_model, "dimension": self.dimension, "hnsw:space": "cosine"},
         )
         self._check_model()
+        self._check_owner()
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self._record_missing_vector_sums()
         self._record_missing_latent_terms()
@@ -115,6 +146,19 @@ class PassageIndex:
             f"({self.dimension} dimensions). Re-ingest with the new model: "
             f"qa ingest --rebuild PATH...  (or set QA_EMBED_MODEL={built_with} to keep the old index)"
         )
+
+    def _check_owner(self) -> None:
+        """A Chroma server's collection belongs to one catalog: an empty catalog must not adopt a full one."""
+        if not self.settings.chroma_url or not self.catalog.is_empty() or self.catalog.pending():
+            return
+        held = self.collection.count()
+        if held:
+            raise IndexMismatch(
+                f"the collection '{self.settings.collection}' on the Chroma server {self.settings.chroma_url} "
+                f"already holds {held:,} passages of an index whose catalog is not in {self.settings.index_dir}. "
+                "Point QA_INDEX_DIR at that index's folder (every process using the server shares it), or "
+                "set QA_CHROMA_COLLECTION to another name for a new index."
+            )
 
     @staticmethod
     def wipe(settings: Settings) -> None:
@@ -216,8 +260,11 @@ def unit_sum(vectors) -> np.ndarray:
 def _chroma_client(settings: Settings):
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
-        return chromadb.HttpClient(
-            host=url.hostname or "127.0.0.1", port=url.port or 8000, ssl=url.scheme == "https",
-            settings=CHROMA_SETTINGS,
-        )
-    return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"), settings=CHROMA_SETTINGS)
+        try:
+            return chromadb.HttpClient(
+                host=url.hostname or "127.0.0.1", port=url.port or 8000, ssl=url.scheme == "https",
+                settings=chroma_settings(),
+            )
+        except (ValueError, httpx.HTTPError) as error:  # chromadb reports a refused connection as ValueError
+            raise server_unavailable(settings.chroma_url, error) from error
+    return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"), settings=chroma_settings())

@@ -1,0 +1,98 @@
+"""An index whose vectors live on a real Chroma server (`chroma run`, on 127.0.0.1), as QA_CHROMA_URL sets."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import qa
+from tests.conftest import BUNDLED, ChromaServer, free_port
+
+GOVERNOR = "Who is the governor of the Primorye region?"
+
+
+@pytest.fixture
+def chroma_server(tmp_path, monkeypatch):
+    server = ChromaServer(tmp_path / "server-data", free_port())
+    server.start()
+    monkeypatch.setenv("QA_CHROMA_URL", server.url)
+    yield server
+    server.stop()
+    qa.close_indexes()
+
+
+def run_cli(*args: str, index_dir: Path) -> subprocess.CompletedProcess:
+    """The `qa` command in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), *args],
+                          capture_output=True, text=True, timeout=300, env=dict(os.environ))
+
+
+def test_vectors_go_to_the_server_and_another_process_answers_from_them(chroma_server, tmp_path):
+    index_dir = tmp_path / "index"
+    report = qa.ingest(BUNDLED, index_dir=index_dir, show_progress=False)
+    assert len(report.added) == 5, report.summary()
+    stored = sum(a.passage_count for a in qa.articles(index_dir=index_dir))
+    assert chroma_server.client().get_collection("passages").count() == stored
+    assert not (index_dir / "chroma").exists()  # the index folder keeps only the catalog
+
+    result = run_cli("ask", GOVERNOR, "--json", index_dir=index_dir)
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert not answer["abstained"]
+    assert any(name in answer["text"] for name in ("Kozhemiako", "Kojemiako"))
+
+
+def test_a_stopped_server_gets_a_clear_message_and_nothing_stored_is_lost(chroma_server, corpus_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    stored = chroma_server.client().get_collection("passages").count()
+    chroma_server.stop()
+
+    with pytest.raises(qa.StoreUnavailable, match="chroma run --path DIR --host 127.0.0.1"):
+        qa.query(GOVERNOR, index_dir=index_dir)
+    albanian = corpus_copy / "001_24cdb1bdea82b61a.txt"
+    albanian.write_text(albanian.read_text(encoding="utf-8").replace("18 muaj luftë", "18 javë luftë"),
+                        encoding="utf-8")
+    with pytest.raises(qa.StoreUnavailable, match=chroma_server.url):
+        qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    result = run_cli("ask", GOVERNOR, index_dir=index_dir)
+    assert result.returncode == 2
+    assert "does not answer" in result.stderr and "QA_CHROMA_URL" in result.stderr
+    assert "Traceback" not in result.stderr
+
+    chroma_server.start()
+    answer = qa.query(GOVERNOR, index_dir=index_dir)  # the same process, once the server is back
+    assert not answer.abstained and answer.sources
+    assert chroma_server.client().get_collection("passages").count() == stored
+    assert "18 muaj luftë" in qa.article(albanian.name, index_dir=index_dir)  # the stored version, whole
+    again = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert again.updated == [albanian.name] and len(again.unchanged) == 4
+    assert "18 javë luftë" in qa.article(albanian.name, index_dir=index_dir)
+    assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
+
+
+def test_a_new_index_does_not_adopt_the_collection_of_another(chroma_server, tmp_path, monkeypatch):
+    first = tmp_path / "first"
+    qa.ingest(BUNDLED / "004_0c55c83cf9a148cd.txt", index_dir=first, show_progress=False)
+    held = chroma_server.client().get_collection("passages").count()
+
+    second = tmp_path / "second"
+    with pytest.raises(qa.IndexMismatch, match="QA_CHROMA_COLLECTION"):
+        qa.ingest(BUNDLED / "000_ede382171aec3975.txt", index_dir=second, show_progress=False)
+    assert chroma_server.client().get_collection("passages").count() == held
+
+    qa.close_indexes()
+    monkeypatch.setenv("QA_CHROMA_COLLECTION", "second_index")
+    report = qa.ingest(BUNDLED / "000_ede382171aec3975.txt", index_dir=second, show_progress=False)
+    assert report.added == ["000_ede382171aec3975.txt"]
+    assert chroma_server.client().get_collection("second_index").count() == report_count(second)
+    assert chroma_server.client().get_collection("passages").count() == held
+
+
+def report_count(index_dir: Path) -> int:
+    return sum(a.passage_count for a in qa.articles(index_dir=index_dir))
