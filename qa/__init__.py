@@ -12,9 +12,9 @@
 
 from qa.api import article, articles, close_indexes, ingest, llm_choices, open_index, query, query_stream, remove
 from qa.types import Answer, QuestionError, SentenceCheck, Source
-from vectorstore.store import IndexMismatch, StoreUnavailable
+from vectorstore.store import IndexBusy, IndexMismatch, StoreUnavailable
 
 __all__ = [
-    "Answer", "IndexMismatch", "QuestionError", "SentenceCheck", "Source", "StoreUnavailable",
+    "Answer", "IndexBusy", "IndexMismatch", "QuestionError", "SentenceCheck", "Source", "StoreUnavailable",
     "article", "articles", "close_indexes", "ingest", "llm_choices", "open_index", "query", "query_stream", "remove",
 ]

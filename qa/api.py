@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from chromadb.errors import ChromaError
 from llama_index.core.llms import LLM
 
 from qa.answer_stream import answer_stream
@@ -57,6 +58,8 @@ def open_index(index_dir: str | Path | None = None, *, build_default: bool = Tru
         if index is None:
             index = PassageIndex(settings)
             _indexes[key] = index
+        else:
+            index.refresh()  # another process may have ingested since
         if build_default and index.catalog.is_empty() and settings.default_corpus.is_dir():
             print(f"Building the index in {settings.index_dir} from the bundled articles…", file=sys.stderr)
             report = ingest_paths(index, [settings.default_corpus], show_progress=True)
@@ -164,7 +167,14 @@ def query_stream(
 
     def search(search_text: str) -> Answer:
         with explain_server_errors(settings):
-            return _quote(question, question_language, search_text, top_k, language, index, settings)
+            try:
+                return _quote(question, question_language, search_text, top_k, language, index, settings)
+            except ChromaError:
+                # Another process committed articles mid-search, which an embedded Chroma client only sees
+                # once reopened: reopen and search again.
+                if not index.refresh():
+                    raise
+                return _quote(question, question_language, search_text, top_k, language, index, settings)
 
     return answer_stream(question, question_language, history, choice, search, index.embedder,
                          settings.max_question_chars)

@@ -87,7 +87,7 @@ def respond(message: str, turns: list[dict], top_k: float, language: str, answer
         turns[index] = {**turns[index], "notice": str(error)}
         yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
         return
-    except (qa.StoreUnavailable, qa.IndexMismatch) as error:
+    except (qa.StoreUnavailable, qa.IndexMismatch, qa.IndexBusy) as error:
         log.error("answering %r failed: %s", message[:200], error)
         turns[index] = {**turns[index], "notice": f"{UNSEARCHABLE} {error}"}
         yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()

@@ -14,6 +14,7 @@ from urllib.parse import urlparse
 import chromadb
 import httpx
 import numpy as np
+from filelock import FileLock, Timeout
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -36,6 +37,13 @@ def chroma_settings() -> ChromaSettings:
 
 class IndexMismatch(RuntimeError):
     """The index was built with another embedding model than the one configured, or belongs to another catalog."""
+
+
+class IndexBusy(RuntimeError):
+    """Another process held the index's write lock for longer than a writer waits."""
+
+
+WRITE_WAIT_SECONDS = 120  # a writer holds the lock for one article at a time
 
 
 class StoreUnavailable(RuntimeError):
@@ -86,6 +94,12 @@ class PassageIndex:
         self.catalog = Catalog(settings.index_dir / "catalog.sqlite3")
         self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
+        self._write_lock = FileLock(settings.index_dir / "write.lock", timeout=WRITE_WAIT_SECONDS)
+        with self._locked():
+            self._connect()
+
+    def _connect(self) -> None:
+        settings = self.settings
         self.client = _chroma_client(settings)
         self.collection = self.client.get_or_create_collection(
             settings.collection,
@@ -98,6 +112,37 @@ class PassageIndex:
         self._record_missing_vector_sums()
         self._record_missing_latent_terms()
         self.vocabulary = self._open_vocabulary()
+
+    def refresh(self) -> bool:
+        """Reopen the embedded Chroma store if another process changed the index since this one last looked.
+
+        An embedded Chroma client keeps its own copy of the vector index and never sees another
+        process's writes (a Chroma server needs no reopening). True if it reopened.
+        """
+        if self.settings.chroma_url or not self.catalog.changed_elsewhere():
+            return False
+        self.client.close()
+        self._connect()
+        return True
+
+    @contextmanager
+    def _locked(self):
+        """One writer at a time, across processes too (embedded Chroma is not safe for concurrent writers)."""
+        try:
+            with self._write_lock:
+                yield
+        except Timeout as error:
+            raise IndexBusy(
+                f"another process kept the index in {self.settings.index_dir} busy for {WRITE_WAIT_SECONDS} s; "
+                "try again once its ingest is done"
+            ) from error
+
+    @contextmanager
+    def writing(self):
+        """Hold the write lock, on a view of the index that includes every other process's changes."""
+        with self._locked():
+            self.refresh()
+            yield
 
     def _open_vocabulary(self) -> Vocabulary | None:
         """The word index of the cross-language bridge, for models that have one; an index built before
@@ -184,42 +229,45 @@ class PassageIndex:
         vectors = self.embedder.get_text_embedding_batch([s.text for s in article.passages])
         terms = [pack(t) for t in latent_terms(self.embedder, [s.text for s in article.passages])] \
             if has_latent_terms(self.embedder) else None
-        self.catalog.mark_pending(record.document, record.content_hash)
-        if self.vocabulary is not None:  # before the commit: a stored article's words are always there
-            self.vocabulary.add(record.language, article.text)
-        self.vector_store.add(
-            [self._node(record, passage, span.text, vector)
-             for passage, span, vector in zip(passages, article.passages, vectors)]
-        )
-        self.catalog.put_article(record, article.text, passages, [lexical_form(s.text) for s in article.passages],
-                                 unit_sum(vectors), terms)
-        if old is not None and old.content_hash != record.content_hash:
-            self.vector_store.delete(version_id(record.document, old.content_hash))
-        self.catalog.clear_pending(record.document, record.content_hash)
+        with self.writing():
+            self.catalog.mark_pending(record.document, record.content_hash)
+            if self.vocabulary is not None:  # before the commit: a stored article's words are always there
+                self.vocabulary.add(record.language, article.text)
+            self.vector_store.add(
+                [self._node(record, passage, span.text, vector)
+                 for passage, span, vector in zip(passages, article.passages, vectors)]
+            )
+            self.catalog.put_article(record, article.text, passages,
+                                     [lexical_form(s.text) for s in article.passages], unit_sum(vectors), terms)
+            if old is not None and old.content_hash != record.content_hash:
+                self.vector_store.delete(version_id(record.document, old.content_hash))
+            self.catalog.clear_pending(record.document, record.content_hash)
 
     def remove(self, document: str) -> bool:
-        old = self.catalog.article(document)
-        if old is None:
-            return False
-        self.catalog.mark_pending(document, old.content_hash)
-        self.catalog.delete_article(document)
-        self.vector_store.delete(version_id(document, old.content_hash))
-        self.catalog.clear_pending(document, old.content_hash)
-        return True
+        with self.writing():
+            old = self.catalog.article(document)
+            if old is None:
+                return False
+            self.catalog.mark_pending(document, old.content_hash)
+            self.catalog.delete_article(document)
+            self.vector_store.delete(version_id(document, old.content_hash))
+            self.catalog.clear_pending(document, old.content_hash)
+            return True
 
     def recover(self) -> int:
         """Drop vectors of versions that never committed or were replaced (after a crash)."""
         cleaned = 0
-        for document, content_hash in self.catalog.pending():
-            current = self.catalog.article(document)
-            if current is None or current.content_hash != content_hash:
-                self.vector_store.delete(version_id(document, content_hash))
-            stale = self.collection.get(where={"document": document}, include=["metadatas"])
-            for item_id, metadata in zip(stale["ids"], stale["metadatas"]):
-                if current is None or metadata.get("content_hash") != current.content_hash:
-                    self.collection.delete(ids=[item_id])
-            self.catalog.clear_pending(document, content_hash)
-            cleaned += 1
+        with self.writing():
+            for document, content_hash in self.catalog.pending():
+                current = self.catalog.article(document)
+                if current is None or current.content_hash != content_hash:
+                    self.vector_store.delete(version_id(document, content_hash))
+                stale = self.collection.get(where={"document": document}, include=["metadatas"])
+                for item_id, metadata in zip(stale["ids"], stale["metadatas"]):
+                    if current is None or metadata.get("content_hash") != current.content_hash:
+                        self.collection.delete(ids=[item_id])
+                self.catalog.clear_pending(document, content_hash)
+                cleaned += 1
         return cleaned
 
     @staticmethod

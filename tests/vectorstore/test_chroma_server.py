@@ -32,15 +32,22 @@ def run_cli(*args: str, index_dir: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=300, env=dict(os.environ))
 
 
-def test_vectors_go_to_the_server_and_another_process_answers_from_them(chroma_server, tmp_path):
+def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy, tmp_path):
     index_dir = tmp_path / "index"
-    report = qa.ingest(BUNDLED, index_dir=index_dir, show_progress=False)
-    assert len(report.added) == 5, report.summary()
-    stored = sum(a.passage_count for a in qa.articles(index_dir=index_dir))
-    assert chroma_server.client().get_collection("passages").count() == stored
+    english = corpus_copy / "004_0c55c83cf9a148cd.txt"
+    later = english.rename(tmp_path / english.name)
+    report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert len(report.added) == 4, report.summary()
+    assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
     assert not (index_dir / "chroma").exists()  # the index folder keeps only the catalog
 
-    result = run_cli("ask", GOVERNOR, "--json", index_dir=index_dir)
+    added = run_cli("ingest", str(later), index_dir=index_dir)  # another process adds an article
+    assert added.returncode == 0 and "1 added" in added.stdout, added.stderr
+    answer = qa.query(GOVERNOR, index_dir=index_dir)  # this process, open all along, finds it
+    assert english.name in {s.document for s in answer.sources}
+    assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
+
+    result = run_cli("ask", GOVERNOR, "--json", index_dir=index_dir)  # and a third answers from it
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert not answer["abstained"]

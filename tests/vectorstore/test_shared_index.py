@@ -1,0 +1,76 @@
+"""Several processes on one embedded index (Chroma files in the index folder): a chat page open while
+`qa ingest` runs in a terminal, or two ingests at once."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import qa
+from tests.conftest import BUNDLED, ROOT
+from tests.vectorstore.test_ingest import _chroma_ids_by_version, _visible_state
+
+GOVERNOR = "Who is the governor of the Primorye region?"
+ENGLISH = "004_0c55c83cf9a148cd.txt"
+
+
+def qa_command(*args: str, index_dir: Path) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if k != "QA_CHROMA_URL"}
+    return subprocess.Popen([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), *args], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finished(process: subprocess.Popen) -> str:
+    out, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err
+    return out
+
+
+def test_an_open_index_sees_what_another_process_ingests_and_removes(corpus_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    (corpus_copy / ENGLISH).unlink()
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert ENGLISH not in {s.document for s in qa.query(GOVERNOR, index_dir=index_dir).sources}
+
+    assert "1 added" in finished(qa_command("ingest", str(BUNDLED / ENGLISH), index_dir=index_dir))
+    answer = qa.query(GOVERNOR, index_dir=index_dir)  # this process stayed open all along
+    assert ENGLISH in {s.document for s in answer.sources}
+    assert "Kozhemiako" in qa.article(ENGLISH, index_dir=index_dir)
+
+    # This process writes next, on top of the other one's article, and the other one reads it.
+    qa.remove(ENGLISH, index_dir=index_dir)
+    out = finished(qa_command("ask", GOVERNOR, "--json", "--top-k", "20", index_dir=index_dir))
+    assert ENGLISH not in out
+    assert ENGLISH not in {s.document for s in qa.query(GOVERNOR, top_k=20, index_dir=index_dir).sources}
+    qa.close_indexes()
+
+
+def test_two_processes_ingesting_at_once_leave_every_article_whole(tmp_path):
+    index_dir = tmp_path / "index"
+    base = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.iterdir())]
+    folders = []
+    for name in ("left", "right"):
+        folder = tmp_path / name
+        folder.mkdir()
+        for number in range(6):
+            (folder / f"{name}{number}.txt").write_text(f"Edition {name} {number}.\n\n" + base[number % 5],
+                                                        encoding="utf-8")
+        folders.append(folder)
+    qa.ingest(BUNDLED, index_dir=index_dir, show_progress=False)  # this process keeps the index open
+
+    writers = [qa_command("ingest", str(folder), index_dir=index_dir) for folder in folders]
+    for writer in writers:
+        assert "6 added" in finished(writer)
+
+    state = _visible_state(index_dir)
+    assert len(state) == 17
+    versions = _chroma_ids_by_version(index_dir)
+    assert sorted(versions) == sorted(f"{doc}@{h}" for doc, (h, _) in state.items())
+    assert all(len(versions[f"{doc}@{h}"]) == count for doc, (h, count) in state.items())
+    answer = qa.query("Who gave Kim drones?", top_k=50, index_dir=index_dir)
+    passages = [(s.document, s.start) for s in answer.sources]
+    assert len(passages) == len(set(passages)) and {s.document for s in answer.sources} <= set(state)
+    assert any(s.document.startswith(("left", "right")) for s in answer.sources)
+    qa.close_indexes()
