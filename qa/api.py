@@ -71,7 +71,7 @@ def close_indexes() -> None:
     """Forget opened indexes (tests and long-running apps that switch folders)."""
     with _lock:
         for index in _indexes.values():
-            index.catalog.close()
+            index.close()
         _indexes.clear()
 
 

@@ -113,6 +113,11 @@ class PassageIndex:
         self._record_missing_latent_terms()
         self.vocabulary = self._open_vocabulary()
 
+    def close(self) -> None:
+        """Release the catalog and the Chroma client (an embedded one is shared in-process by folder)."""
+        self.client.close()
+        self.catalog.close()
+
     def refresh(self) -> bool:
         """Reopen the embedded Chroma store if another process changed the index since this one last looked.
 

@@ -74,3 +74,31 @@ def test_two_processes_ingesting_at_once_leave_every_article_whole(tmp_path):
     assert len(passages) == len(set(passages)) and {s.document for s in answer.sources} <= set(state)
     assert any(s.document.startswith(("left", "right")) for s in answer.sources)
     qa.close_indexes()
+
+
+BUSY_SCRIPT = """
+import sys
+import vectorstore.store
+vectorstore.store.WRITE_WAIT_SECONDS = 2  # instead of minutes
+import qa
+try:
+    qa.ingest(sys.argv[1], index_dir=sys.argv[2], show_progress=False)
+except qa.IndexBusy as error:
+    print("busy:", error)
+"""
+
+
+def test_a_writer_kept_waiting_too_long_stops_with_a_message(corpus_copy, tmp_path):
+    from filelock import FileLock
+
+    index_dir = tmp_path / "index"
+    qa.ingest(corpus_copy / ENGLISH, index_dir=index_dir, show_progress=False)
+    with FileLock(index_dir / "write.lock"):  # as a long ingest in another process holds it
+        waited = subprocess.run([sys.executable, "-c", BUSY_SCRIPT, str(corpus_copy), str(index_dir)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=300)
+    assert waited.returncode == 0, waited.stderr
+    assert "busy:" in waited.stdout and "try again once its ingest is done" in waited.stdout
+    assert set(_visible_state(index_dir)) == {ENGLISH}  # nothing stored was lost, nothing half-added
+    report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert len(report.added) == 4 and report.unchanged == [ENGLISH]
+    qa.close_indexes()
