@@ -14,8 +14,8 @@ from urllib.parse import urlparse
 import chromadb
 import httpx
 import numpy as np
-from filelock import FileLock, Timeout
 from chromadb.config import Settings as ChromaSettings
+from filelock import FileLock, Timeout
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.vector_stores.chroma import ChromaVectorStore
@@ -226,7 +226,6 @@ class PassageIndex:
     def put(self, article: PreparedArticle) -> None:
         """Store a new version of an article whole; the old version's vectors go afterwards."""
         record = article.record
-        old = self.catalog.article(record.document)
         passages = [
             PassageRecord(passage_id(record.document, record.content_hash, i), record.document, i, s.start, s.end)
             for i, s in enumerate(article.passages)
@@ -235,6 +234,7 @@ class PassageIndex:
         terms = [pack(t) for t in latent_terms(self.embedder, [s.text for s in article.passages])] \
             if has_latent_terms(self.embedder) else None
         with self.writing():
+            old = self.catalog.article(record.document)  # under the lock: another process may have replaced it
             self.catalog.mark_pending(record.document, record.content_hash)
             if self.vocabulary is not None:  # before the commit: a stored article's words are always there
                 self.vocabulary.add(record.language, article.text)
