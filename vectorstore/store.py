@@ -126,21 +126,26 @@ class PassageIndex:
         """
         if self.settings.chroma_url or not self.catalog.changed_elsewhere():
             return False
-        self.client.close()
-        self._connect()
+        with self._locked():  # opening may write (once, for an index from an earlier version), as at start
+            self.client.close()
+            self._connect()
         return True
 
     @contextmanager
     def _locked(self):
-        """One writer at a time, across processes too (embedded Chroma is not safe for concurrent writers)."""
+        """One writer at a time, across processes too (embedded Chroma is not safe for concurrent writers).
+        Reentrant: `writing` refreshes while it holds the lock."""
         try:
-            with self._write_lock:
-                yield
-        except Timeout as error:
+            self._write_lock.acquire()
+        except Timeout as error:  # only waiting for the lock, not whatever runs while it is held
             raise IndexBusy(
                 f"another process kept the index in {self.settings.index_dir} busy for {WRITE_WAIT_SECONDS} s; "
                 "try again once its ingest is done"
             ) from error
+        try:
+            yield
+        finally:
+            self._write_lock.release()
 
     @contextmanager
     def writing(self):
