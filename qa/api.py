@@ -168,13 +168,15 @@ def query_stream(
     def search(search_text: str) -> Answer:
         with explain_server_errors(settings):
             try:
-                return _quote(question, question_language, search_text, top_k, language, index, settings)
+                with index.reading():
+                    return _quote(question, question_language, search_text, top_k, language, index, settings)
             except ChromaError:
-                # Another process committed articles mid-search, which an embedded Chroma client only sees
-                # once reopened: reopen and search again.
-                if not index.refresh():
+                if settings.chroma_url:
                     raise
-                return _quote(question, question_language, search_text, top_k, language, index, settings)
+                # Another process wrote articles mid-search, which an embedded Chroma client only sees once
+                # reopened: search again on a reopened store, while no process writes.
+                with index.reading_alone():
+                    return _quote(question, question_language, search_text, top_k, language, index, settings)
 
     return answer_stream(question, question_language, history, choice, search, index.embedder,
                          settings.max_question_chars)

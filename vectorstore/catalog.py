@@ -147,7 +147,6 @@ class Catalog:
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.executescript(SCHEMA)
             self._upgrade()
-            self._seen_version = self._data_version()
         except sqlite3.DatabaseError as error:
             raise sqlite3.DatabaseError(
                 f"the index catalog {path} is damaged ({error}); move the index folder aside "
@@ -169,15 +168,10 @@ class Catalog:
     def close(self) -> None:
         self._db.close()
 
-    def _data_version(self) -> int:
-        return self._db.execute("PRAGMA data_version").fetchone()[0]
-
-    def changed_elsewhere(self) -> bool:
-        """Whether another process committed a change since this one last asked (SQLite's data_version)."""
+    def data_version(self) -> int:
+        """A number that changes whenever another connection (another process) commits (SQLite's data_version)."""
         with self._lock:
-            version = self._data_version()
-            changed, self._seen_version = version != self._seen_version, version
-            return changed
+            return self._db.execute("PRAGMA data_version").fetchone()[0]
 
     def _fetchall(self, sql: str, params=()) -> list[tuple]:
         with self._lock:  # one connection is shared by the chat server's threads

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlparse
 
 import chromadb
+import fasteners
 import httpx
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
@@ -95,11 +96,14 @@ class PassageIndex:
         self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
         self._write_lock = FileLock(settings.index_dir / "write.lock", timeout=WRITE_WAIT_SECONDS)
+        # Searches in this process share the Chroma client; a reopen waits for them, and they for it.
+        self._in_use = fasteners.ReaderWriterLock()
         with self._locked():
             self._connect()
 
     def _connect(self) -> None:
         settings = self.settings
+        self._seen_version = self.catalog.data_version()  # before opening: a later change reopens again
         self.client = _chroma_client(settings)
         self.collection = self.client.get_or_create_collection(
             settings.collection,
@@ -115,21 +119,46 @@ class PassageIndex:
 
     def close(self) -> None:
         """Release the catalog and the Chroma client (an embedded one is shared in-process by folder)."""
-        self.client.close()
-        self.catalog.close()
+        with self._in_use.write_lock():
+            self.client.close()
+            self.catalog.close()
 
     def refresh(self) -> bool:
-        """Reopen the embedded Chroma store if another process changed the index since this one last looked.
+        """Reopen the embedded Chroma store if another process changed the index since this one opened it.
 
         An embedded Chroma client keeps its own copy of the vector index and never sees another
-        process's writes (a Chroma server needs no reopening). True if it reopened.
+        process's writes (a Chroma server needs no reopening). True if this call reopened it.
         """
-        if self.settings.chroma_url or not self.catalog.changed_elsewhere():
+        if self.settings.chroma_url or self.catalog.data_version() == self._seen_version:
             return False
-        with self._locked():  # opening may write (once, for an index from an earlier version), as at start
+        # The write lock, since opening may write (once, for an index from an earlier version), as at start.
+        with self._locked():
+            if self.catalog.data_version() == self._seen_version:
+                return False  # another thread reopened it while this one waited
+            self._reopen()
+        return True
+
+    def _reopen(self) -> None:
+        with self._in_use.write_lock():  # once no search of this process uses the client
             self.client.close()
             self._connect()
-        return True
+
+    @contextmanager
+    def reading(self):
+        """Use the Chroma client for a search: a reopen waits until no search is using it."""
+        with self._in_use.read_lock():
+            yield
+
+    @contextmanager
+    def reading_alone(self):
+        """`reading` on a freshly opened Chroma store while no other process writes, for a search that failed
+        on a stale client: another process's writes, even before its catalog commit, reach the files that an
+        embedded client shares but not its own copy of the vector index."""
+        with self._locked():
+            if not self.settings.chroma_url:
+                self._reopen()
+            with self.reading():
+                yield
 
     @contextmanager
     def _locked(self):

@@ -102,3 +102,59 @@ def test_a_writer_kept_waiting_too_long_stops_with_a_message(corpus_copy, tmp_pa
     report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
     assert len(report.added) == 4 and report.unchanged == [ENGLISH]
     qa.close_indexes()
+
+
+EDITIONS_SCRIPT = """
+import sys
+from pathlib import Path
+import qa
+for path in sorted(Path(sys.argv[1]).iterdir()):  # one commit per article, as a slow ingest makes them
+    qa.ingest(path, index_dir=sys.argv[2], show_progress=False)
+"""
+
+
+def test_questions_asked_while_another_process_ingests_all_get_answers(tmp_path):
+    """The chat server answers from several threads while another process writes. Before, a thread's search
+    failed when another thread reopened the Chroma client under it ("'RustBindingsAPI' object has no attribute
+    'bindings'"), or when it met vectors the other process had written since ("Error finding id")."""
+    import threading
+
+    index_dir = tmp_path / "index"
+    qa.ingest(BUNDLED, index_dir=index_dir, show_progress=False)
+    editions = tmp_path / "editions"
+    editions.mkdir()
+    base = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.iterdir())]
+    for number in range(10):
+        (editions / f"edition{number}.txt").write_text(f"Edition {number}.\n\n" + base[number % 5], encoding="utf-8")
+
+    questions = [GOVERNOR, "Who gave Kim drones?", "Kur u largua Kim Jong Un nga Rusia?"]
+    answered, failures = [], []
+    writing = threading.Event()
+
+    def ask(offset: int) -> None:
+        turn = offset
+        while writing.is_set() or turn == offset:
+            try:
+                answered.append(qa.query(questions[turn % len(questions)], index_dir=index_dir))
+            except Exception as error:  # noqa: BLE001 - any failure is what this test counts
+                failures.append(repr(error))
+            turn += 1
+
+    writing.set()
+    writer = subprocess.Popen([sys.executable, "-c", EDITIONS_SCRIPT, str(editions), str(index_dir)], cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    askers = [threading.Thread(target=ask, args=(n,)) for n in range(3)]
+    for asker in askers:
+        asker.start()
+    try:
+        _, err = writer.communicate(timeout=600)
+    finally:
+        writing.clear()
+        for asker in askers:
+            asker.join(timeout=120)
+    assert writer.returncode == 0, err
+    assert failures == []
+    assert len(answered) > 10 and all(a.sources and not a.abstained for a in answered)
+    final = qa.query("Who gave Kim drones?", top_k=50, index_dir=index_dir)
+    assert any(s.document.startswith("edition") for s in final.sources)
+    qa.close_indexes()
