@@ -18,6 +18,8 @@ from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
 
 ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
+NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' or in the chat page's "
+               "Documents tab, then ask again.")
 MAX_SENTENCES = 4
 KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
 MIN_SENTENCE_CHARS = 15
@@ -144,6 +146,8 @@ class QuestionContext:
 
 def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],
                    policy: AnswerPolicy) -> Answer:
+    if not context.passage_total:
+        return Answer(text=NO_ARTICLES, sources=[], abstained=True, question=question)
     if evidence_is_weak(question, context, sources, evidence, policy):
         return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
     best = evidence[0].score

@@ -55,12 +55,15 @@ def open_index(index_dir: str | Path | None = None, *, build_default: bool = Tru
     key = settings.index_dir.resolve()
     with _lock:
         index = _indexes.get(key)
-        if index is None:
+        opened = index is None
+        if opened:
             index = PassageIndex(settings)
             _indexes[key] = index
         else:
             index.refresh()  # another process may have ingested since
-        if build_default and index.catalog.is_empty() and settings.default_corpus.is_dir():
+        # Only when this process opens it: an index emptied since (every article removed, or a rebuild in
+        # another process) stays as its user left it.
+        if opened and build_default and index.catalog.is_empty() and settings.default_corpus.is_dir():
             print(f"Building the index in {settings.index_dir} from the bundled articles…", file=sys.stderr)
             report = ingest_paths(index, [settings.default_corpus], show_progress=True)
             print(report.summary(), file=sys.stderr)

@@ -468,6 +468,14 @@ class Catalog:
                 self._db.execute("ROLLBACK")
                 raise
 
+    def clear(self) -> None:
+        """Forget every article, in one transaction: other processes see the change (`data_version`), where
+        a deleted catalog file would stay open, unchanged, in each of them."""
+        with self._transaction() as db:
+            for table in ("passage_terms", "term_counts", "passage_grams", "passages", "articles", "article_vectors",
+                          "language_vectors", "language_words", "pending"):
+                db.execute(f"DELETE FROM {table}")
+
     def _delete_rows(self, document: str) -> None:
         self._remove_vectors(document)
         row = self._db.execute("SELECT language FROM articles WHERE document = ?", (document,)).fetchone()

@@ -6,7 +6,7 @@ version (left by a crash, or not yet committed) are invisible to queries and cle
 
 from __future__ import annotations
 
-import shutil
+import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -160,21 +160,10 @@ class PassageIndex:
             with self.reading():
                 yield
 
-    @contextmanager
     def _locked(self):
         """One writer at a time, across processes too (embedded Chroma is not safe for concurrent writers).
         Reentrant: `writing` refreshes while it holds the lock."""
-        try:
-            self._write_lock.acquire()
-        except Timeout as error:  # only waiting for the lock, not whatever runs while it is held
-            raise IndexBusy(
-                f"another process kept the index in {self.settings.index_dir} busy for {WRITE_WAIT_SECONDS} s; "
-                "try again once its ingest is done"
-            ) from error
-        try:
-            yield
-        finally:
-            self._write_lock.release()
+        return _write_turn(self._write_lock, self.settings.index_dir)
 
     @contextmanager
     def writing(self):
@@ -246,15 +235,23 @@ class PassageIndex:
 
     @staticmethod
     def wipe(settings: Settings) -> None:
-        """Delete the whole index (for a rebuild with another model)."""
-        if settings.chroma_url:
+        """Empty the whole index (for a rebuild with another model), in place and under the write lock, so
+        that processes that have it open see it empty (and refuse it, if their model is the old one)."""
+        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        with _write_turn(FileLock(settings.index_dir / "write.lock", timeout=WRITE_WAIT_SECONDS), settings.index_dir):
             client = _chroma_client(settings)
             for name in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
                 if name == settings.collection or name.startswith(settings.words_collection_prefix):
                     client.delete_collection(name)
-        for name in ("catalog.sqlite3", "catalog.sqlite3-wal", "catalog.sqlite3-shm"):
-            (settings.index_dir / name).unlink(missing_ok=True)
-        shutil.rmtree(settings.index_dir / "chroma", ignore_errors=True)
+            client.close()
+            try:
+                catalog = Catalog(settings.index_dir / "catalog.sqlite3")
+            except sqlite3.DatabaseError:  # damaged: nothing in it is worth keeping
+                for name in ("catalog.sqlite3", "catalog.sqlite3-wal", "catalog.sqlite3-shm"):
+                    (settings.index_dir / name).unlink(missing_ok=True)
+                return
+            catalog.clear()
+            catalog.close()
 
     # --- writing -------------------------------------------------------------------------
     def put(self, article: PreparedArticle) -> None:
@@ -329,6 +326,22 @@ class PassageIndex:
             node_id=version_id(record.document, record.content_hash)
         )
         return node
+
+
+@contextmanager
+def _write_turn(lock: FileLock, index_dir):
+    """Hold the index's write lock; a wait past its limit is `IndexBusy` (not whatever runs while it is held)."""
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise IndexBusy(
+            f"another process kept the index in {index_dir} busy for {WRITE_WAIT_SECONDS} s; "
+            "try again once its ingest is done"
+        ) from error
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def unit_vectors(vectors) -> np.ndarray:

@@ -108,6 +108,17 @@ def test_first_use_builds_the_index_from_the_bundled_articles(tmp_path):
     assert "strong warning" in result.stdout
 
 
+
+def test_an_index_emptied_by_its_user_says_so_and_is_not_refilled(corpus_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    qa.ingest(corpus_copy / "004_0c55c83cf9a148cd.txt", index_dir=index_dir, show_progress=False)
+    qa.remove("004_0c55c83cf9a148cd.txt", index_dir=index_dir)
+    answer = qa.query("What warning did Seoul issue?", index_dir=index_dir)
+    assert answer.abstained and not answer.sources
+    assert "no articles" in answer.text and "qa ingest" in answer.text
+    assert qa.articles(index_dir=index_dir) == []  # the bundled articles did not come back on their own
+    qa.close_indexes()
+
 ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 'Answer quality'): e5 scores "
                                       "on-topic questions about Kim as high as real answers")
 

@@ -76,6 +76,22 @@ def test_two_processes_ingesting_at_once_leave_every_article_whole(tmp_path):
     qa.close_indexes()
 
 
+
+def test_a_rebuild_in_another_process_reaches_a_process_that_has_the_index_open(corpus_copy, tmp_path):
+    index_dir = tmp_path / "index"
+    qa.ingest(BUNDLED, index_dir=index_dir, show_progress=False)
+    assert ENGLISH in {s.document for s in qa.query(GOVERNOR, index_dir=index_dir).sources}
+
+    (corpus_copy / ENGLISH).unlink()
+    assert "4 added" in finished(qa_command("ingest", "--rebuild", str(corpus_copy), index_dir=index_dir))
+    # Before, the rebuild deleted the files that this process still had open, and it answered from them.
+    assert len(qa.articles(index_dir=index_dir)) == 4
+    answer = qa.query(GOVERNOR, top_k=20, index_dir=index_dir)
+    assert answer.sources and ENGLISH not in {s.document for s in answer.sources}
+    assert "1 added" in finished(qa_command("ingest", str(BUNDLED / ENGLISH), index_dir=index_dir))
+    assert ENGLISH in {s.document for s in qa.query(GOVERNOR, index_dir=index_dir).sources}
+    qa.close_indexes()
+
 BUSY_SCRIPT = """
 import sys
 import vectorstore.store
