@@ -103,7 +103,7 @@ class PassageIndex:
 
     def _connect(self) -> None:
         settings = self.settings
-        self._seen_version = self.catalog.data_version()  # before opening: a later change reopens again
+        version = self.catalog.data_version()  # before opening: a change made meanwhile reopens again
         self.client = _chroma_client(settings)
         self.collection = self.client.get_or_create_collection(
             settings.collection,
@@ -116,6 +116,7 @@ class PassageIndex:
         self._record_missing_vector_sums()
         self._record_missing_latent_terms()
         self.vocabulary = self._open_vocabulary()
+        self._seen_version = version  # only once open: a refused reopen (another model) is tried, and refused, again
 
     def close(self) -> None:
         """Release the catalog and the Chroma client (an embedded one is shared in-process by folder)."""

