@@ -12,9 +12,10 @@
 
 from qa.api import article, articles, close_indexes, ingest, llm_choices, open_index, query, query_stream, remove
 from qa.types import Answer, QuestionError, SentenceCheck, Source
-from vectorstore.store import IndexBusy, IndexMismatch, StoreUnavailable
+from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable
 
 __all__ = [
-    "Answer", "IndexBusy", "IndexMismatch", "QuestionError", "SentenceCheck", "Source", "StoreUnavailable",
+    "Answer", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "QuestionError", "SentenceCheck", "Source",
+    "StoreUnavailable",
     "article", "articles", "close_indexes", "ingest", "llm_choices", "open_index", "query", "query_stream", "remove",
 ]

@@ -119,12 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     from qa.types import QuestionError
     from vectorstore.embedding import ModelUnavailable
-    from vectorstore.store import IndexBusy, IndexMismatch, StoreUnavailable
+    from vectorstore.errors import IndexUnusable
 
     try:
         return _run(args)
-    except (QuestionError, IndexBusy, IndexMismatch, StoreUnavailable, ModelUnavailable, KeyError,
-            sqlite3.DatabaseError, FileNotFoundError, ValueError) as error:
+    except (QuestionError, IndexUnusable, ModelUnavailable, KeyError, sqlite3.DatabaseError, FileNotFoundError,
+            ValueError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else str(error)
         print(f"qa: error: {message}", file=sys.stderr)
         return 2

@@ -18,5 +18,5 @@ def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
         return qa.query(question, top_k=int(top_k), language=filter_value(language)).to_dict()
     except qa.QuestionError as error:
         raise gr.Error(str(error)) from error
-    except (qa.StoreUnavailable, qa.IndexMismatch, qa.IndexBusy) as error:
+    except qa.IndexUnusable as error:
         raise gr.Error(f"The index cannot be searched: {error}") from error

@@ -12,6 +12,7 @@ import time
 import gradio as gr
 
 import qa
+from qa.answering import NO_ARTICLES
 from ui.article_view import EMPTY_VIEW, article_html, notice_html
 from ui.citations import CITATION, answer_html, sentence_prefixes, text_html
 from ui.languages import filter_value
@@ -87,7 +88,7 @@ def respond(message: str, turns: list[dict], top_k: float, language: str, answer
         turns[index] = {**turns[index], "notice": str(error)}
         yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
         return
-    except (qa.StoreUnavailable, qa.IndexMismatch, qa.IndexBusy) as error:
+    except qa.IndexUnusable as error:
         log.error("answering %r failed: %s", message[:200], error)
         turns[index] = {**turns[index], "notice": f"{UNSEARCHABLE} {error}"}
         yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
@@ -145,6 +146,8 @@ def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -
     answer = turns[turn]["answer"]
     if answer is None:
         return EMPTY_PANEL
+    if answer["abstained"] and answer["text"] == NO_ARTICLES:
+        return notice_html("No sources: no articles are indexed.")
     if answer["abstained"]:
         return notice_html("No sources: the articles do not answer this question.")
     return sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active)

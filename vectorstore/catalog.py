@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from vectorstore.errors import damaged
 from vectorstore.latent_terms import Terms, term_idf, term_scores, unpack
 
 SCHEMA = """
@@ -148,10 +149,7 @@ class Catalog:
             self._db.executescript(SCHEMA)
             self._upgrade()
         except sqlite3.DatabaseError as error:
-            raise sqlite3.DatabaseError(
-                f"the index catalog {path} is damaged ({error}); move the index folder aside "
-                f"and run 'qa ingest' again"
-            ) from error
+            raise damaged(f"the index catalog {path}", error) from error
 
     def _upgrade(self) -> None:
         """Fill what a catalog written by an earlier version lacks, once, in one transaction."""

@@ -6,7 +6,7 @@ version (left by a crash, or not yet committed) are invisible to queries and cle
 
 from __future__ import annotations
 
-import sqlite3
+import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -15,7 +15,9 @@ import chromadb
 import fasteners
 import httpx
 import numpy as np
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import ChromaError
 from filelock import FileLock, Timeout
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -25,6 +27,7 @@ from tqdm import tqdm
 from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_form
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
+from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, StoreUnavailable, damaged
 from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
 from vectorstore.vocabulary import Vocabulary
@@ -36,19 +39,7 @@ def chroma_settings() -> ChromaSettings:
     return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
 
 
-class IndexMismatch(RuntimeError):
-    """The index was built with another embedding model than the one configured, or belongs to another catalog."""
-
-
-class IndexBusy(RuntimeError):
-    """Another process held the index's write lock for longer than a writer waits."""
-
-
 WRITE_WAIT_SECONDS = 120  # a writer holds the lock for one article at a time
-
-
-class StoreUnavailable(RuntimeError):
-    """The Chroma server that holds the vectors does not answer; the message says what to do."""
 
 
 def server_unavailable(chroma_url: str, error: Exception) -> StoreUnavailable:
@@ -240,14 +231,18 @@ class PassageIndex:
         that processes that have it open see it empty (and refuse it, if their model is the old one)."""
         settings.index_dir.mkdir(parents=True, exist_ok=True)
         with _write_turn(FileLock(settings.index_dir / "write.lock", timeout=WRITE_WAIT_SECONDS), settings.index_dir):
-            client = _chroma_client(settings)
-            for name in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
-                if name == settings.collection or name.startswith(settings.words_collection_prefix):
-                    client.delete_collection(name)
-            client.close()
+            try:
+                client = _chroma_client(settings)
+            except IndexDamaged:  # nothing in it is worth keeping, and nothing can have it open
+                shutil.rmtree(settings.index_dir / "chroma")
+            else:
+                for name in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
+                    if name == settings.collection or name.startswith(settings.words_collection_prefix):
+                        client.delete_collection(name)
+                client.close()
             try:
                 catalog = Catalog(settings.index_dir / "catalog.sqlite3")
-            except sqlite3.DatabaseError:  # damaged: nothing in it is worth keeping
+            except IndexDamaged:
                 for name in ("catalog.sqlite3", "catalog.sqlite3-wal", "catalog.sqlite3-shm"):
                     (settings.index_dir / name).unlink(missing_ok=True)
                 return
@@ -368,4 +363,10 @@ def _chroma_client(settings: Settings):
             )
         except (ValueError, httpx.HTTPError) as error:  # chromadb reports a refused connection as ValueError
             raise server_unavailable(settings.chroma_url, error) from error
-    return chromadb.PersistentClient(path=str(settings.index_dir / "chroma"), settings=chroma_settings())
+    path = str(settings.index_dir / "chroma")
+    try:
+        return chromadb.PersistentClient(path=path, settings=chroma_settings())
+    except ChromaError as error:
+        # Chroma keeps the store that failed to start, by path, and would hand it to the next client (a rebuild's).
+        SharedSystemClient._identifier_to_system.pop(path, None)
+        raise damaged(f"the vector store {path}", error) from error

@@ -189,14 +189,24 @@ def test_markdown_title_and_huge_file(tmp_path, index_dir):
     assert qa.articles(index_dir=index_dir)[0].title == "Kim visits Vladivostok"
 
 
-def test_broken_catalog_gets_a_clear_message(tmp_path):
-    index_dir = tmp_path / "broken"
-    index_dir.mkdir()
-    (index_dir / "catalog.sqlite3").write_bytes(b"this is not a database" * 100)
-    result = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ask", "Who?"],
-                            capture_output=True, text=True, cwd=ROOT)
-    assert result.returncode == 2 and "Traceback" not in result.stderr
-    assert "damaged" in result.stderr and "qa ingest" in result.stderr
+@pytest.mark.parametrize("damaged_file", ["catalog.sqlite3", "chroma/chroma.sqlite3"])
+def test_a_damaged_index_gets_a_clear_message_and_a_rebuild_mends_it(tmp_path, corpus_copy, damaged_file):
+    index_dir = tmp_path / "index"
+    qa.ingest(corpus_copy / "004_0c55c83cf9a148cd.txt", index_dir=index_dir, show_progress=False)
+    qa.close_indexes()
+    (index_dir / damaged_file).write_bytes(b"this is not a database" * 100)
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), *args],
+                              capture_output=True, text=True, cwd=ROOT)
+
+    refused = cli("ask", "What warning did Seoul issue?")
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr
+    assert "damaged" in refused.stderr and "qa ingest --rebuild" in refused.stderr
+    rebuilt = cli("ingest", "--rebuild", str(corpus_copy))
+    assert rebuilt.returncode == 0 and "5 added" in rebuilt.stdout, rebuilt.stderr
+    answered = cli("ask", "What warning did Seoul issue?")
+    assert answered.returncode == 0 and "strong warning" in answered.stdout, answered.stderr
 
 
 def test_rebuild_switches_the_model_and_chroma_never_downloads_its_own(tmp_path, corpus_copy):

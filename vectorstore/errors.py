@@ -1,0 +1,28 @@
+"""Why an index cannot be used as it is: each message says what to do."""
+
+
+class IndexUnusable(RuntimeError):
+    """The index cannot be used as it is; the message says what to do."""
+
+
+class IndexMismatch(IndexUnusable):
+    """The index was built with another embedding model than the one configured, or belongs to another catalog."""
+
+
+class IndexBusy(IndexUnusable):
+    """Another process held the index's write lock for longer than a writer waits."""
+
+
+class StoreUnavailable(IndexUnusable):
+    """The Chroma server that holds the vectors does not answer."""
+
+
+class IndexDamaged(IndexUnusable):
+    """A file of the index (the catalog or the Chroma store) cannot be read."""
+
+
+def damaged(what: str, error: Exception) -> IndexDamaged:
+    return IndexDamaged(
+        f"{what} is damaged ({error}). Rebuild the index with 'qa ingest --rebuild PATH...' (every article is "
+        "ingested again), or move the index folder aside and run 'qa ingest' again."
+    )
