@@ -49,21 +49,19 @@ def _explained(function):
 def open_index(index_dir: str | Path | None = None, *, build_default: bool = True) -> PassageIndex:
     """The index at `index_dir` (or `QA_INDEX_DIR`), opened once per process.
 
-    A new, empty index is first filled from the bundled articles, with progress on stderr.
+    An index that never held an article is first filled from the bundled articles, with progress on stderr.
     """
     settings = _settings(index_dir)
     key = settings.index_dir.resolve()
     with _lock:
         index = _indexes.get(key)
-        opened = index is None
-        if opened:
+        if index is None:
             index = PassageIndex(settings)
             _indexes[key] = index
         else:
             index.refresh()  # another process may have ingested since
-        # Only when this process opens it: an index emptied since (every article removed, or a rebuild in
-        # another process) stays as its user left it.
-        if opened and build_default and index.catalog.is_empty() and settings.default_corpus.is_dir():
+        # Not an index that held articles once: one its user emptied (or a rebuild did) stays as it was left.
+        if build_default and index.catalog.never_filled() and settings.default_corpus.is_dir():
             print(f"Building the index in {settings.index_dir} from the bundled articles…", file=sys.stderr)
             report = ingest_paths(index, [settings.default_corpus], show_progress=True)
             print(report.summary(), file=sys.stderr)

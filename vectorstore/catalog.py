@@ -76,6 +76,11 @@ CREATE TABLE IF NOT EXISTS term_counts (
     term INTEGER PRIMARY KEY,
     passages INTEGER NOT NULL
 );
+-- 'filled' once any article was stored: only an index that never held one is filled from the bundled articles.
+CREATE TABLE IF NOT EXISTS catalog_state (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS pending (
     document TEXT NOT NULL,
     content_hash TEXT NOT NULL,
@@ -189,6 +194,10 @@ class Catalog:
 
     def is_empty(self) -> bool:
         return not self._fetchall("SELECT 1 FROM articles LIMIT 1")
+
+    def never_filled(self) -> bool:
+        """No article was ever stored (an index emptied by its user, or for a rebuild, was)."""
+        return self.is_empty() and not self._fetchall("SELECT 1 FROM catalog_state WHERE key = 'filled'")
 
     def articles_by_name(self, documents: set[str]) -> list[ArticleRecord]:
         if not documents:
@@ -348,6 +357,7 @@ class Catalog:
         latent terms, if the model has them.
         """
         with self._transaction() as db:
+            db.execute("INSERT OR IGNORE INTO catalog_state VALUES ('filled', '1')")
             self._delete_rows(record.document)
             self._add_vectors(record.document, record.language or "", len(passages), vector_total)
             db.execute(

@@ -118,6 +118,9 @@ def test_an_index_emptied_by_its_user_says_so_and_is_not_refilled(corpus_copy, t
     assert "no articles" in answer.text and "qa ingest" in answer.text
     assert qa.articles(index_dir=index_dir) == []  # the bundled articles did not come back on their own
     qa.close_indexes()
+    asked = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ask", "Who?"],
+                           capture_output=True, text=True, cwd=ROOT)  # nor in a process that opens it anew
+    assert asked.returncode == 0 and "no articles" in asked.stdout and "Building" not in asked.stderr
 
 ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 'Answer quality'): e5 scores "
                                       "on-topic questions about Kim as high as real answers")
