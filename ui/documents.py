@@ -19,7 +19,11 @@ log = logging.getLogger(__name__)
 
 def refresh_documents(fresh: Collection[str] = ()):
     """(article list, picker) as they are in the index now; `fresh` documents lead the list."""
-    records = qa.articles()
+    try:
+        records = qa.articles()
+    except qa.IndexUnusable as error:  # the message says what to do: show it where the list would be
+        log.error("listing the articles failed: %s", error)
+        return notice_html(f"The index cannot be read: {error}"), gr.update(choices=[], value=None)
     choices = [(f"{record.title} ({record.document})", record.document) for record in records]
     return article_list_html(records, fresh), gr.update(choices=choices, value=None)
 
