@@ -167,17 +167,20 @@ def query_stream(
     question_language = _question_language(question, frozenset(index.catalog.languages()))
 
     def search(search_text: str) -> Answer:
+        def quote() -> Answer:
+            return _quote(question, question_language, search_text, top_k, language, index, settings)
+
         with explain_server_errors(settings):
             try:
                 with index.reading():
-                    return _quote(question, question_language, search_text, top_k, language, index, settings)
+                    return quote()
             except ChromaError:
                 if settings.chroma_url:
                     raise
                 # Another process wrote articles mid-search, which an embedded Chroma client only sees once
                 # reopened: search again on a reopened store, while no process writes.
                 with index.reading_alone():
-                    return _quote(question, question_language, search_text, top_k, language, index, settings)
+                    return quote()
 
     return answer_stream(question, question_language, history, choice, search, index.embedder,
                          settings.max_question_chars)

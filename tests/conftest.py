@@ -59,6 +59,12 @@ def index_dir(tmp_path) -> Path:
     return tmp_path / "index"
 
 
+def run_qa(*args: str, index_dir: Path) -> subprocess.CompletedProcess:
+    """The `qa` command on `index_dir`, in a process of its own."""
+    return subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
 SERVER_START_SECONDS = 60
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 import qa
+from ui.chat import UNSEARCHABLE
 from ui.languages import filter_value
 
 
@@ -19,4 +20,4 @@ def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
     except qa.QuestionError as error:
         raise gr.Error(str(error)) from error
     except qa.IndexUnusable as error:
-        raise gr.Error(f"The index cannot be searched: {error}") from error
+        raise gr.Error(f"{UNSEARCHABLE} {error}") from error

@@ -86,7 +86,7 @@ class PassageIndex:
         self.catalog = Catalog(settings.index_dir / "catalog.sqlite3")
         self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
-        self._write_lock = FileLock(settings.index_dir / "write.lock", timeout=WRITE_WAIT_SECONDS)
+        self._write_lock = _write_lock_file(settings)
         # Searches in this process share the Chroma client; a reopen waits for them, and they for it.
         self._in_use = fasteners.ReaderWriterLock()
         with self._locked():
@@ -145,10 +145,9 @@ class PassageIndex:
     def reading_alone(self):
         """`reading` on a freshly opened Chroma store while no other process writes, for a search that failed
         on a stale client: another process's writes, even before its catalog commit, reach the files that an
-        embedded client shares but not its own copy of the vector index."""
+        embedded client shares but not its own copy of the vector index (a server's client has none)."""
         with self._locked():
-            if not self.settings.chroma_url:
-                self._reopen()
+            self._reopen()
             with self.reading():
                 yield
 
@@ -230,7 +229,7 @@ class PassageIndex:
         """Empty the whole index (for a rebuild with another model), in place and under the write lock, so
         that processes that have it open see it empty (and refuse it, if their model is the old one)."""
         settings.index_dir.mkdir(parents=True, exist_ok=True)
-        with _write_turn(FileLock(settings.index_dir / "write.lock", timeout=WRITE_WAIT_SECONDS), settings.index_dir):
+        with _write_turn(_write_lock_file(settings), settings.index_dir):
             try:
                 client = _chroma_client(settings)
             except IndexDamaged:  # nothing in it is worth keeping, and nothing can have it open
@@ -322,6 +321,11 @@ class PassageIndex:
             node_id=version_id(record.document, record.content_hash)
         )
         return node
+
+
+def _write_lock_file(settings: Settings) -> FileLock:
+    """The index's write lock; one object per holder, since a FileLock is reentrant only through itself."""
+    return FileLock(settings.index_dir / "write.lock", timeout=WRITE_WAIT_SECONDS)
 
 
 @contextmanager

