@@ -103,11 +103,15 @@ def rank_evidence(
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
+def credited_score(e: Evidence, sources: list[Source], language: str | None, policy: AnswerPolicy) -> float:
+    """The sentence's score, plus the cross-language credit if it is not in the question's language."""
+    other_language = language and sources[e.source_number - 1].language != language
+    return e.score + (policy.cross_language_credit if other_language else 0.0)
+
+
 def best_support(evidence: list[Evidence], sources: list[Source], language: str | None, policy: AnswerPolicy) -> float:
-    """The best sentence's score, with the cross-language credit for sentences not in the question's language."""
-    def credit(e: Evidence) -> float:
-        return policy.cross_language_credit if language and sources[e.source_number - 1].language != language else 0.0
-    return max((e.score + credit(e) for e in evidence), default=float("-inf"))
+    """The best sentence's credited score."""
+    return max((credited_score(e, sources, language, policy) for e in evidence), default=float("-inf"))
 
 
 def evidence_is_weak(question: str, context: "QuestionContext", sources: list[Source], evidence: list[Evidence],
@@ -150,8 +154,11 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
         return Answer(text=NO_ARTICLES, sources=[], abstained=True, question=question)
     if evidence_is_weak(question, context, sources, evidence, policy):
         return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
-    best = evidence[0].score
-    relevant = sorted((e for e in evidence if e.score >= KEEP_RATIO * best), key=lambda e: e.rank, reverse=True)
+    # Credited as for abstention: a sentence in another language shares fewer of the question's trigrams, and an
+    # overview sentence in the question's own language must not push out the one that answers.
+    best = best_support(evidence, sources, context.language, policy)
+    relevant = sorted((e for e in evidence if credited_score(e, sources, context.language, policy) >= KEEP_RATIO * best),
+                      key=lambda e: e.rank, reverse=True)
     if context.counted_units:
         # Only a number with what was counted answers "how many": quote the sources' best sentence that
         # has one (evidence is best first), or abstain.

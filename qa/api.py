@@ -224,7 +224,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     query_vector = index.embedder.get_query_embedding(search_text)
     rrf_k, lexical_weight = settings.fusion
     retriever = HybridRetriever(index, max(settings.candidates, top_k), rrf_k, lexical_weight, settings.word_bridge,
-                                settings.question_centring, settings.latent_terms_weight)
+                                settings.question_centring, settings.latent_terms_weight, settings.score_weights)
     language_means = index.catalog.language_means()
     counterparts = retriever.counterparts(search_text, question_language)
     passage_total = index.catalog.passage_count()

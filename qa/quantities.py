@@ -60,6 +60,8 @@ _NUMBER_WORDS = frozenset({
 })
 _NUMBER_PREFIXES = tuple(word for word in _NUMBER_WORDS if len(word) >= 4)
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
+# Words that start like a unit but name no count of it: Albanian "70-vjetori" is the 70th anniversary, not an age.
+_NOT_COUNTS = ("vjetor",)
 
 
 def counted_units(question: str, language: str | None) -> tuple[list[str], list[str]]:
@@ -103,7 +105,7 @@ def states_count(text: str, units: list[str]) -> bool:
         rest = _number_at(word)
         if rest is None:
             continue
-        following = words[position + 1 : position + 1 + UNIT_REACH]
-        if (rest and rest.startswith(stems)) or any(w.startswith(stems) for w in following):
+        following = [w for w in words[position + 1 : position + 1 + UNIT_REACH] if not w.startswith(_NOT_COUNTS)]
+        if (rest and rest.startswith(stems) and not rest.startswith(_NOT_COUNTS)) or any(w.startswith(stems) for w in following):
             return True
     return False

@@ -1,7 +1,8 @@
 """Hybrid retrieval: dense vectors from Chroma plus trigram BM25, fused by reciprocal rank.
 
-The dense ranking is centred per language (see `centred_ranking`), which is what lets an English
-question find its answer in an Albanian article.
+The dense scores are centred per language (see `centred_scores`), which is what lets an English
+question find its answer in an Albanian article. With the multilingual model, the fused candidates
+are then ordered by their standardised scores (`qa.fusion.standardised_sum`).
 """
 
 from __future__ import annotations
@@ -9,13 +10,14 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
+from typing import Iterable
 
 import numpy as np
 
 from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
 
 from qa.coverage import INTERROGATIVES
-from qa.fusion import RRF_K, fuse_rankings
+from qa.fusion import RRF_K, fuse_rankings, standardised_sum
 from vectorstore.latent_terms import has_latent_terms, latent_terms
 from vectorstore.store import PassageIndex, unit_vectors
 from vectorstore.vocabulary import BridgePolicy
@@ -44,7 +46,7 @@ class HybridRetriever:
 
     def __init__(self, index: PassageIndex, candidates: int, rrf_k: int = RRF_K, lexical_weight: float = 1.0,
                  word_bridge: tuple[float, float] | None = None, question_centring: float = 0.0,
-                 latent_terms_weight: float = 0.0):
+                 latent_terms_weight: float = 0.0, score_weights: tuple[float, ...] | None = None):
         self.index = index
         self.candidates = candidates
         self.rrf_k = rrf_k
@@ -52,6 +54,9 @@ class HybridRetriever:
         self.word_bridge = word_bridge if index.vocabulary is not None else None
         self.question_centring = question_centring
         self.latent_terms_weight = latent_terms_weight if has_latent_terms(index.embedder) else 0.0
+        # Weights of the dense, lexical, bridged and latent-term scores that order the fused candidates; None
+        # keeps the rank fusion's order.
+        self.score_weights = score_weights
 
     def retrieve(self, question: str, query_vector: list[float], language: str | None,
                  language_means: dict[str, np.ndarray], question_language: str | None = None,
@@ -64,19 +69,25 @@ class HybridRetriever:
         query = language_neutral(query_vector, own_mean, self.question_centring)
         similarity = self._dense_hits(query, language)
         catalog = self.index.catalog
-        lexical = [pid for pid, _ in catalog.lexical_search(question, self.candidates, language)]
+        lexical = dict(catalog.lexical_search(question, self.candidates, language))
         if counterparts is None:
             counterparts = self.counterparts(question, question_language)
-        bridged = [pid for pid, _ in catalog.lexical_search(" ".join(counterparts), self.candidates, language)]
-        pool = self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical, *bridged])])
-        similarity.update(self._similarities(query, [c.id for c in pool if c.id not in similarity]))
-        dense = centred_ranking(pool, similarity, language_bias_of(language_means, query))[: self.candidates]
+        bridged = dict(catalog.lexical_search(" ".join(counterparts), self.candidates, language))
+        pool = {c.id: c for c in self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical,
+                                                                                         *bridged])])}
+        similarity.update(self._similarities(query, [pid for pid in pool if pid not in similarity]))
+        dense = centred_scores(pool.values(), similarity, language_bias_of(language_means, query))
+        sides = [dense, lexical, bridged, self.latent_scores(question, list(pool), passage_total)]
         bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
-        latent = self.latent_ranking(question, [c.id for c in pool], passage_total)
-        fused = dict(fuse_rankings([dense, lexical, bridged, latent], self.rrf_k,
+        fused = dict(fuse_rankings([best_first(side)[: self.candidates] for side in sides], self.rrf_k,
                                    [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
-        ranked = sorted((c for c in pool if c.id in fused), key=lambda c: fused[c.id], reverse=True)
-        return [replace(c, score=fused[c.id]) for c in ranked]
+        chosen = [pid for pid in sorted(fused, key=fused.get, reverse=True) if pid in pool][: self.candidates]
+        score = fused
+        if self.score_weights:
+            # The rank fusion chose the candidates; their scores, standardised over the pool, order them.
+            score = standardised_sum(sides, list(pool), self.score_weights)
+            chosen.sort(key=score.get, reverse=True)
+        return [replace(pool[pid], score=score[pid]) for pid in chosen]
 
     def counterparts(self, question: str, question_language: str | None) -> list[str]:
         """The question's words as the other languages of the index say them (vectorstore/vocabulary.py).
@@ -93,12 +104,15 @@ class HybridRetriever:
 
     def latent_ranking(self, question: str, pool: list[str], passage_total: int | None = None) -> list[str]:
         """The pool's passages by the latent terms they share with the question (vectorstore/latent_terms.py)."""
+        return best_first(self.latent_scores(question, pool, passage_total))[: self.candidates]
+
+    def latent_scores(self, question: str, pool: list[str], passage_total: int | None = None) -> dict[str, float]:
+        """Each pooled passage's latent-term score; empty without latent terms."""
         if not self.latent_terms_weight:
-            return []
+            return {}
         catalog = self.index.catalog
         total = catalog.passage_count() if passage_total is None else passage_total
-        scores = catalog.latent_term_scores(latent_terms(self.index.embedder, [question])[0], pool, total)
-        return sorted(scores, key=scores.get, reverse=True)[: self.candidates]
+        return catalog.latent_term_scores(latent_terms(self.index.embedder, [question])[0], pool, total)
 
     def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""
@@ -155,7 +169,7 @@ def language_neutral(query_vector, language_mean: np.ndarray | None, share: floa
 
     Subtracting a language's mean vector removes much of what marks text as that language in a
     multilingual model's space (Libovický et al., 2020, "On the language neutrality of pre-trained
-    multilingual representations"); the passages get the same correction in `centred_ranking`.
+    multilingual representations"); the passages get the same correction in `centred_scores`.
     """
     query = unit_vectors(query_vector)[0]
     if language_mean is None or not share:
@@ -169,12 +183,15 @@ def language_bias_of(language_means: dict[str, np.ndarray], query_vector) -> dic
     return {language: float(mean @ query) for language, mean in language_means.items()}
 
 
-def centred_ranking(pool: list[Candidate], similarity: dict[str, float], bias: dict[str, float]) -> list[str]:
-    """Passage ids by cosine similarity minus their language's bias, best first.
+def best_first(scores: dict[str, float]) -> list[str]:
+    return sorted(scores, key=scores.get, reverse=True)
+
+
+def centred_scores(pool: Iterable[Candidate], similarity: dict[str, float], bias: dict[str, float]) -> dict[str, float]:
+    """Each passage's cosine similarity minus its language's bias.
 
     A multilingual model scores every passage in the question's language higher, related or not;
     subtracting the question's mean similarity to each language lets an answer that only another
     language's article holds outrank passages that merely share the question's language.
     """
-    score = {c.id: similarity[c.id] - bias.get(c.language or "", 0.0) for c in pool if c.id in similarity}
-    return sorted(score, key=score.get, reverse=True)
+    return {c.id: similarity[c.id] - bias.get(c.language or "", 0.0) for c in pool if c.id in similarity}

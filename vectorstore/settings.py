@@ -59,6 +59,13 @@ _WORD_BRIDGE = {"e5": (0.88, 0.5)}
 # Fusion weight of the latent-term ranking (vectorstore/latent_terms.py), by model family: the weight of
 # the other side rankings. Only the packaged e5 model has the sparse head; other models get none.
 _LATENT_TERMS = {"e5": 0.5}
+# Weights of the (dense, lexical, bridged, latent-term) scores, each standardised over the candidate pool,
+# that order the rank fusion's candidates, by model family; None keeps the fusion's order. Rank fusion
+# sees only the order of each ranking; the scores also say by how much a passage leads. Chosen on
+# eval/extra.jsonl and eval/fresh.jsonl from a grid where every point with lexical = bridged weights of
+# 0.4-0.6 and a latent-term weight of 0.75-1.5 did about as well (README, "Answer quality"). MiniLM, with
+# only the dense and lexical scores, gained MRR but lost evidence@5: it keeps the fusion's order.
+_SCORE_FUSION = {"e5": (1.0, 0.5, 0.5, 1.25)}
 
 
 def default_embed_model() -> str:
@@ -165,6 +172,12 @@ class Settings:
     def latent_terms_weight(self) -> float:
         """Fusion weight of the latent-term ranking, for a model with a sparse head; 0: none."""
         return _family_value(self.embed_model, _LATENT_TERMS, 0.0)
+
+    @property
+    def score_weights(self) -> tuple[float, ...] | None:
+        """Weights of the standardised (dense, lexical, bridged, latent-term) scores that order the fused
+        candidates; None: the rank fusion's order stands."""
+        return _family_value(self.embed_model, _SCORE_FUSION, None)
 
     @property
     def max_novel(self) -> float | None:
