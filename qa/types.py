@@ -13,7 +13,7 @@ class Source:
     text: str
     start: int
     end: int
-    score: float
+    score: float  # what ranked it (higher first); comparable only among one answer's sources
     language: str | None
     title: str
     date: str | None

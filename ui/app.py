@@ -107,7 +107,7 @@ def _ask_tab() -> None:
 
 def _documents_tab():
     with gr.Row(equal_height=False):
-        with gr.Column(scale=3, min_width=320):
+        with gr.Column(scale=3, min_width=320, elem_id="documents-column"):
             listing = gr.HTML(
                 elem_id="documents-list", js_on_load=(ASSETS / "article_list.js").read_text()
             )

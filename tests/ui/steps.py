@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from playwright.sync_api import Locator, Page
+from playwright.sync_api import Locator, Page, expect
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ANSWER_MS = 120_000  # the first question may also build the index from the bundled articles
@@ -45,3 +45,17 @@ def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path
+
+
+def upload_and_ingest(page: Page, *paths: Path) -> str:
+    """Upload files in the Documents tab, add them to the index, and return the ingest report."""
+    page.set_input_files("#uploads input[type=file]", [str(p) for p in paths])
+    expect(page.locator("#uploads a[href*='/gradio_api/file=']")).to_have_count(len(paths))  # uploaded
+    page.click("#ingest")
+    report = page.locator("#ingest-report textarea")
+    page.wait_for_function(
+        """() => /added|updated|unchanged|skipped|Nothing/
+                   .test(document.querySelector('#ingest-report textarea').value)""",
+        timeout=120_000,
+    )
+    return report.input_value()

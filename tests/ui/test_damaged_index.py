@@ -28,6 +28,7 @@ def test_the_page_says_what_to_do_about_a_damaged_index(browser, tmp_path, dialo
         expect(listing).to_contain_text("The index cannot be read")
         expect(listing).to_contain_text("qa ingest --rebuild")
         expect(page.locator("#documents-list .doc-row")).to_have_count(0)
+        expect(page.locator("#document-picker")).to_be_hidden()  # nothing to pick
         screenshot(page, "damaged-index-documents")
         page.context.close()
     assert dialogs == [] and outside_requests == []

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from tests.ui.steps import ask, choose, open_tab, screenshot
+from tests.ui.steps import ask, choose, open_tab, screenshot, upload_and_ingest
 
 LIGHTHOUSE = """The Lighthouse of Vrellë Reopens
 
@@ -30,19 +30,6 @@ ROWS = "#documents-list .doc-row"
 
 def indexed_files(page: Page) -> list[str]:
     return page.locator(f"{ROWS} .doc-file").all_text_contents()
-
-
-def upload_and_ingest(page: Page, *paths: Path) -> str:
-    page.set_input_files("#uploads input[type=file]", [str(p) for p in paths])
-    expect(page.locator("#uploads a[href*='/gradio_api/file=']")).to_have_count(len(paths))  # uploaded
-    page.click("#ingest")
-    report = page.locator("#ingest-report textarea")
-    page.wait_for_function(
-        """() => /added|updated|unchanged|skipped|Nothing/
-                   .test(document.querySelector('#ingest-report textarea').value)""",
-        timeout=120_000,
-    )
-    return report.input_value()
 
 
 def test_documents_lists_the_bundled_articles(page: Page):
