@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
 import gradio as gr
 
 import qa
 from ui.chat import UNSEARCHABLE
 from ui.languages import filter_value
+
+log = logging.getLogger(__name__)
 
 
 def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
@@ -17,7 +21,8 @@ def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
     """
     try:
         return qa.query(question, top_k=int(top_k), language=filter_value(language)).to_dict()
-    except qa.QuestionError as error:
-        raise gr.Error(str(error)) from error
-    except qa.IndexUnusable as error:
-        raise gr.Error(f"{UNSEARCHABLE} {error}") from error
+    except qa.QuestionError as error:  # the caller's to mend: nothing for the server's log
+        raise gr.Error(str(error), print_exception=False) from error
+    except qa.IndexUnusable as error:  # the operator's to mend: one line that says how, not a traceback
+        log.error("/ask: %s", error)
+        raise gr.Error(f"{UNSEARCHABLE} {error}", print_exception=False) from error

@@ -68,11 +68,17 @@ def running_app(folder: Path, env: dict[str, str]) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def app_url(tmp_path_factory) -> str:
-    """The app served by `python -m ui`, with its own empty index (built from the bundled articles)."""
+def app_server(tmp_path_factory) -> tuple[str, Path]:
+    """(URL, log file) of the app served by `python -m ui`, with its own empty index (built from the bundled
+    articles)."""
     folder = tmp_path_factory.mktemp("ui-server")
     with running_app(folder, server_env(folder / "index")) as url:
-        yield url
+        yield url, folder / "server.log"
+
+
+@pytest.fixture(scope="session")
+def app_url(app_server) -> str:
+    return app_server[0]
 
 
 @pytest.fixture(scope="session")
