@@ -157,8 +157,8 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
     # Credited as for abstention: a sentence in another language shares fewer of the question's trigrams, and an
     # overview sentence in the question's own language must not push out the one that answers.
     best = best_support(evidence, sources, context.language, policy)
-    relevant = sorted((e for e in evidence if credited_score(e, sources, context.language, policy) >= KEEP_RATIO * best),
-                      key=lambda e: e.rank, reverse=True)
+    kept = (e for e in evidence if credited_score(e, sources, context.language, policy) >= KEEP_RATIO * best)
+    relevant = sorted(kept, key=lambda e: e.rank, reverse=True)
     if context.counted_units:
         # Only a number with what was counted answers "how many": quote the sources' best sentence that
         # has one (evidence is best first), or abstain.

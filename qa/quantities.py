@@ -106,6 +106,7 @@ def states_count(text: str, units: list[str]) -> bool:
         if rest is None:
             continue
         following = [w for w in words[position + 1 : position + 1 + UNIT_REACH] if not w.startswith(_NOT_COUNTS)]
-        if (rest and rest.startswith(stems) and not rest.startswith(_NOT_COUNTS)) or any(w.startswith(stems) for w in following):
+        counted_in_word = rest and rest.startswith(stems) and not rest.startswith(_NOT_COUNTS)
+        if counted_in_word or any(w.startswith(stems) for w in following):
             return True
     return False

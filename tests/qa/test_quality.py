@@ -134,8 +134,8 @@ def test_whole_bar(dev_scores):
     ("Sino ang namuno sa delegasyon ng Rusya na nagpaalam kay Kim?", "000", "Kozlov"),
     ("Cili zyrtar rus ishte me Kimin kur ai vizitoi ekspozitën e raketave balistike në korrik 2023?", "003",
      "Sergei Shoigu"),
-    ("A pritej që Rusia dhe Koreja e Veriut të firmosnin ndonjë marrëveshje gjatë vizitës, sipas Kremlinit?", "000",
-     "asnjë marrëveshje"),
+    ("A pritej që Rusia dhe Koreja e Veriut të firmosnin ndonjë marrëveshje gjatë vizitës, sipas Kremlinit?",
+     "000", "asnjë marrëveshje"),
 ])
 def test_the_first_source_holds_the_answer(bundled_index, question, article, answer):
     """Rank fusion put these answers at ranks 2 to 4 (it sees each ranking's order, not by how much a passage

@@ -56,7 +56,7 @@ def test_a_distance_is_no_speed():
 def test_an_anniversary_is_no_age():
     """"70-vjetori" (the 70th anniversary) starts like "vjet" (years) but says nobody's age."""
     words, forms = counted_units("How old is Kim Jong Un?", "en")
-    sentence = "Shoigu mbërriti në Korenë e Veriut këtë javë për 70-vjetorin e përfundimit të Luftës së Koresë."
+    sentence = "Shoigu mbërriti në Korenë e Veriut këtë javë për 70-vjetorin e përfundimit të Luftës."
     assert not states_count(sentence, words + forms)
     assert states_count("Kim Jong Un është 39 vjeç.", words + forms)
     assert states_count("Ai kishte jetuar 39 vjet në Phenian.", words + forms)
