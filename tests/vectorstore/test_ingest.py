@@ -13,8 +13,8 @@ import pytest
 
 import qa
 from tests.conftest import BUNDLED, ROOT, run_qa
-from vectorstore.settings import Settings, default_embed_model
-from vectorstore.store import IndexMismatch, PassageIndex
+from vectorstore.settings import default_embed_model
+from vectorstore.store import IndexMismatch
 
 
 def _visible_state(index_dir: Path) -> dict[str, tuple[str, int]]:
