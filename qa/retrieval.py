@@ -81,7 +81,7 @@ class HybridRetriever:
         bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
         fused = dict(fuse_rankings([best_first(side)[: self.candidates] for side in sides], self.rrf_k,
                                    [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
-        chosen = [pid for pid in sorted(fused, key=fused.get, reverse=True) if pid in pool][: self.candidates]
+        chosen = [pid for pid in best_first(fused) if pid in pool][: self.candidates]
         score = fused
         if self.score_weights:
             # The rank fusion chose the candidates; their scores, standardised over the pool, order them.
