@@ -65,6 +65,25 @@ class HybridRetriever:
         `self.counterparts(question, question_language)` and `passage_total` is `catalog.passage_count()`
         (each found here when None): the caller reads them once per question, since it needs them again to
         choose the sentences to quote."""
+        pool, sides = self.search_scores(question, query_vector, language, language_means, question_language,
+                                         counterparts, passage_total)
+        bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
+        fused = dict(fuse_rankings([best_first(side)[: self.candidates] for side in sides], self.rrf_k,
+                                   [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
+        chosen = [pid for pid in best_first(fused) if pid in pool][: self.candidates]
+        score = fused
+        if self.score_weights:
+            # The rank fusion chose the candidates; their scores, standardised over the pool, order them.
+            score = standardised_sum(sides, list(pool), self.score_weights)
+            chosen.sort(key=score.get, reverse=True)
+        return [replace(pool[pid], score=score[pid]) for pid in chosen]
+
+    def search_scores(self, question: str, query_vector: list[float], language: str | None,
+                      language_means: dict[str, np.ndarray], question_language: str | None = None,
+                      counterparts: list[str] | None = None, passage_total: int | None = None
+                      ) -> tuple[dict[str, Candidate], list[dict[str, float]]]:
+        """(the pool of committed candidates by id, each search's scores: centred cosine, lexical BM25, bridged
+        BM25, latent terms). Takes the arguments of `retrieve`; `bench/fusion_grid.py` fuses them other ways."""
         own_mean = language_means.get(question_language) if question_language else None
         query = language_neutral(query_vector, own_mean, self.question_centring)
         similarity = self._dense_hits(query, language)
@@ -77,17 +96,7 @@ class HybridRetriever:
                                                                                          *bridged])])}
         similarity.update(self._similarities(query, [pid for pid in pool if pid not in similarity]))
         dense = centred_scores(pool.values(), similarity, language_bias_of(language_means, query))
-        sides = [dense, lexical, bridged, self.latent_scores(question, list(pool), passage_total)]
-        bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
-        fused = dict(fuse_rankings([best_first(side)[: self.candidates] for side in sides], self.rrf_k,
-                                   [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
-        chosen = [pid for pid in best_first(fused) if pid in pool][: self.candidates]
-        score = fused
-        if self.score_weights:
-            # The rank fusion chose the candidates; their scores, standardised over the pool, order them.
-            score = standardised_sum(sides, list(pool), self.score_weights)
-            chosen.sort(key=score.get, reverse=True)
-        return [replace(pool[pid], score=score[pid]) for pid in chosen]
+        return pool, [dense, lexical, bridged, self.latent_scores(question, list(pool), passage_total)]
 
     def counterparts(self, question: str, question_language: str | None) -> list[str]:
         """The question's words as the other languages of the index say them (vectorstore/vocabulary.py).

@@ -1,0 +1,109 @@
+"""How the ways of fusing the four searches rank the eval sets' answers, from one capture of their scores.
+
+For each answerable question of the given sets it runs the searches once (`HybridRetriever.search_scores`:
+centred cosine, lexical and bridged BM25, latent terms), then ranks the pool offline: by reciprocal rank
+fusion over a grid of k and weights, and by the standardised sum (`qa.fusion.standardised_sum`) over a grid
+of weights. A passage counts as the answer as `qa eval` counts it: from a gold article, holding an answer.
+
+    python bench/fusion_grid.py ../shared/eval/dev.jsonl eval/extra.jsonl eval/holdout.jsonl eval/fresh.jsonl
+    # about 2 to 4 minutes with the e5 index; QA_INDEX_DIR picks the index; --tune NAME... picks the sets that
+    # choose the weights (default: extra and fresh), the others only check the choice
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import qa  # noqa: E402
+from qa.api import _question_language  # noqa: E402
+from qa.evaluation import load_questions  # noqa: E402
+from qa.fusion import fuse_rankings, standardised_sum  # noqa: E402
+from qa.retrieval import HybridRetriever, best_first  # noqa: E402
+
+RRF_GRID = list(itertools.product([1, 2, 5, 10, 20, 60], [0.25, 0.5, 0.75, 1.0], [0.25, 0.5, 0.75, 1.0, 1.5, 2.0]))
+SCORE_GRID = list(itertools.product([0.25, 0.4, 0.5, 0.6, 0.75], [0.5, 0.75, 1.0, 1.25, 1.5, 2.0]))
+
+
+def capture(paths: list[Path]) -> list[dict]:
+    """Per answerable question: its set, the pool's ids, the four searches' scores and the answering ids."""
+    index = qa.open_index()
+    settings = index.settings
+    retriever = HybridRetriever(index, settings.candidates, *settings.fusion, settings.word_bridge,
+                                settings.question_centring, settings.latent_terms_weight)
+    means, total = index.catalog.language_means(), index.catalog.passage_count()
+    rows = []
+    for path in paths:
+        for question in load_questions(path):
+            if question.kind == "none":
+                continue
+            language = _question_language(question.question, frozenset(index.catalog.languages()))
+            vector = index.embedder.get_query_embedding(question.question)
+            pool, sides = retriever.search_scores(question.question, vector, None, means, language, None, total)
+            gold = {pid for pid, c in pool.items() if c.document[:3] in question.gold_docs
+                    and any(a.lower() in c.text.lower() for a in question.answer_any)}
+            rows.append({"set": path.stem, "pool": list(pool), "sides": sides, "gold": gold})
+    return rows
+
+
+def mrr_and_evidence(rows: list[dict], order) -> tuple[float, float]:
+    """Mean reciprocal rank of the first answering passage in the top 5, and the share with one there."""
+    reciprocal = found = 0.0
+    for row in rows:
+        rank = next((r for r, pid in enumerate(order(row)[:5], start=1) if pid in row["gold"]), None)
+        reciprocal += 1 / rank if rank else 0.0
+        found += rank is not None
+    return reciprocal / len(rows), found / len(rows)
+
+
+def by_rank_fusion(k: float, lexical: float, latent: float, candidates: int):
+    def order(row):
+        rankings = [best_first(side)[:candidates] for side in row["sides"]]
+        return [pid for pid, _ in fuse_rankings(rankings, k, [1.0, lexical, lexical, latent])]
+    return order
+
+
+def by_scores(lexical: float, latent: float, chosen_by):
+    def order(row):
+        chosen = chosen_by(row)[:30]
+        score = standardised_sum(row["sides"], row["pool"], [1.0, lexical, lexical, latent])
+        return sorted(chosen, key=score.get, reverse=True)
+    return order
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("sets", nargs="+", type=Path)
+    parser.add_argument("--tune", nargs="+", default=["extra", "fresh"], help="set names that choose the weights")
+    args = parser.parse_args()
+    rows = capture(args.sets)
+    tune = [r for r in rows if r["set"] in args.tune]
+    check = [r for r in rows if r["set"] not in args.tune]
+    settings = qa.open_index().settings
+    k, lexical = settings.fusion
+    current = by_rank_fusion(k, lexical, settings.latent_terms_weight, settings.candidates)
+
+    def line(name, order):
+        cells = [mrr_and_evidence(group, order) for group in (tune, check, rows) if group]
+        return f"{name:<50}" + "  ".join(f"MRR {m:.3f} e@5 {e:.3f}" for m, e in cells)
+
+    print(f"{len(rows)} answerable questions; tuning sets {', '.join(args.tune)} ({len(tune)}), "
+          f"checked on the rest ({len(check)}); columns: tuning, check, all")
+    print(line(f"rank fusion now (k={k}, {lexical}, {settings.latent_terms_weight})", current))
+    best = max(RRF_GRID, key=lambda g: mrr_and_evidence(tune, by_rank_fusion(*g, settings.candidates))[0])
+    print(line(f"rank fusion, best of {len(RRF_GRID)} on tuning {best}", by_rank_fusion(*best, settings.candidates)))
+    scored = [(g, mrr_and_evidence(rows, by_scores(*g, current))[0]) for g in SCORE_GRID]
+    values = sorted(m for _, m in scored)
+    print(f"standardised sums over {len(SCORE_GRID)} weights: all-set MRR {values[0]:.3f} to {values[-1]:.3f}, "
+          f"median {values[len(values) // 2]:.3f}")
+    if settings.score_weights:
+        _, lex, _, latent = settings.score_weights
+        print(line(f"standardised sum now ({lex}, {latent})", by_scores(lex, latent, current)))
+
+
+if __name__ == "__main__":
+    main()
