@@ -6,7 +6,7 @@ fusion over a grid of k and weights, and by the standardised sum (`qa.fusion.sta
 of weights. A passage counts as the answer as `qa eval` counts it: from a gold article, holding an answer.
 
     python bench/fusion_grid.py ../shared/eval/dev.jsonl eval/extra.jsonl eval/holdout.jsonl eval/fresh.jsonl
-    # about 2 to 4 minutes with the e5 index; QA_INDEX_DIR picks the index; --tune NAME... picks the sets that
+    # about 20 seconds with the e5 index; QA_INDEX_DIR picks the index; --tune NAME... picks the sets that
     # choose the weights (default: extra and fresh), the others only check the choice
 """
 
@@ -22,19 +22,26 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import qa  # noqa: E402
 from qa.api import _question_language  # noqa: E402
 from qa.evaluation import load_questions  # noqa: E402
-from qa.fusion import fuse_rankings, standardised_sum  # noqa: E402
-from qa.retrieval import HybridRetriever, best_first  # noqa: E402
+from qa.retrieval import HybridRetriever  # noqa: E402
 
+# (k, lexical = bridged weight, latent-term weight) of rank fusion; (lexical = bridged, latent-term) weights of the
+# standardised sum, the dense score weighing 1.
 RRF_GRID = list(itertools.product([1, 2, 5, 10, 20, 60], [0.25, 0.5, 0.75, 1.0], [0.25, 0.5, 0.75, 1.0, 1.5, 2.0]))
 SCORE_GRID = list(itertools.product([0.25, 0.4, 0.5, 0.6, 0.75], [0.5, 0.75, 1.0, 1.25, 1.5, 2.0]))
 
 
-def capture(paths: list[Path]) -> list[dict]:
-    """Per answerable question: its set, the pool's ids, the four searches' scores and the answering ids."""
-    index = qa.open_index()
+def retriever(index, k: float, lexical: float, latent: float, score_weights=None) -> HybridRetriever:
+    """A retriever with the index's settings but these fusion weights (the bridge weighs as the lexical side)."""
     settings = index.settings
-    retriever = HybridRetriever(index, settings.candidates, *settings.fusion, settings.word_bridge,
-                                settings.question_centring, settings.latent_terms_weight)
+    bridge = (settings.word_bridge[0], lexical) if settings.word_bridge else None
+    return HybridRetriever(index, settings.candidates, k, lexical, bridge, settings.question_centring, latent,
+                           score_weights)
+
+
+def capture(index, paths: list[Path]) -> list[dict]:
+    """Per answerable question: its set, the pool, the four searches' scores and the answering passages' ids."""
+    settings = index.settings
+    searcher = retriever(index, *settings.fusion, settings.latent_terms_weight)
     means, total = index.catalog.language_means(), index.catalog.passage_count()
     rows = []
     for path in paths:
@@ -43,36 +50,22 @@ def capture(paths: list[Path]) -> list[dict]:
                 continue
             language = _question_language(question.question, frozenset(index.catalog.languages()))
             vector = index.embedder.get_query_embedding(question.question)
-            pool, sides = retriever.search_scores(question.question, vector, None, means, language, None, total)
+            pool, sides = searcher.search_scores(question.question, vector, None, means, language, None, total)
             gold = {pid for pid, c in pool.items() if c.document[:3] in question.gold_docs
                     and any(a.lower() in c.text.lower() for a in question.answer_any)}
-            rows.append({"set": path.stem, "pool": list(pool), "sides": sides, "gold": gold})
+            rows.append({"set": path.stem, "pool": pool, "sides": sides, "gold": gold})
     return rows
 
 
-def mrr_and_evidence(rows: list[dict], order) -> tuple[float, float]:
+def mrr_and_evidence(rows: list[dict], ranker: HybridRetriever) -> tuple[float, float]:
     """Mean reciprocal rank of the first answering passage in the top 5, and the share with one there."""
     reciprocal = found = 0.0
     for row in rows:
-        rank = next((r for r, pid in enumerate(order(row)[:5], start=1) if pid in row["gold"]), None)
+        top = ranker.fuse(row["pool"], row["sides"])[:5]
+        rank = next((r for r, c in enumerate(top, start=1) if c.id in row["gold"]), None)
         reciprocal += 1 / rank if rank else 0.0
         found += rank is not None
     return reciprocal / len(rows), found / len(rows)
-
-
-def by_rank_fusion(k: float, lexical: float, latent: float, candidates: int):
-    def order(row):
-        rankings = [best_first(side)[:candidates] for side in row["sides"]]
-        return [pid for pid, _ in fuse_rankings(rankings, k, [1.0, lexical, lexical, latent])]
-    return order
-
-
-def by_scores(lexical: float, latent: float, chosen_by):
-    def order(row):
-        chosen = chosen_by(row)[:30]
-        score = standardised_sum(row["sides"], row["pool"], [1.0, lexical, lexical, latent])
-        return sorted(chosen, key=score.get, reverse=True)
-    return order
 
 
 def main() -> None:
@@ -80,29 +73,30 @@ def main() -> None:
     parser.add_argument("sets", nargs="+", type=Path)
     parser.add_argument("--tune", nargs="+", default=["extra", "fresh"], help="set names that choose the weights")
     args = parser.parse_args()
-    rows = capture(args.sets)
+    index = qa.open_index()
+    settings = index.settings
+    rows = capture(index, args.sets)
     tune = [r for r in rows if r["set"] in args.tune]
     check = [r for r in rows if r["set"] not in args.tune]
-    settings = qa.open_index().settings
     k, lexical = settings.fusion
-    current = by_rank_fusion(k, lexical, settings.latent_terms_weight, settings.candidates)
+    latent = settings.latent_terms_weight
 
-    def line(name, order):
-        cells = [mrr_and_evidence(group, order) for group in (tune, check, rows) if group]
+    def line(name, ranker):
+        cells = [mrr_and_evidence(group, ranker) for group in (tune, check, rows) if group]
         return f"{name:<50}" + "  ".join(f"MRR {m:.3f} e@5 {e:.3f}" for m, e in cells)
 
     print(f"{len(rows)} answerable questions; tuning sets {', '.join(args.tune)} ({len(tune)}), "
           f"checked on the rest ({len(check)}); columns: tuning, check, all")
-    print(line(f"rank fusion now (k={k}, {lexical}, {settings.latent_terms_weight})", current))
-    best = max(RRF_GRID, key=lambda g: mrr_and_evidence(tune, by_rank_fusion(*g, settings.candidates))[0])
-    print(line(f"rank fusion, best of {len(RRF_GRID)} on tuning {best}", by_rank_fusion(*best, settings.candidates)))
-    scored = [(g, mrr_and_evidence(rows, by_scores(*g, current))[0]) for g in SCORE_GRID]
-    values = sorted(m for _, m in scored)
+    print(line(f"rank fusion now (k={k}, {lexical}, {latent})", retriever(index, k, lexical, latent)))
+    best = max(RRF_GRID, key=lambda g: mrr_and_evidence(tune, retriever(index, *g))[0])
+    print(line(f"rank fusion, best of {len(RRF_GRID)} on tuning {best}", retriever(index, *best)))
+    values = sorted(mrr_and_evidence(rows, retriever(index, k, lexical, latent, (1.0, lex, lex, lat)))[0]
+                    for lex, lat in SCORE_GRID)
     print(f"standardised sums over {len(SCORE_GRID)} weights: all-set MRR {values[0]:.3f} to {values[-1]:.3f}, "
           f"median {values[len(values) // 2]:.3f}")
     if settings.score_weights:
-        _, lex, _, latent = settings.score_weights
-        print(line(f"standardised sum now ({lex}, {latent})", by_scores(lex, latent, current)))
+        print(line(f"standardised sum now {settings.score_weights}",
+                   retriever(index, k, lexical, latent, settings.score_weights)))
 
 
 if __name__ == "__main__":

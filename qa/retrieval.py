@@ -65,8 +65,11 @@ class HybridRetriever:
         `self.counterparts(question, question_language)` and `passage_total` is `catalog.passage_count()`
         (each found here when None): the caller reads them once per question, since it needs them again to
         choose the sentences to quote."""
-        pool, sides = self.search_scores(question, query_vector, language, language_means, question_language,
-                                         counterparts, passage_total)
+        return self.fuse(*self.search_scores(question, query_vector, language, language_means, question_language,
+                                             counterparts, passage_total))
+
+    def fuse(self, pool: dict[str, Candidate], sides: list[dict[str, float]]) -> list[Candidate]:
+        """The best candidates of `search_scores`'s pool, best first, each with the score that ordered it."""
         bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
         fused = dict(fuse_rankings([best_first(side)[: self.candidates] for side in sides], self.rrf_k,
                                    [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
@@ -83,7 +86,8 @@ class HybridRetriever:
                       counterparts: list[str] | None = None, passage_total: int | None = None
                       ) -> tuple[dict[str, Candidate], list[dict[str, float]]]:
         """(the pool of committed candidates by id, each search's scores: centred cosine, lexical BM25, bridged
-        BM25, latent terms). Takes the arguments of `retrieve`; `bench/fusion_grid.py` fuses them other ways."""
+        BM25, latent terms), for `fuse`. Takes the arguments of `retrieve`; `bench/fusion_grid.py` fuses them
+        with other settings."""
         own_mean = language_means.get(question_language) if question_language else None
         query = language_neutral(query_vector, own_mean, self.question_centring)
         similarity = self._dense_hits(query, language)
