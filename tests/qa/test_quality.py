@@ -83,7 +83,7 @@ def test_same_language_questions_meet_the_bar(dev_scores):
 def test_answers_found_across_languages(dev_scores):
     # Measured: evidence@5 1.0, MRR 1.0, answer hit 1.0 on the three dev cross questions; answer hit was
     # 0.667 before sentences were also chosen by their share of the question's bridged words, and MRR
-    # 0.733 before the latent-term ranking (README, "Answer quality").
+    # 0.733 before the latent-term ranking (docs/quality-history.md).
     cross = dev_scores["kind=cross"]
     assert cross["evidence@k"] >= 0.95 and cross["answer_hit"] >= 0.8 and cross["mrr"] >= 0.9
 
@@ -97,7 +97,7 @@ def test_ranking_meets_the_mrr_bar(dev_scores):
 def test_extra_set_ranking_holds(extra_scores):
     # Measured: evidence@5 0.893, MRR 0.729 (0.929 / 0.677 before the standardised scores ordered the candidates;
     # 0.893 / 0.678 before the latent-term ranking; 0.696 before the bridge left out interrogatives, which found
-    # the dev set's last missing answer; README, "Answer quality"); 0.857 / 0.686 before the question's
+    # the dev set's last missing answer; docs/quality-history.md); 0.857 / 0.686 before the question's
     # vector was partly centred on its language's mean.
     assert extra_scores["all"]["evidence@k"] >= 0.88 and extra_scores["all"]["mrr"] >= 0.67
 
@@ -111,7 +111,7 @@ def test_extra_set_cross_language_answers(extra_scores):
 
 def test_extra_set_unanswerable_questions_abstain(extra_scores):
     # Measured: 0.750, all four off-topic questions and the two on-topic ones that ask for a count ("How old
-    # is Kim Jong Un?", "Sa predha artilerie…?"); 0.500 before the count check (README, "Answer quality").
+    # is Kim Jong Un?", "Sa predha artilerie…?"); 0.500 before the count check (docs/quality-history.md).
     assert extra_scores["kind=none"]["abstention"] >= 0.75
 
 
