@@ -1,4 +1,4 @@
-"""The `qa` command: ingest, ask, eval and chat."""
+"""The `qa` command: ingest, ask, list, show, remove, eval and chat."""
 
 from __future__ import annotations
 
@@ -34,6 +34,17 @@ def _build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--llm", help=LLM_HELP)
 
+    listing = commands.add_parser("list", help="the indexed articles: document, language, date, passages, title")
+    listing.add_argument("--json", action="store_true", help="print the articles as JSON")
+
+    show = commands.add_parser("show", help="print an article, with a cited span marked")
+    show.add_argument("document", help="the article's file name, as a source lists it")
+    show.add_argument("--span", type=_span, metavar="START:END",
+                      help="mark text[START:END], the offsets a source lists (e.g. 1520:1745)")
+
+    remove = commands.add_parser("remove", help="take articles out of the index")
+    remove.add_argument("documents", nargs="+", metavar="document", help="an article's file name ('qa list')")
+
     evaluate = commands.add_parser("eval", help="score the assistant on a question set (.jsonl)")
     evaluate.add_argument("file", type=Path)
     evaluate.add_argument("--k", type=int, default=5)
@@ -46,6 +57,40 @@ def _build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
     chat.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
     return parser
+
+
+def _span(value: str) -> tuple[int, int]:
+    start, colon, end = value.partition(":")
+    if not colon or not start.strip().isdigit() or not end.strip().isdigit() or int(start) >= int(end):
+        raise argparse.ArgumentTypeError(f"'{value}' is not START:END with START < END, e.g. 1520:1745")
+    return int(start), int(end)
+
+
+MARK_PLAIN = (">>>", "<<<")
+MARK_TERMINAL = ("\x1b[7m", "\x1b[0m")  # reverse video
+
+
+def marked_article(text: str, span: tuple[int, int] | None, marks: tuple[str, str]) -> str:
+    """The article's text with `text[start:end]` between the two marks."""
+    if span is None:
+        return text
+    start, end = span
+    if end > len(text):
+        raise ValueError(f"the span {start}:{end} ends after the article, which has {len(text):,} characters")
+    return text[:start] + marks[0] + text[start:end] + marks[1] + text[end:]
+
+
+def _print_articles(records, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([{"document": r.document, "title": r.title, "language": r.language, "date": r.date,
+                           "passages": r.passage_count} for r in records], ensure_ascii=False, indent=2))
+    elif not records:
+        print("The index holds no articles. Add some with 'qa ingest PATH...'.")
+    else:
+        width = max(len(r.document) for r in records)
+        for r in records:
+            print(f"{r.document:<{width}}  {r.language or '?':<2}  {r.date or 'no date':<10}  "
+                  f"{r.passage_count:>4} passages  {r.title}")
 
 
 def _print_answer(answer) -> None:
@@ -63,7 +108,8 @@ def _print_answer(answer) -> None:
     print("\nSources:")
     for number, source in enumerate(answer.sources, start=1):
         passage = " ".join(source.text.split())
-        print(f"[{number}] {source.document} ({source.language or '?'}, {source.date or 'no date'}) "
+        print(f"[{number}] {source.document} {source.start}:{source.end} ({source.language or '?'}, "
+              f"{source.date or 'no date'}) "
               f"{source.title}\n    {passage}")
 
 
@@ -87,6 +133,22 @@ def _run(args: argparse.Namespace) -> int:
         else:
             _print_answer(answer)
         return 0
+    if args.command == "list":
+        _print_articles(qa.articles(index_dir=args.index_dir), args.json)
+        return 0
+    if args.command == "show":
+        terminal = sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        text = qa.article(args.document, index_dir=args.index_dir)
+        print(marked_article(text, args.span, MARK_TERMINAL if terminal else MARK_PLAIN))
+        return 0
+    if args.command == "remove":
+        missing = [d for d in args.documents if not qa.remove(d, index_dir=args.index_dir)]
+        for document in args.documents:
+            if document not in missing:
+                print(f"removed {document}")
+        for document in missing:
+            print(f"qa: no article named '{document}' in the index; 'qa list' shows them", file=sys.stderr)
+        return 1 if missing else 0
     if args.command == "eval":
         from qa.evaluation import citation_totals, evaluate, format_report, load_questions
 
@@ -131,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("qa: interrupted; what was stored before stays stored", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader stopped early (`qa show DOC | head`): no traceback, and none at exit
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
 
 
 if __name__ == "__main__":

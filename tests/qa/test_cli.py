@@ -1,0 +1,87 @@
+"""The `qa` command's article commands: list what is indexed, open a cited span in its article, remove."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import qa
+from tests.conftest import BUNDLED, ROOT, run_qa
+
+ENGLISH = "004_0c55c83cf9a148cd.txt"
+TAGALOG = "002_bd3ee0588bc3750a.txt"
+
+
+def ingest_two(index_dir):
+    report = qa.ingest(BUNDLED / ENGLISH, BUNDLED / TAGALOG, index_dir=index_dir, show_progress=False)
+    assert len(report.added) == 2, report.summary()
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def two_article_index(tmp_path_factory):
+    return ingest_two(tmp_path_factory.mktemp("cli-index"))
+
+
+def test_list_names_each_article_with_its_language_date_and_passages(two_article_index):
+    listed = run_qa("list", index_dir=two_article_index)
+    assert listed.returncode == 0, listed.stderr
+    rows = {line.split()[0]: line.split()[1:] for line in listed.stdout.splitlines()}
+    assert set(rows) == {ENGLISH, TAGALOG}
+    assert rows[ENGLISH][:2] == ["en", "2023-09-17"] and rows[TAGALOG][:3] == ["tl", "no", "date"]
+
+    as_json = json.loads(run_qa("list", "--json", index_dir=two_article_index).stdout)
+    english = next(a for a in as_json if a["document"] == ENGLISH)
+    assert english["language"] == "en" and english["passages"] > 1 and english["title"].startswith("North Korean")
+
+
+def test_a_cited_span_opens_marked_in_its_article(two_article_index):
+    question = "Who is the governor of the Primorye region?"
+    source = json.loads(run_qa("ask", "--json", question, index_dir=two_article_index).stdout)["sources"][0]
+    span = f"{source['start']}:{source['end']}"
+    assert f"{source['document']} {span} (" in run_qa("ask", question, index_dir=two_article_index).stdout
+
+    shown = run_qa("show", source["document"], "--span", span, index_dir=two_article_index)
+    assert shown.returncode == 0, shown.stderr
+    article = (BUNDLED / source["document"]).read_text(encoding="utf-8")
+    assert shown.stdout == (article[:source["start"]] + ">>>" + source["text"] + "<<<" + article[source["end"]:]
+                            + "\n")
+    whole = run_qa("show", source["document"], index_dir=two_article_index)
+    assert whole.stdout == article + "\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["show", ENGLISH, "--span", "90:10"], "START < END"),
+    (["show", ENGLISH, "--span", "ten"], "not START:END"),
+    (["show", ENGLISH, "--span", "10:9999999"], "ends after the article"),
+    (["show", "missing.txt"], "no article named 'missing.txt'"),
+])
+def test_a_bad_span_or_document_says_what_is_wrong(two_article_index, args, message):
+    result = run_qa(*args, index_dir=two_article_index)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+def test_remove_takes_out_the_named_articles_and_reports_unknown_names(tmp_path):
+    index_dir = ingest_two(tmp_path / "index")
+
+    removed = run_qa("remove", TAGALOG, "missing.txt", index_dir=index_dir)
+    assert removed.returncode == 1
+    assert f"removed {TAGALOG}" in removed.stdout and "no article named 'missing.txt'" in removed.stderr
+    assert [line.split()[0] for line in run_qa("list", index_dir=index_dir).stdout.splitlines()] == [ENGLISH]
+    answer = qa.query("Ano ang tinanggap ni Putin mula kay Kim?", index_dir=index_dir)
+    assert answer.sources and all(s.document == ENGLISH for s in answer.sources)
+
+    assert run_qa("remove", ENGLISH, index_dir=index_dir).returncode == 0
+    emptied = run_qa("list", index_dir=index_dir)
+    assert emptied.returncode == 0 and "holds no articles" in emptied.stdout
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(two_article_index):
+    command = subprocess.Popen([sys.executable, "-m", "qa.cli", "--index-dir", str(two_article_index), "show", ENGLISH],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    command.stdout.close()  # like `qa show DOC | head -1`, before the article is written
+    stderr = command.stderr.read().decode()
+    assert command.wait(timeout=120) == 141 and "Traceback" not in stderr and "BrokenPipe" not in stderr
