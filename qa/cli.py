@@ -115,13 +115,16 @@ def _print_answer(answer) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     import qa
+    from vectorstore.ingest import check_rebuild_paths
     from vectorstore.settings import Settings
     from vectorstore.store import PassageIndex
 
     if args.command == "ingest":
         if args.rebuild:
+            settings = Settings.from_env().with_index_dir(args.index_dir)
+            check_rebuild_paths(args.paths, settings.max_file_bytes)
             qa.close_indexes()
-            PassageIndex.wipe(Settings.from_env().with_index_dir(args.index_dir))
+            PassageIndex.wipe(settings)
         report = qa.ingest(*args.paths, index_dir=args.index_dir)
         print(report.summary())
         return 0 if report.stored_anything_usable else 1

@@ -44,6 +44,30 @@ class IngestReport:
 ProgressCallback = Callable[[int, int, str], None]
 
 
+class NothingToRebuildFrom(ValueError):
+    """A rebuild was given a path that does not exist, or no file it can read: nothing was deleted."""
+
+
+def check_rebuild_paths(paths: list[Path], max_bytes: int) -> None:
+    """Raise `NothingToRebuildFrom` unless every path exists and one file among them reads as an article.
+
+    A rebuild empties the index first, so a mistyped path must stop it before anything is deleted.
+    """
+    files, skipped = find_files([Path(p) for p in paths])
+    missing = [str(path) for path, _ in skipped if not path.exists()]
+    if missing:
+        raise NothingToRebuildFrom(f"no such file or folder: {', '.join(missing)}; nothing was deleted. "
+                                   "Check the paths and run the rebuild again.")
+    for path in files:
+        try:
+            read_article(path, max_bytes)
+            return
+        except (UnreadableFile, OSError):
+            continue
+    raise NothingToRebuildFrom("none of the given files can be ingested, so nothing was deleted; "
+                               "'qa ingest PATH...' without --rebuild lists each file's reason.")
+
+
 def prepare_article(path: Path, settings_tokens: int, max_bytes: int) -> PreparedArticle:
     raw = read_article(path, max_bytes)
     blocks = content_blocks(raw.text)

@@ -205,6 +205,25 @@ def test_a_damaged_index_gets_a_clear_message_and_a_rebuild_mends_it(tmp_path, c
     assert answered.returncode == 0 and "strong warning" in answered.stdout, answered.stderr
 
 
+def test_a_rebuild_from_a_mistyped_or_unreadable_path_deletes_nothing(tmp_path, corpus_copy):
+    index_dir = tmp_path / "index"
+    qa.ingest(corpus_copy / "004_0c55c83cf9a148cd.txt", index_dir=index_dir, show_progress=False)
+    before = _visible_state(index_dir)
+    qa.close_indexes()
+    unreadable = tmp_path / "unreadable"
+    unreadable.mkdir()
+    (unreadable / "empty.txt").write_text("")
+    (unreadable / "binary.txt").write_bytes(b"\x00\x01\x02 not text")
+
+    for path, message in [(corpus_copy / "0O4_typo.txt", "no such file or folder"),
+                          (unreadable, "none of the given files can be ingested")]:
+        refused = run_qa("ingest", "--rebuild", str(path), index_dir=index_dir)
+        assert refused.returncode == 2 and message in refused.stderr and "nothing was deleted" in refused.stderr
+        assert "Traceback" not in refused.stderr
+    assert _visible_state(index_dir) == before
+    assert qa.query("What warning did Seoul issue?", index_dir=index_dir).sources
+
+
 def test_rebuild_switches_the_model_and_chroma_never_downloads_its_own(tmp_path, corpus_copy):
     home = tmp_path / "home"
     env = {**os.environ, "HOME": str(home), "QA_INDEX_DIR": str(tmp_path / "index")}
