@@ -20,6 +20,9 @@ BOILERPLATE_LINE = re.compile(
     )\s*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+# Markdown's marks at the start of a line: a heading's hashes, a list item's bullet or number, a quote's '>'.
+# The block starts after them, so that a quoted sentence never begins "# ".
+LINE_MARKUP = re.compile(r"(?:#{1,6}|[-*+>]|\d{1,3}[.)])[ \t]+")
 SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
 MAX_LABEL_WORDS = 3
 MAX_TITLE_CHARS = 200
@@ -57,7 +60,8 @@ def is_boilerplate(line: str) -> bool:
 
 
 def content_blocks(text: str) -> list[Block]:
-    """The article's content lines (one block each), without the date marker and boilerplate."""
+    """The article's content lines (one block each), without the date marker, boilerplate and the Markdown
+    marks that open a line."""
     marker = DATE_MARKER.match(text)
     skip_to = marker.end() if marker else 0
     blocks = []
@@ -69,6 +73,8 @@ def content_blocks(text: str) -> list[Block]:
         if is_boilerplate(body):
             continue
         lead = len(body) - len(body.lstrip())
+        markup = LINE_MARKUP.match(body, lead)
+        lead = markup.end() if markup else lead
         trail = len(body) - len(body.rstrip())
         blocks.append(Block(start + lead, end - trail))
     return blocks

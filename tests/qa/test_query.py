@@ -187,3 +187,13 @@ def test_answerable_questions_quote_the_answer(bundled_index, question, expected
 def test_names_do_not_decide_the_question_language(question, language):
     from qa.api import _question_language
     assert _question_language(question, frozenset({"en", "sq", "tl"})) == language
+
+
+def test_a_markdown_article_is_quoted_without_its_marks(tmp_path):
+    from tests.vectorstore.test_cleaning import MARKDOWN
+
+    (tmp_path / "library.md").write_text(MARKDOWN, encoding="utf-8")
+    qa.ingest(tmp_path / "library.md", index_dir=tmp_path / "index", show_progress=False)
+    answer = qa.query("Who is the director of the library in Durrës?", index_dir=tmp_path / "index")
+    assert "Elira Hoxha" in answer.text and answer.sources[0].title == "Library opens in Durrës"
+    assert not any(s.strip().startswith(("#", "- ", "> ")) for s in re.split(r"\[\d+\]", answer.text))

@@ -42,3 +42,26 @@ def test_labels_and_teasers_are_boilerplate_but_sentences_are_not():
     assert is_boilerplate("Lexo më shumë  Droni ukrainas hedhë në erë anijen ruse")
     assert is_boilerplate("YouTube player")
     assert not is_boilerplate("Kim also met with North Korean students in Vladivostok this Sunday.")
+
+
+MARKDOWN = """# Library opens in Durrës
+
+## The building
+
+The new city library opened its doors in Durrës on Monday, after two years of work.
+- Its director is Elira Hoxha, who ran the school library in Shkodër before.
+> "Every child in the city should have a card," she said at the opening.
+1. The library holds forty thousand books in Albanian, English and Italian.
+#hashtags stay as they are when no space follows them, as in this sentence.
+"""
+
+
+def test_markdown_marks_that_open_a_line_stay_out_of_passages():
+    passages = split_passages(MARKDOWN, content_blocks(MARKDOWN), 160)
+    texts = [p.text for p in passages]
+    assert texts[0] == "Library opens in Durrës" and find_title(MARKDOWN, content_blocks(MARKDOWN), "x") == texts[0]
+    assert any(t.startswith("Its director is Elira Hoxha") for t in texts)
+    assert any(t.startswith('"Every child') for t in texts) and any(t.startswith("The library holds") for t in texts)
+    assert any(t.startswith("#hashtags stay") for t in texts)
+    assert not any(t.startswith(("# ", "## ", "- ", "> ", "1. ")) for t in texts)
+    assert all(MARKDOWN[p.start:p.end] == p.text for p in passages)
