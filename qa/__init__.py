@@ -10,12 +10,30 @@
         ...                                  # str pieces as the model writes, then the checked Answer
 """
 
-from qa.api import article, articles, close_indexes, ingest, llm_choices, open_index, query, query_stream, remove
-from qa.types import Answer, QuestionError, SentenceCheck, Source
-from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable
+from __future__ import annotations
 
-__all__ = [
-    "Answer", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "QuestionError", "SentenceCheck", "Source",
-    "StoreUnavailable",
-    "article", "articles", "close_indexes", "ingest", "llm_choices", "open_index", "query", "query_stream", "remove",
-]
+import importlib
+
+# Where each public name lives. They load on first use, so that `qa --help` and the command line's own
+# errors answer at once instead of after the embedding and store libraries have loaded (several seconds).
+# `__init__.pyi` imports them for type checkers and editors.
+_HOMES = {
+    **dict.fromkeys(["article", "articles", "close_indexes", "ingest", "llm_choices", "open_index", "query",
+                     "query_stream", "remove"], "qa.api"),
+    **dict.fromkeys(["Answer", "QuestionError", "SentenceCheck", "Source"], "qa.types"),
+    **dict.fromkeys(["IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "StoreUnavailable"],
+                    "vectorstore.errors"),
+}
+__all__ = sorted(_HOMES)
+
+
+def __getattr__(name: str):
+    if name not in _HOMES:
+        raise AttributeError(f"module 'qa' has no attribute '{name}'")
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

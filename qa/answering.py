@@ -159,6 +159,7 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
     best = best_support(evidence, sources, context.language, policy)
     kept = (e for e in evidence if credited_score(e, sources, context.language, policy) >= KEEP_RATIO * best)
     relevant = sorted(kept, key=lambda e: e.rank, reverse=True)
+    counted = None
     if context.counted_units:
         # Only a number with what was counted answers "how many": quote the sources' best sentence that
         # has one (evidence is best first), or abstain.
@@ -167,6 +168,6 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
             return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
         relevant = [counted] + [e for e in relevant if e is not counted]
     chosen = relevant[:MAX_SENTENCES]
-    chosen.sort(key=lambda e: (e.source_number, e.sentence.start))
+    chosen.sort(key=lambda e: (e is not counted, e.source_number, e.sentence.start))  # the count first
     text = " ".join(f"{e.sentence.text.strip()} [{e.source_number}]" for e in chosen)
     return Answer(text=text, sources=sources, abstained=False, question=question)

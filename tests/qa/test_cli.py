@@ -85,3 +85,11 @@ def test_a_reader_that_stops_early_gets_no_traceback(two_article_index):
     command.stdout.close()  # like `qa show DOC | head -1`, before the article is written
     stderr = command.stderr.read().decode()
     assert command.wait(timeout=120) == 141 and "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_help_and_usage_errors_do_not_load_the_model_or_the_store():
+    probe = ("import sys, qa.cli\n"
+             "try:\n    qa.cli.main(['ask', 'x', '--language', 'fr'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('chromadb', 'torch', 'llama_index.core') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert "invalid choice: 'fr'" in result.stderr and result.stdout.strip() == "[]"

@@ -179,6 +179,17 @@ def test_answerable_questions_quote_the_answer(bundled_index, question, expected
     assert not answer.abstained and expected in answer.text
 
 
+@pytest.mark.parametrize("question, count", [
+    ("How many explosive drones was Kim given?", "five explosive drones"),
+    ("How many days did Kim spend in Russia?", "anim na araw"),
+    ("Sa ditë zgjati vizita e Kim Jong Unit në Rusi?", "gjashtëditore"),
+    ("How many delegations would hold negotiations, according to the Kremlin?", "dy delegacioneve"),
+])
+def test_the_sentence_that_states_the_count_is_quoted_first(bundled_index, question, count):
+    answer = qa.query(question, index_dir=bundled_index)
+    assert count in CITATION.split(answer.text)[0]
+
+
 @pytest.mark.parametrize("question, language", [
     ("How old is Kim Jong Un?", "en"),  # Tagalog when the Korean name is read as words
     ("Anong ministeryo ang hawak ni Alexander Kozlov?", "tl"),  # English with the name
