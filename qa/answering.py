@@ -18,8 +18,8 @@ from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
 
 ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
-NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' or in the Documents tab of "
-               "the chat page, then ask again.")
+NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' (the bundled ones: 'qa ingest "
+               "data/articles' in the project folder) or in the Documents tab of the chat page, then ask again.")
 MAX_SENTENCES = 4
 KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
 MIN_SENTENCE_CHARS = 15

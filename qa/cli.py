@@ -23,7 +23,7 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="add, update or remove articles (.txt, .md, .html; files or folders)")
-    ingest.add_argument("paths", nargs="+", type=Path)
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="path", help="a file or a folder (searched recursively)")
     ingest.add_argument("--rebuild", action="store_true",
                         help="delete the index first (needed after changing the embedding model)")
 
@@ -46,14 +46,14 @@ def _build_parser() -> argparse.ArgumentParser:
     remove.add_argument("documents", nargs="+", metavar="document", help="an article's file name ('qa list')")
 
     evaluate = commands.add_parser("eval", help="score the assistant on a question set (.jsonl)")
-    evaluate.add_argument("file", type=Path)
-    evaluate.add_argument("--k", type=int, default=5)
+    evaluate.add_argument("file", type=Path, help="one question per line (../shared/eval/README.md has the format)")
+    evaluate.add_argument("--k", type=int, default=5, help="sources scored per question (default 5)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--llm", help=LLM_HELP)
 
     chat = commands.add_parser("chat", help="start the chat page")
-    chat.add_argument("--host", default="127.0.0.1")
-    chat.add_argument("--port", type=int, default=7860)
+    chat.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    chat.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
     chat.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
     return parser
