@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,19 +91,36 @@ def resolve_model_path(model: str) -> str:
     return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
 
 
+@contextmanager
+def _no_bar_for_local_weights(local: bool):
+    """transformers draws a "Loading weights" bar even for a model on disk, which loads in under a second: on
+    stderr before every `qa ask`. A hub model's download keeps its bar."""
+    from transformers.utils import logging as transformers_logging
+
+    quiet = local and transformers_logging.is_progress_bar_enabled()
+    if quiet:
+        transformers_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        if quiet:
+            transformers_logging.enable_progress_bar()
+
+
 @lru_cache(maxsize=4)
 def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
     if model == PACKAGED_E5_MODEL:
         return PackagedE5Embedding()
     path = resolve_model_path(model)
     try:
-        return HuggingFaceEmbedding(
-            model_name=path,
-            device="cpu",
-            query_instruction=query_prefix or None,
-            text_instruction=passage_prefix or None,
-            embed_batch_size=32,
-        )
+        with _no_bar_for_local_weights(Path(path).is_dir()):
+            return HuggingFaceEmbedding(
+                model_name=path,
+                device="cpu",
+                query_instruction=query_prefix or None,
+                text_instruction=passage_prefix or None,
+                embed_batch_size=32,
+            )
     except Exception as error:  # sentence-transformers raises OSError, ValueError or hub errors
         raise ModelUnavailable(
             f"cannot load embedding model '{model}': {error}. Set QA_EMBED_MODEL to a local "

@@ -240,4 +240,5 @@ def test_rebuild_switches_the_model_and_chroma_never_downloads_its_own(tmp_path,
     asked = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "Who gave Kim drones?"],
                            capture_output=True, text=True, env=env, cwd=ROOT)
     assert asked.returncode == 0 and "[1]" in asked.stdout, asked.stderr
+    assert "Loading weights" not in refused.stderr + asked.stderr  # a model on disk loads without a bar
     assert not (home / ".cache" / "chroma").exists(), "Chroma's default embedding model was fetched"
