@@ -63,10 +63,15 @@ CALENDAR_WORDS = {
 
 
 def split_names(question: str) -> tuple[list[str], list[str]]:
-    """(the capitalised tokens after the first, which may be names; the other tokens), in order."""
+    """(the capitalised tokens that open no sentence, which may be names; the other tokens), in order.
+
+    A follow-up is searched after the question before it ("What gifts did Kim get? Who gave them to him?"),
+    so a sentence can start mid-text: its first word is no name.
+    """
     tokens = question.split()
-    names = [t for t in tokens[1:] if t[:1].isupper()]
-    return names, tokens[:1] + [t for t in tokens[1:] if not t[:1].isupper()]
+    opens = [True] + [t.endswith((".", "?", "!", "…")) for t in tokens[:-1]]
+    names = [t for t, first in zip(tokens, opens) if not first and t[:1].isupper()]
+    return names, [t for t, first in zip(tokens, opens) if first or not t[:1].isupper()]
 
 
 MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first and last letters) too
