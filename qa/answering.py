@@ -18,6 +18,8 @@ from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
 
 ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
+FILTERED_ABSTENTION = ("The articles in the language you chose ({language}) don't say. Without the language "
+                       "filter, the articles in every language are searched.")
 NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' (the bundled ones: 'qa ingest "
                "data/articles' in the project folder) or in the Documents tab of the chat page, then ask again.")
 MAX_SENTENCES = 4
@@ -146,6 +148,10 @@ class QuestionContext:
     # What a "how many" question counts, in its words and their counterparts in the index's other
     # languages (qa/quantities.py); empty when it asks no count.
     counted_units: tuple[str, ...] = ()
+    only_language: str | None = None  # the language filter the sources were searched with, if any
+
+    def abstention(self) -> str:
+        return FILTERED_ABSTENTION.format(language=self.only_language) if self.only_language else ABSTENTION
 
 
 def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],
@@ -153,7 +159,7 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
     if not context.passage_total:
         return Answer(text=NO_ARTICLES, sources=[], abstained=True, question=question)
     if evidence_is_weak(question, context, sources, evidence, policy):
-        return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
+        return Answer(text=context.abstention(), sources=[], abstained=True, question=question)
     # Credited as for abstention: a sentence in another language shares fewer of the question's trigrams, and an
     # overview sentence in the question's own language must not push out the one that answers.
     best = best_support(evidence, sources, context.language, policy)
@@ -165,7 +171,7 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
         # has one (evidence is best first), or abstain.
         counted = next((e for e in evidence if states_count(e.sentence.text, context.counted_units)), None)
         if counted is None:
-            return Answer(text=ABSTENTION, sources=[], abstained=True, question=question)
+            return Answer(text=context.abstention(), sources=[], abstained=True, question=question)
         relevant = [counted] + [e for e in relevant if e is not counted]
     chosen = relevant[:MAX_SENTENCES]
     chosen.sort(key=lambda e: (e is not counted, e.source_number, e.sentence.start))  # the count first

@@ -251,6 +251,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         passage_total=passage_total,
         count_containing=index.catalog.count_containing,
         counted_units=tuple(counted_words + bridged + unit_forms),
+        only_language=language,
     )
     # The coverage check reads the search text: a follow-up's words come from the conversation.
     return replace(compose_answer(search_text, context, sources, evidence, policy), question=question)

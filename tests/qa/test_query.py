@@ -212,3 +212,12 @@ def test_a_markdown_article_is_quoted_without_its_marks(tmp_path):
     answer = qa.query("Who is the director of the library in Durrës?", index_dir=tmp_path / "index")
     assert "Elira Hoxha" in answer.text and answer.sources[0].title == "Library opens in Durrës"
     assert not any(s.strip().startswith(("#", "- ", "> ")) for s in re.split(r"\[\d+\]", answer.text))
+
+
+def test_an_abstention_under_a_language_filter_says_the_filter_was_on(bundled_index):
+    # The question asks about nothing in the articles: whatever the filter, no language's articles say.
+    filtered = qa.query("Who won the 2022 football World Cup?", language="tl", index_dir=bundled_index)
+    assert filtered.abstained and "language you chose (tl)" in filtered.text
+    assert "Without the language filter" in filtered.text
+    unfiltered = qa.query("Who won the 2022 football World Cup?", index_dir=bundled_index)
+    assert unfiltered.abstained and "language you chose" not in unfiltered.text
