@@ -86,7 +86,8 @@ def respond(message: str, turns: list[dict], top_k: float, language: str, answer
             draft += item
     except qa.QuestionError as error:
         turns[index] = {**turns[index], "notice": str(error)}
-        yield chat_messages(turns), turns, gr.skip(), EMPTY_PANEL, gr.skip()
+        # The question goes back in the box, so that it can be shortened as the notice asks.
+        yield chat_messages(turns), turns, message, EMPTY_PANEL, gr.skip()
         return
     except qa.IndexUnusable as error:
         log.error("answering %r failed: %s", message[:200], error)

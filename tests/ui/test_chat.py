@@ -169,6 +169,8 @@ def test_bad_input_is_refused_clearly_and_html_stays_text(page: Page, dialogs: l
     notice = ask(page, "why " * 1001)
     expect(notice).to_have_class("msg-notice")
     expect(notice).to_contain_text("limit is 4,000")
+    expect(page.locator("#question textarea")).to_have_value("why " * 1001)  # kept, to be shortened
+    page.fill("#question textarea", "")
 
     attack = '<img src=x onerror=alert(1)> <script>alert(2)</script> Who is **Kim**?'
     ask(page, attack)
