@@ -43,7 +43,7 @@ def test_documents_lists_the_bundled_articles(page: Page):
     screenshot(page, "documents")
 
 
-def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path):
+def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path, app_server):
     article = tmp_path / "vrelle_lighthouse.txt"
     article.write_text(LIGHTHOUSE, encoding="utf-8")
     open_tab(page, "Documents")
@@ -65,6 +65,14 @@ def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path):
     expect(page.locator("#documents-status")).to_contain_text("Removed vrelle_lighthouse.txt")
     expect(page.locator("#documents-list")).not_to_contain_text("vrelle_lighthouse.txt")
     assert len(indexed_files(page)) == 5
+
+    # The answer's citation now points at a removed article: it says so, and the server logs no traceback.
+    log = app_server[1]
+    tracebacks = log.read_text(encoding="utf-8").count("Traceback")
+    open_tab(page, "Ask")
+    reply.locator("a.cite").first.click()
+    expect(page.locator("#article")).to_contain_text("vrelle_lighthouse.txt is no longer in the index")
+    assert log.read_text(encoding="utf-8").count("Traceback") == tracebacks
 
 
 def test_wrong_or_broken_uploads_are_reported_and_nothing_is_lost(page: Page, tmp_path: Path):
