@@ -117,7 +117,9 @@ def _documents_tab():
                 )
                 remove = gr.Button("Remove", variant="stop", scale=1, min_width=90, elem_id="remove-article")
             status = gr.HTML(elem_id="documents-status", js_on_load=None)
-            reader = gr.HTML(elem_id="document-reader", js_on_load=None)
+            reader = gr.HTML(
+                elem_id="document-reader", js_on_load=(ASSETS / "document_reader.js").read_text()
+            )
         with gr.Column(scale=2, min_width=300):
             uploads = gr.File(
                 label="Add articles (.txt, .md, .html)",

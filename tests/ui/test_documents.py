@@ -40,6 +40,7 @@ def test_documents_lists_the_bundled_articles(page: Page):
     page.locator(ROWS).filter(has_text="004_0c55c83cf9a148cd.txt").click()
     expect(page.locator("#document-reader .article-title")).to_contain_text("North Korean leader")
     expect(page.locator("#document-reader .article-text")).to_contain_text("Kozhemiako")
+    expect(page.locator("#document-reader .article-view")).to_be_in_viewport(ratio=0.9)  # not below the fold
     screenshot(page, "documents")
 
 
