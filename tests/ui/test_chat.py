@@ -57,6 +57,16 @@ def test_citation_opens_the_article_with_the_cited_span_highlighted(page: Page):
     shutil.copyfile(shot, PROJECT_ROOT / "docs" / "screenshot.png")
 
 
+def test_the_source_card_of_a_clicked_citation_is_scrolled_into_view(page: Page):
+    reply = ask(page, "Kur u largua Kim Jong Un nga Rusia?")
+    last = reply.locator("a.cite").last
+    number = int(last.inner_text().strip("[]"))
+    last.click()
+    card = page.locator(f'#sources .source-card[data-source="{number}"]')
+    expect(card).to_have_class("source-card active")
+    expect(card).to_be_in_viewport(ratio=0.5)  # in the panel's visible part, not below it
+
+
 def test_clicking_a_source_card_opens_that_passage(page: Page):
     ask(page, "Kur u largua Kim Jong Un nga Rusia?")
     cards = page.locator("#sources .source-card")

@@ -29,3 +29,12 @@ if (!window.qaCitationLinks) {
     true,
   );
 }
+
+// Each time the panel is redrawn with an open card (a citation was clicked), scroll the panel to that card.
+const panel = element.closest("#sources") || element;
+watch("value", () => {
+  const card = element.querySelector(".source-card.active");
+  if (!card) return;
+  const top = card.getBoundingClientRect().top - panel.getBoundingClientRect().top;
+  if (top < 0 || top + card.offsetHeight > panel.clientHeight) panel.scrollTop += top - 8;
+});
