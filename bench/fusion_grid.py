@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import qa  # noqa: E402
 from qa.api import _question_language  # noqa: E402
-from qa.evaluation import load_questions  # noqa: E402
+from qa.evaluation import is_gold, load_questions  # noqa: E402
 from qa.retrieval import HybridRetriever  # noqa: E402
 
 # (k, lexical = bridged weight, latent-term weight) of rank fusion; (lexical = bridged, latent-term) weights of the
@@ -51,8 +51,7 @@ def capture(index, paths: list[Path]) -> list[dict]:
             language = _question_language(question.question, frozenset(index.catalog.languages()))
             vector = index.embedder.get_query_embedding(question.question)
             pool, sides = searcher.search_scores(question.question, vector, None, means, language, None, total)
-            gold = {pid for pid, c in pool.items() if c.document[:3] in question.gold_docs
-                    and any(a.lower() in c.text.lower() for a in question.answer_any)}
+            gold = {pid for pid, c in pool.items() if is_gold(question, c.document, c.text)}
             rows.append({"set": path.stem, "pool": pool, "sides": sides, "gold": gold})
     return rows
 

@@ -39,7 +39,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
     return questions
 
 
-def _is_gold(question: EvalQuestion, document: str, text: str) -> bool:
+def is_gold(question: EvalQuestion, document: str, text: str) -> bool:
     lowered = text.lower()
     return document[:3] in question.gold_docs and any(a.lower() in lowered for a in question.answer_any)
 
@@ -65,7 +65,7 @@ def score_answer(question: EvalQuestion, answer: Answer, k: int, article: Callab
     answerable = question.kind != "none"
     scores: dict = {}
     if answerable:
-        ranks = [i for i, s in enumerate(answer.sources[:k], start=1) if _is_gold(question, s.document, s.text)]
+        ranks = [i for i, s in enumerate(answer.sources[:k], start=1) if is_gold(question, s.document, s.text)]
         scores["evidence@k"] = 1.0 if ranks else 0.0
         scores["mrr"] = 1.0 / ranks[0] if ranks else 0.0
         scores["answer_hit"] = 1.0 if _answer_hit(question, answer) else 0.0
