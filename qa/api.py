@@ -17,6 +17,7 @@ from qa.answering import AnswerPolicy, QuestionContext, compose_answer, rank_evi
 from qa.coverage import split_names
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
 from qa.quantities import counted_units
+from qa.questions import validate_question
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
 from vectorstore.catalog import ArticleRecord, query_grams
@@ -24,9 +25,6 @@ from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
-
-MAX_TOP_K = 50
-LANGUAGES = {"sq", "tl", "en"}
 
 _indexes: dict[Path, PassageIndex] = {}
 _lock = threading.Lock()
@@ -107,20 +105,6 @@ def article(document: str, *, index_dir: str | Path | None = None) -> str:
     if text is None:
         raise KeyError(f"no article named '{document}' in the index; 'qa ingest' adds it")
     return text
-
-
-def validate_question(question: str, top_k: int, language: str | None, max_chars: int) -> str:
-    if not isinstance(question, str) or not question.strip():
-        raise QuestionError("The question is empty. Type a question about the articles.")
-    if len(question) > max_chars:
-        raise QuestionError(
-            f"The question is {len(question):,} characters long; the limit is {max_chars:,}. Shorten it."
-        )
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
-        raise QuestionError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, not {top_k!r}.")
-    if language is not None and language not in LANGUAGES:
-        raise QuestionError(f"language must be one of {', '.join(sorted(LANGUAGES))} or None, not {language!r}.")
-    return question.strip()
 
 
 def query(

@@ -115,12 +115,14 @@ def _print_answer(answer) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     import qa
-    from vectorstore.ingest import check_rebuild_paths
+    from qa.questions import validate_question
     from vectorstore.settings import Settings
-    from vectorstore.store import PassageIndex
 
     if args.command == "ingest":
         if args.rebuild:
+            from vectorstore.ingest import check_rebuild_paths
+            from vectorstore.store import PassageIndex
+
             settings = Settings.from_env().with_index_dir(args.index_dir)
             check_rebuild_paths(args.paths, settings.max_file_bytes)
             qa.close_indexes()
@@ -129,6 +131,8 @@ def _run(args: argparse.Namespace) -> int:
         print(report.summary())
         return 0 if report.stored_anything_usable else 1
     if args.command == "ask":
+        # Refused before the model and the store load, which takes seconds.
+        validate_question(args.question, args.top_k, args.language, Settings.from_env().max_question_chars)
         answer = qa.query(args.question, top_k=args.top_k, language=args.language, index_dir=args.index_dir,
                           llm=args.llm)
         if args.json:
@@ -183,8 +187,7 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _build_parser().parse_args(argv)
     from qa.types import QuestionError
-    from vectorstore.embedding import ModelUnavailable
-    from vectorstore.errors import IndexUnusable
+    from vectorstore.errors import IndexUnusable, ModelUnavailable
 
     try:
         return _run(args)

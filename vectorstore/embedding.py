@@ -13,6 +13,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 from pydantic import PrivateAttr
 
+from vectorstore.errors import ModelUnavailable
 from vectorstore.latent_terms import MAX_TERMS
 from vectorstore.settings import PACKAGED_E5_MODEL, PACKAGED_MODEL, Settings
 
@@ -70,10 +71,6 @@ class PackagedE5Embedding(BaseEmbedding):
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
-
-
-class ModelUnavailable(RuntimeError):
-    """The embedding model cannot be loaded; the message says how to get it."""
 
 
 def resolve_model_path(model: str) -> str:

@@ -1,4 +1,4 @@
-"""Why an index cannot be used as it is: each message says what to do."""
+"""Why an index or its embedding model cannot be used as it is: each message says what to do."""
 
 
 class IndexUnusable(RuntimeError):
@@ -19,6 +19,10 @@ class StoreUnavailable(IndexUnusable):
 
 class IndexDamaged(IndexUnusable):
     """A file of the index (the catalog or the Chroma store) cannot be read."""
+
+
+class ModelUnavailable(RuntimeError):
+    """The embedding model cannot be loaded; the message says how to get it."""
 
 
 def damaged(what: str, error: Exception) -> IndexDamaged:

@@ -93,3 +93,16 @@ def test_help_and_usage_errors_do_not_load_the_model_or_the_store():
              "print(sorted(m for m in ('chromadb', 'torch', 'llama_index.core') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert "invalid choice: 'fr'" in result.stderr and result.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("args, message", [
+    (["ask", "   "], "The question is empty"),
+    (["ask", "x" * 4001], "the limit is 4,000"),
+    (["ask", "Who?", "--top-k", "0"], "top_k must be a whole number from 1 to 50"),
+])
+def test_a_question_that_cannot_be_asked_is_refused_before_anything_loads(args, message):
+    probe = ("import sys, qa.cli\n"
+             f"status = qa.cli.main({args!r})\n"
+             "print(status, sorted(m for m in ('chromadb', 'torch', 'llama_index.core') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert message in result.stderr and result.stdout.strip() == "2 []", (result.stdout, result.stderr)

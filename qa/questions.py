@@ -1,0 +1,23 @@
+"""What makes a question acceptable, checked before any model or index is loaded."""
+
+from __future__ import annotations
+
+from qa.types import QuestionError
+
+MAX_TOP_K = 50
+LANGUAGES = {"sq", "tl", "en"}
+
+
+def validate_question(question: str, top_k: int, language: str | None, max_chars: int) -> str:
+    """The question without surrounding blanks; `QuestionError`, saying what to change, when it cannot be asked."""
+    if not isinstance(question, str) or not question.strip():
+        raise QuestionError("The question is empty. Type a question about the articles.")
+    if len(question) > max_chars:
+        raise QuestionError(
+            f"The question is {len(question):,} characters long; the limit is {max_chars:,}. Shorten it."
+        )
+    if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
+        raise QuestionError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, not {top_k!r}.")
+    if language is not None and language not in LANGUAGES:
+        raise QuestionError(f"language must be one of {', '.join(sorted(LANGUAGES))} or None, not {language!r}.")
+    return question.strip()
