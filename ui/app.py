@@ -115,7 +115,8 @@ def _documents_tab():
                 picker = gr.Dropdown(
                     label="Article to read or remove", choices=[], elem_id="document-picker", scale=4
                 )
-                remove = gr.Button("Remove", variant="stop", scale=1, min_width=90, elem_id="remove-article")
+                remove = gr.Button(documents.REMOVE_LABEL, variant="stop", scale=1, min_width=90,
+                                   elem_id="remove-article")
             status = gr.HTML(elem_id="documents-status", js_on_load=None)
             reader = gr.HTML(
                 elem_id="document-reader", js_on_load=(ASSETS / "document_reader.js").read_text()
@@ -130,11 +131,18 @@ def _documents_tab():
             ingest = gr.Button("Add to index", variant="primary", elem_id="ingest")
             summary = gr.Textbox(label="Ingest report", lines=4, interactive=False, elem_id="ingest-report")
 
+    pending_removal = gr.State(None)  # the article a first click on Remove asked to confirm
     private = {"api_visibility": "private"}
-    ingest.click(documents.ingest_uploads, uploads, [summary, listing, picker, uploads], **private)
-    remove.click(documents.remove_article, picker, [status, listing, picker, reader], **private)
+    # Progress shows on the report alone, not over every component the upload refreshes.
+    ingest.click(documents.ingest_uploads, uploads, [summary, listing, picker, uploads], show_progress_on=[summary],
+                 **private)
+    remove.click(documents.remove_article, [picker, pending_removal],
+                 [status, listing, picker, reader, pending_removal, remove], **private)
     picker.input(documents.read_article, picker, reader, **private)
     listing.click(documents.read_clicked_article, None, [picker, reader], **private)
+    # Picking another article, from the menu or the list, withdraws a removal waiting for confirmation.
+    for picked in (picker.input, listing.click):
+        picked(documents.cancel_removal, None, [pending_removal, remove, status], **private)
     return listing, picker
 
 

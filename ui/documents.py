@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import shutil
 import tempfile
+from html import escape
 from collections.abc import Collection
 from pathlib import Path
 
@@ -54,14 +55,34 @@ def ingest_uploads(files: list[str] | None, progress=gr.Progress()):
     return summary, listing, picker, None
 
 
-def remove_article(document: str | None):
-    """Remove one article; returns (status, article list, picker, reader)."""
+REMOVE_LABEL = "Remove"
+CONFIRM_LABEL = "Confirm removal"
+
+
+def remove_article(document: str | None, pending: str | None):
+    """Remove one article on a second click; returns (status, article list, picker, reader, pending, button).
+
+    The first click names what would go and waits for the same article to be confirmed: a removed
+    article's passages are gone, and only ingesting its file again brings them back.
+    """
     if not document:
-        return notice_html("Pick an article to remove first."), gr.skip(), gr.skip(), gr.skip()
+        return notice_html("Pick an article to remove first."), gr.skip(), gr.skip(), gr.skip(), None, gr.skip()
+    if document != pending:
+        record = next((r for r in qa.articles() if r.document == document), None)
+        name = f"“{record.title}” ({document})" if record else document
+        question = (f"Remove {name} from the index? Its passages go, and answers that cite it can no longer "
+                    f"open it. Click “{CONFIRM_LABEL}” to go on, or pick another article.")
+        status = f'<div class="removal-confirm">{escape(question)}</div>'
+        return status, gr.skip(), gr.skip(), gr.skip(), document, gr.update(value=CONFIRM_LABEL, elem_classes=["confirming"])
     removed = qa.remove(document)
     status = f"Removed {document} from the index." if removed else f"{document} was not in the index."
     listing, picker = refresh_documents()
-    return notice_html(status), listing, picker, ""
+    return notice_html(status), listing, picker, "", None, gr.update(value=REMOVE_LABEL, elem_classes=[])
+
+
+def cancel_removal():
+    """Another article was picked: a removal waiting for confirmation is off; returns (pending, button, status)."""
+    return None, gr.update(value=REMOVE_LABEL, elem_classes=[]), ""
 
 
 def read_clicked_article(event: gr.EventData):

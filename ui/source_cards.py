@@ -32,13 +32,12 @@ def _card(source: dict, turn: int, number: int, active: bool) -> str:
     date = f'<span class="source-date">{escape(source["date"])}</span>' if source.get("date") else ""
     return (
         f'<div class="source-card{" active" if active else ""}" role="button" tabindex="0" '
-        f'data-turn="{turn}" data-source="{number}" id="source-{turn}-{number}" '
+        f'data-turn="{turn}" data-source="{number}" data-score="{source["score"]:.4f}" id="source-{turn}-{number}" '
         f'title="Open the article with this passage highlighted">'
         f'<div class="source-head"><span class="source-number">[{number}]</span>'
         f'<span class="source-title">{escape(source["title"])}</span></div>'
         f'<div class="source-meta"><span class="source-language">'
-        f'{escape(language_label(source.get("language")))}</span>{date}'
-        f'<span class="source-score">score {source["score"]:.4f}</span></div>'
+        f'{escape(language_label(source.get("language")))}</span>{date}</div>'
         f'<div class="source-text"{lang}>{escape(source["text"])}</div>'
         "</div>"
     )

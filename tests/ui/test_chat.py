@@ -67,6 +67,29 @@ def test_the_source_card_of_a_clicked_citation_is_scrolled_into_view(page: Page)
     expect(card).to_be_in_viewport(ratio=0.5)  # in the panel's visible part, not below it
 
 
+def cards_in_sight(page: Page) -> int:
+    """Source cards wholly inside the Sources panel's visible part."""
+    return page.evaluate(
+        """() => { const panel = document.querySelector('#sources').getBoundingClientRect();
+             return [...document.querySelectorAll('#sources .source-card')].filter((card) => {
+               const box = card.getBoundingClientRect();
+               return box.top >= panel.top && box.bottom <= panel.bottom + 1; }).length; }"""
+    )
+
+
+def test_until_an_article_is_opened_the_sources_panel_has_the_room(page: Page):
+    reply = ask(page, PRIMORYE)
+    panel = page.locator("#sources")
+    expect(panel.locator(".source-card")).to_have_count(5)
+    assert cards_in_sight(page) >= 2  # 34vh showed one and a half
+    tall = panel.bounding_box()["height"]
+    expect(panel).not_to_contain_text("score")  # a ranking figure means nothing to a reader
+    reply.locator("a.cite").first.click()
+    page.wait_for_selector("#article mark.cited-span")
+    assert panel.bounding_box()["height"] < tall * 0.8  # the opened article takes its share
+    screenshot(page, "sources-panel-before-and-after")
+
+
 def test_clicking_a_source_card_opens_that_passage(page: Page):
     ask(page, "Kur u largua Kim Jong Un nga Rusia?")
     cards = page.locator("#sources .source-card")

@@ -32,6 +32,38 @@ def indexed_files(page: Page) -> list[str]:
     return page.locator(f"{ROWS} .doc-file").all_text_contents()
 
 
+def remove_picked_article(page: Page, document: str) -> None:
+    """Click Remove, see what it asks, and confirm."""
+    page.click("#remove-article")
+    expect(page.locator("#documents-status .removal-confirm")).to_contain_text(f"({document}) from the index?")
+    expect(page.locator("#remove-article")).to_have_text("Confirm removal")
+    page.click("#remove-article")
+    expect(page.locator("#remove-article")).to_have_text("Remove")
+
+
+def test_removal_asks_first_and_picking_another_article_withdraws_it(page: Page):
+    open_tab(page, "Documents")
+    expect(page.locator(ROWS)).to_have_count(5, timeout=60_000)
+    english, albanian = "004_0c55c83cf9a148cd.txt", "003_e05fb4bfbdb8159e.txt"
+    choose(page, "document-picker", f"({english})")
+    page.click("#remove-article")
+    expect(page.locator("#documents-status .removal-confirm")).to_contain_text(f"({english}) from the index?")
+    screenshot(page, "documents-confirm-removal")
+    assert english in indexed_files(page)  # asking removes nothing
+    page.locator(ROWS).filter(has_text=albanian).click()  # another article: the question is withdrawn
+    expect(page.locator("#remove-article")).to_have_text("Remove")
+    expect(page.locator("#documents-status")).to_have_text("")
+    page.click("#remove-article")  # one click on the new pick only asks again, about that article
+    expect(page.locator("#documents-status .removal-confirm")).to_contain_text(f"({albanian}) from the index?")
+    assert len(indexed_files(page)) == 5
+    # The picker's long title stops before its arrow.
+    text_end, arrow_start = page.evaluate("""() => { const input = document.querySelector('#document-picker input');
+        const style = getComputedStyle(input);
+        const arrow = document.querySelector('#document-picker .dropdown-arrow').getBoundingClientRect();
+        return [input.getBoundingClientRect().right - parseFloat(style.paddingRight), arrow.left]; }""")
+    assert text_end <= arrow_start
+
+
 def test_documents_lists_the_bundled_articles(page: Page):
     open_tab(page, "Documents")
     expect(page.locator(ROWS)).to_have_count(5, timeout=60_000)
@@ -62,7 +94,7 @@ def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path, app_server
 
     open_tab(page, "Documents")
     choose(page, "document-picker", "The Lighthouse of Vrellë Reopens (vrelle_lighthouse.txt)")
-    page.click("#remove-article")
+    remove_picked_article(page, "vrelle_lighthouse.txt")
     expect(page.locator("#documents-status")).to_contain_text("Removed vrelle_lighthouse.txt")
     expect(page.locator("#documents-list")).not_to_contain_text("vrelle_lighthouse.txt")
     assert len(indexed_files(page)) == 5
@@ -118,6 +150,6 @@ def test_article_with_html_is_shown_as_text(page: Page, tmp_path: Path, dialogs:
 
     open_tab(page, "Documents")
     choose(page, "document-picker", "(harbour_notice.txt)")
-    page.click("#remove-article")
+    remove_picked_article(page, "harbour_notice.txt")
     expect(page.locator("#documents-list")).not_to_contain_text("harbour_notice.txt")
 
