@@ -123,14 +123,17 @@ def open_citation(turns: list[dict], event: gr.EventData):
     if source is None:
         return gr.skip(), notice_html("That source is not part of this conversation.")
     panel = turn_sources_html(turns, turn, active=number)
-    gone = notice_html(f"The article {source['document']} is no longer in the index.")
     try:
         text = qa.article(source["document"])
     except KeyError:  # removed since this answer: nothing failed
-        return panel, gone
-    except Exception:
+        return panel, notice_html(f"The article {source['document']} is no longer in the index.")
+    except qa.IndexUnusable as error:  # its message says what to do
+        log.error("reading article %r failed: %s", source["document"], error)
+        return panel, notice_html(f"The article {source['document']} cannot be read: {error}")
+    except Exception as error:
         log.exception("reading article %r failed", source["document"])
-        return panel, gone
+        return panel, notice_html(f"The article {source['document']} cannot be read now ({type(error).__name__}); "
+                                  "the server log has the details.")
     span, note = (source["start"], source["end"]), ""
     if text[source["start"] : source["end"]] != source["text"]:
         span, note = None, "The article changed after this answer; the cited passage is not highlighted."

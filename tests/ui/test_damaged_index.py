@@ -1,4 +1,4 @@
-"""The chat page over an index whose Chroma files cannot be read: it says so, and how to mend it."""
+"""The chat page over an index whose files cannot be read: it says so, and how to mend it."""
 
 from __future__ import annotations
 
@@ -32,3 +32,24 @@ def test_the_page_says_what_to_do_about_a_damaged_index(browser, tmp_path, dialo
         screenshot(page, "damaged-index-documents")
         page.context.close()
     assert dialogs == [] and outside_requests == []
+
+
+def test_a_citation_whose_article_cannot_be_read_says_what_to_do(tmp_path, monkeypatch):
+    import gradio as gr
+
+    from ui import chat
+
+    index_dir = tmp_path / "index"
+    qa.ingest(BUNDLED / "004_0c55c83cf9a148cd.txt", index_dir=index_dir, show_progress=False)
+    monkeypatch.setenv("QA_INDEX_DIR", str(index_dir))
+    answer = qa.query("Who is the governor of the Primorye region?")
+    turns = [{"question": answer.question, "answer": answer.to_dict(), "notice": None}]
+    qa.close_indexes()
+    for leftover in index_dir.glob("catalog.sqlite3-*"):
+        leftover.unlink()
+    (index_dir / "catalog.sqlite3").write_bytes(b"this is not a database" * 100)
+
+    panel, view = chat.open_citation(turns, gr.EventData(None, {"turn": 0, "source": 1}))
+    assert "cannot be read" in view and "qa ingest --rebuild" in view  # not "no longer in the index"
+    assert 'data-source="1"' in panel
+    qa.close_indexes()
