@@ -102,7 +102,6 @@ def _ask_tab() -> None:
     chatbot.select(chat.select_answer, turns, sources, **private)
     sources.click(chat.open_citation, turns, [sources, article], **private)
     new_chat.click(chat.new_chat, None, ask_outputs, **private)
-    chatbot.clear(chat.new_chat, None, ask_outputs, **private)
 
 
 def _documents_tab():

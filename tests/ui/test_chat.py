@@ -139,6 +139,23 @@ def test_follow_up_question_uses_the_conversation(page: Page):
     expect(alone).not_to_contain_text("Sleeping Beauty")
 
 
+def test_no_control_covers_a_message_when_the_chat_scrolls(page: Page):
+    ask(page, "What gifts did Kim get?")
+    ask(page, "Who gave them to him?")
+    covered = page.evaluate("""() => {
+        const row = document.querySelector('#chat .msg-question').closest('.message-row');
+        const messages = document.querySelector('#chat .bubble-wrap');
+        // The chat scrolled until the first question is at its top edge, as when one scrolls back up.
+        messages.scrollTop += row.getBoundingClientRect().top - messages.getBoundingClientRect().top;
+        const overlaps = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        const bubble = row.getBoundingClientRect();
+        return [...document.querySelectorAll('#chat button')].filter((button) => {
+            const box = button.getBoundingClientRect();
+            return box.width > 0 && overlaps(box, bubble); }).map((button) => button.getAttribute('aria-label'));
+    }""")
+    assert covered == []
+
+
 def test_a_question_sent_while_an_answer_is_coming_is_answered_too(page: Page):
     before = page.locator(REPLIES).count()
     page.fill("#question textarea", "Which theater did Kim visit in Vladivostok?")
