@@ -29,7 +29,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question")
-    ask.add_argument("--top-k", type=int, default=5, help="number of sources (1-50, default 5)")
+    ask.add_argument("--top-k", type=_top_k, default=5, help="number of sources (1-50, default 5)")
     ask.add_argument("--language", choices=["sq", "tl", "en"], help="only cite articles in this language")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--llm", help=LLM_HELP)
@@ -57,6 +57,14 @@ def _build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
     chat.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
     return parser
+
+
+def _top_k(value: str) -> int:
+    from qa.questions import MAX_TOP_K
+
+    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_TOP_K:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number from 1 to {MAX_TOP_K}")
+    return int(value)
 
 
 def _span(value: str) -> tuple[int, int]:
