@@ -30,11 +30,14 @@ if (!window.qaCitationLinks) {
   );
 }
 
-// Each time the panel is redrawn with an open card (a citation was clicked), scroll the panel to that card.
+// Keep the open card (a citation was clicked) in the panel's visible part: when the panel is redrawn with it,
+// and when the panel shrinks because the article view below it opened.
 const panel = element.closest("#sources") || element;
-watch("value", () => {
+const keepActiveCardInView = () => {
   const card = element.querySelector(".source-card.active");
   if (!card) return;
   const top = card.getBoundingClientRect().top - panel.getBoundingClientRect().top;
   if (top < 0 || top + card.offsetHeight > panel.clientHeight) panel.scrollTop += top - 8;
-});
+};
+watch("value", keepActiveCardInView);
+new ResizeObserver(keepActiveCardInView).observe(panel);
