@@ -47,7 +47,7 @@ def _build_parser() -> argparse.ArgumentParser:
 
     evaluate = commands.add_parser("eval", help="score the assistant on a question set (.jsonl)")
     evaluate.add_argument("file", type=Path, help="one question per line (../shared/eval/README.md has the format)")
-    evaluate.add_argument("--k", type=int, default=5, help="sources scored per question (default 5)")
+    evaluate.add_argument("--k", type=_top_k, default=5, help="sources scored per question (1-50, default 5)")
     evaluate.add_argument("--json", action="store_true", help="print the scores as JSON")
     evaluate.add_argument("--llm", help=LLM_HELP)
 
@@ -153,11 +153,11 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "show":
         terminal = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = qa.article(args.document, index_dir=args.index_dir)
+        text = qa.article(Path(args.document).name, index_dir=args.index_dir)  # the path it was ingested from works
         print(marked_article(text, args.span, MARK_TERMINAL if terminal else MARK_PLAIN))
         return 0
     if args.command == "remove":
-        missing = [d for d in args.documents if not qa.remove(d, index_dir=args.index_dir)]
+        missing = [d for d in args.documents if not qa.remove(Path(d).name, index_dir=args.index_dir)]
         for document in args.documents:
             if document not in missing:
                 print(f"removed {document}")

@@ -25,17 +25,37 @@ class EvalQuestion:
     answer_any: list[str]
 
 
+FIELDS = ("id", "lang", "kind", "question", "gold_docs", "answer_any")
+
+
 def load_questions(path: Path) -> list[EvalQuestion]:
+    """The questions of a .jsonl file; ValueError, naming the file and line, when it cannot be read as one."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ValueError(f"{path}: no such file; give a .jsonl question file (../shared/eval/dev.jsonl)") from None
+    except IsADirectoryError:
+        raise ValueError(f"{path} is a folder; give a .jsonl question file in it") from None
+    except UnicodeDecodeError:
+        raise ValueError(f"{path} is not UTF-8 text; a question file has one JSON object per line") from None
+    except OSError as error:
+        raise ValueError(f"{path} cannot be read ({error.strerror or error})") from None
     questions = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
             item = json.loads(line)
-            questions.append(EvalQuestion(item["id"], item["lang"], item["kind"], item["question"],
-                                          list(item["gold_docs"]), list(item["answer_any"])))
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
-            raise ValueError(f"{path}:{number}: not a question line ({error})") from None
+        except json.JSONDecodeError as error:
+            raise ValueError(f"{path}:{number}: not a JSON object ({error})") from None
+        missing = [name for name in FIELDS if not isinstance(item, dict) or name not in item]
+        if missing:
+            raise ValueError(f"{path}:{number}: a question line needs the fields {', '.join(FIELDS)}; "
+                             f"missing: {', '.join(missing)}")
+        questions.append(EvalQuestion(item["id"], item["lang"], item["kind"], item["question"],
+                                      list(item["gold_docs"]), list(item["answer_any"])))
+    if not questions:
+        raise ValueError(f"{path} holds no questions; a question file has one JSON object per line")
     return questions
 
 

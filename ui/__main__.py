@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ui.serving import UnsafeBindError, check_bind
+from ui.serving import BindError, check_bind, check_port
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -16,7 +16,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         check_bind(args.host, args.auth)  # refuse before the slow imports of the app
-    except UnsafeBindError as error:
+        check_port(args.host, args.port)
+    except BindError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     from ui.app import launch

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import os
+import socket
 
 AUTH_ENV = "QA_AUTH"
 
 
-class UnsafeBindError(ValueError):
+class BindError(ValueError):
+    """The server cannot, or must not, listen where it was asked to."""
+
+
+class UnsafeBindError(BindError):
     """Serving on a non-loopback address without a password was asked for."""
 
 
@@ -41,3 +47,19 @@ def check_bind(host: str, auth: str | None) -> tuple[str, str] | None:
             f"Pass --auth USER:PASS (or set {AUTH_ENV}=USER:PASS), or bind to 127.0.0.1."
         )
     return pair
+
+
+def check_port(host: str, port: int) -> None:
+    """Refuse, with what to do, a port the server could not listen on (in use, out of range, not allowed)."""
+    if not 1 <= port <= 65535:
+        raise BindError(f"port {port} is not a port number (1-65535); pick one with --port")
+    try:
+        family = socket.AF_INET6 if ":" in host.strip("[]") else socket.AF_INET
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.bind((host.strip("[]"), port))
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            raise BindError(f"port {port} on {host} is in use (another server, or the chat already running); "
+                            "pick another with --port") from None
+        raise BindError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --host or "
+                        "--port") from None

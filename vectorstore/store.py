@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import urlparse
 
 import chromadb
@@ -27,7 +28,7 @@ from tqdm import tqdm
 from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_form
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
-from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, StoreUnavailable, damaged
+from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable, damaged
 from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
 from vectorstore.vocabulary import Vocabulary
@@ -77,12 +78,24 @@ def passage_id(document: str, content_hash: str, ordinal: int) -> str:
     return f"{document}@{content_hash[:16]}#{ordinal}"
 
 
+def make_index_dir(path: Path) -> None:
+    """Create the index folder, or say why it cannot be and what to do."""
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise IndexUnusable(f"the index folder {path} cannot be made: a file has that name (or a part of that "
+                            "path). Point QA_INDEX_DIR or --index-dir at a folder.") from None
+    except OSError as error:
+        raise IndexUnusable(f"the index folder {path} cannot be made ({error.strerror or error}). Point "
+                            "QA_INDEX_DIR or --index-dir at a folder you can write to.") from None
+
+
 class PassageIndex:
     """Open (or create) the index in `settings.index_dir` for the configured embedding model."""
 
     def __init__(self, settings: Settings):
         self.settings = settings
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        make_index_dir(settings.index_dir)
         self.catalog = Catalog(settings.index_dir / "catalog.sqlite3")
         self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
@@ -228,7 +241,7 @@ class PassageIndex:
     def wipe(settings: Settings) -> None:
         """Empty the whole index (for a rebuild with another model), in place and under the write lock, so
         that processes that have it open see it empty (and refuse it, if their model is the old one)."""
-        settings.index_dir.mkdir(parents=True, exist_ok=True)
+        make_index_dir(settings.index_dir)
         with _write_turn(_write_lock_file(settings), settings.index_dir):
             try:
                 client = _chroma_client(settings)

@@ -51,6 +51,8 @@ def test_a_cited_span_opens_marked_in_its_article(two_article_index):
                             + "\n")
     whole = run_qa("show", source["document"], index_dir=two_article_index)
     assert whole.stdout == article + "\n"
+    by_path = run_qa("show", str(BUNDLED / source["document"]), index_dir=two_article_index)  # as it was ingested
+    assert by_path.stdout == whole.stdout
 
 
 @pytest.mark.parametrize("args, message", [

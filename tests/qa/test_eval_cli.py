@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 
 
@@ -31,9 +33,44 @@ def test_eval_reports_metrics_per_kind_and_language(bundled_index, tmp_path):
     assert rows["kind=none"][-1] == "1.000"
 
 
-def test_eval_rejects_a_malformed_file(tmp_path):
-    bad = tmp_path / "bad.jsonl"
-    bad.write_text("{not json}\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "qa.cli", "eval", str(bad)], capture_output=True, text=True,
-                            cwd=ROOT)
-    assert result.returncode == 2 and "bad.jsonl:1" in result.stderr and "Traceback" not in result.stderr
+GOOD_LINE = {"id": "a", "lang": "en", "kind": "mono", "question": "Who?", "gold_docs": ["004"], "answer_any": ["x"]}
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("bad.jsonl", "{not json}\n", "bad.jsonl:1: not a JSON object"),
+    ("short.jsonl", json.dumps({k: v for k, v in GOOD_LINE.items() if k != "answer_any"}) + "\n",
+     "short.jsonl:1: a question line needs the fields id, lang, kind, question, gold_docs, answer_any; "
+     "missing: answer_any"),
+    ("empty.jsonl", "\n", "empty.jsonl holds no questions"),
+    ("binary.jsonl", b"\xd2\x00\xff" * 10, "binary.jsonl is not UTF-8 text"),
+    ("folder", None, "is a folder; give a .jsonl question file in it"),
+    ("missing.jsonl", "absent", "missing.jsonl: no such file"),
+])
+def test_eval_says_what_is_wrong_with_a_question_file(tmp_path, name, content, message):
+    path = tmp_path / name
+    if content is None:
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content != "absent":
+        path.write_text(content, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(tmp_path / "index"), "eval",
+                             str(path)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr, result.stderr
+    assert not (tmp_path / "index").exists()  # refused before any index is opened or built
+
+
+def test_eval_k_outside_its_range_names_the_option(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "eval", "questions.jsonl", "--k", "0"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2 and "argument --k: '0' is not a whole number from 1 to 50" in result.stderr
+
+
+def test_an_index_folder_that_is_a_file_is_one_line(tmp_path):
+    not_a_folder = tmp_path / "index"
+    not_a_folder.write_text("a file", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(not_a_folder), "list"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert f"the index folder {not_a_folder} cannot be made: a file has that name" in result.stderr
+    assert not_a_folder.read_text(encoding="utf-8") == "a file"

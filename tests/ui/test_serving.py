@@ -43,3 +43,20 @@ def test_malformed_auth_is_refused(monkeypatch):
     for auth in ["nopassword", ":pw", "user:"]:
         with pytest.raises(UnsafeBindError, match="USER:PASS"):
             check_bind("127.0.0.1", auth)
+
+
+def test_a_port_in_use_or_out_of_range_is_one_line_that_says_what_to_do(tmp_path):
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for chosen, message in ((port, f"port {port} on 127.0.0.1 is in use"), (99999, "port 99999 is not a port")):
+            finished = subprocess.run(
+                [sys.executable, "-m", "qa.cli", "chat", "--port", str(chosen)],
+                cwd=PROJECT_ROOT, env=server_env(tmp_path / "index"), capture_output=True, text=True, timeout=120,
+            )
+            assert finished.returncode == 2, finished.stderr
+            assert message in finished.stderr and "--port" in finished.stderr
+            assert "Traceback" not in finished.stderr
