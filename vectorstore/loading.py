@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,6 +12,12 @@ import trafilatura
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+
+# An HTML page names its own encoding in a <meta> tag (WHATWG's "charset" or the http-equiv content type);
+# pages saved from a browser are often windows-1252 or ISO-8859-x, and say so.
+DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 class UnreadableFile(ValueError):
@@ -58,19 +66,38 @@ def read_article(path: Path, max_bytes: int) -> RawArticle:
         raise UnreadableFile("the file is empty")
     if len(data) > max_bytes:
         raise UnreadableFile(f"the file is {len(data):,} bytes, over the {max_bytes:,}-byte limit; split it")
-    if b"\x00" in data:
-        raise UnreadableFile("the file is binary, not text; save it as UTF-8 text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise UnreadableFile(
-            f"the file is not UTF-8 (bad byte at offset {error.start}); re-save it as UTF-8"
-        ) from None
+    text = _decode(data, html=suffix in HTML_SUFFIXES)
     if suffix in HTML_SUFFIXES:
         return _from_html(path, text)
     if not text.strip():
         raise UnreadableFile("the file holds only white space")
     return RawArticle(path=path, text=text)
+
+
+def _decode(data: bytes, *, html: bool) -> str:
+    """UTF-8 (a byte-order mark dropped), UTF-16 with its byte-order mark, or the encoding an HTML page declares."""
+    if data.startswith(UTF16_MARKS):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise UnreadableFile("the file starts as UTF-16 but does not decode as UTF-16; re-save it as UTF-8") \
+                from None
+    if b"\x00" in data:
+        raise UnreadableFile("the file is binary, not text; save it as UTF-8 text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        problem = f"the file is not UTF-8 (bad byte at offset {error.start})"
+    declared = DECLARED_CHARSET.search(data[:4096]) if html else None
+    if declared:
+        name = declared.group(1).decode("ascii")
+        try:
+            return data.decode(name)
+        except LookupError:
+            problem += f" and declares an encoding Python does not know ({name})"
+        except UnicodeDecodeError:
+            problem += f" nor the {name} it declares"
+    raise UnreadableFile(f"{problem}; re-save it as UTF-8")
 
 
 def _from_html(path: Path, html: str) -> RawArticle:

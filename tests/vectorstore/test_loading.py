@@ -1,0 +1,41 @@
+"""Reading article files: the encodings a file may come in, and a plain reason when it cannot be read."""
+
+from __future__ import annotations
+
+import pytest
+
+from vectorstore.loading import UnreadableFile, read_article
+
+LIMIT = 1_000_000
+STORY = "Kimi u largua të dielën nga Vladivostoku. Guvernatori i dha një jelek antiplumb."
+PAGE = """<html><head>{meta}<title>Largimi i Kimit</title></head><body><article>
+<h1>Largimi i Kimit</h1><p>{story}</p><p>Treni i blinduar u nis drejt kufirit me Korenë e Veriut.</p>
+</article></body></html>"""
+
+
+@pytest.mark.parametrize("meta", ['<meta charset="windows-1252">',
+                                  '<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'])
+def test_html_in_the_encoding_it_declares_is_read(tmp_path, meta):
+    page = tmp_path / "page.html"
+    page.write_bytes(PAGE.format(meta=meta, story=STORY).encode("cp1252"))
+    assert STORY in read_article(page, LIMIT).text  # "ë" came through, not a bad-byte refusal
+
+
+def test_html_that_is_not_utf8_and_declares_nothing_is_refused_with_what_to_do(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_bytes(PAGE.format(meta="", story=STORY).encode("cp1252"))
+    with pytest.raises(UnreadableFile, match=r"not UTF-8 \(bad byte at offset \d+\); re-save it as UTF-8"):
+        read_article(page, LIMIT)
+
+
+def test_utf16_text_with_its_byte_order_mark_is_read_exactly(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_bytes("\ufeff".encode("utf-16-le") + STORY.encode("utf-16-le"))
+    assert read_article(article, LIMIT).text == STORY
+
+
+def test_binary_stays_binary(tmp_path):
+    picture = tmp_path / "photo.txt"
+    picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    with pytest.raises(UnreadableFile, match="binary"):
+        read_article(picture, LIMIT)
