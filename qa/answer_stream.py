@@ -84,7 +84,8 @@ def model_label(choice: str | LLM) -> str:
 
 
 def fallback_notice(failure: str) -> str:
-    return f"The language model could not answer: {failure}. Showing quoted sentences instead."
+    stop = "" if failure.endswith((".", "?", "!")) else "."
+    return f"The language model could not answer: {failure}{stop} Showing quoted sentences instead."
 
 
 def generative_notice(label: str, answer: Answer) -> str:

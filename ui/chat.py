@@ -12,7 +12,7 @@ import time
 import gradio as gr
 
 import qa
-from qa.answering import NO_ARTICLES
+from qa.answering import FILTERED_ABSTENTION, NO_ARTICLES
 from ui.article_view import EMPTY_VIEW, article_html, notice_html
 from ui.citations import CITATION, answer_html, sentence_prefixes, text_html
 from ui.languages import filter_value
@@ -155,6 +155,8 @@ def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -
         return EMPTY_PANEL
     if answer["abstained"] and answer["text"] == NO_ARTICLES:
         return notice_html("No sources: no articles are indexed.")
+    if answer["abstained"] and answer["text"].startswith(FILTERED_ABSTENTION.split("{")[0]):
+        return notice_html("No sources: the articles in the language you chose do not answer this question.")
     if answer["abstained"]:
         return notice_html("No sources: the articles do not answer this question.")
     return sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active)

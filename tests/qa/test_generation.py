@@ -225,3 +225,4 @@ def test_openai_compatible_server_answers_then_its_loss_falls_back(bundled_index
     after = qa.query(QUESTION, index_dir=bundled_index, llm=spec)
     assert after.mode == f"extractive (fallback: cannot reach the LLM server at {base_url}; is it running?)"
     assert "Kozhemiako" in after.text and after.notice.count("\n") == 0
+    assert "is it running? Showing quoted sentences instead." in after.notice  # no "?."

@@ -180,6 +180,13 @@ def test_language_filter_limits_sources_to_that_language(page: Page):
     screenshot(page, "language-filter")
 
 
+def test_a_filtered_question_that_goes_unanswered_says_the_filter_was_on(page: Page):
+    choose(page, "language", "Tagalog (tl)")
+    reply = ask(page, "Who won the 2022 football World Cup?")
+    expect(reply).to_contain_text("The articles in the language you chose (tl) don't say.")
+    expect(page.locator("#sources")).to_contain_text("the articles in the language you chose do not answer")
+
+
 def test_sources_slider_sets_how_many_passages_are_retrieved(page: Page):
     expect(page.locator("#top-k input[type=number]")).to_have_value("5")
     page.fill("#top-k input[type=number]", "2")
