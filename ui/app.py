@@ -10,7 +10,7 @@ from ui import chat, documents
 from ui.api import ask
 from ui.article_view import EMPTY_VIEW
 from ui.languages import FILTER_CHOICES
-from ui.serving import check_bind
+from ui.serving import check_bind, check_port
 from ui.source_cards import EMPTY_PANEL
 from ui.theme import CSS_PATH, app_theme
 
@@ -137,20 +137,23 @@ def _documents_tab():
                  **private)
     remove.click(documents.remove_article, [picker, pending_removal],
                  [status, listing, picker, reader, pending_removal, remove], **private)
-    picker.input(documents.read_article, picker, reader, **private)
-    listing.click(documents.read_clicked_article, None, [picker, reader], **private)
-    # Picking another article, from the menu or the list, withdraws a removal waiting for confirmation.
-    for picked in (picker.input, listing.click):
-        picked(documents.cancel_removal, None, [pending_removal, remove, status], **private)
+    # Picking another article, from the menu or the list, also withdraws a removal waiting for confirmation.
+    withdrawal = [pending_removal, remove, status]
+    picker.input(documents.read_article, picker, [reader, *withdrawal], **private)
+    listing.click(documents.read_clicked_article, None, [picker, reader, *withdrawal], **private)
     return listing, picker
 
 
 def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> None:
     """Serve the app; a non-loopback `host` needs `auth` ("user:pass", or $QA_AUTH)."""
     credentials = check_bind(host, auth)
+    check_port(host, port)  # a port in use is a one-line message, not Gradio's traceback
     app = build_app()
     app.queue(default_concurrency_limit=CONCURRENT_ANSWERS)
+    shown_host = f"[{host}]" if ":" in host else host
+    print(f"The chat page is at http://{shown_host}:{port}/ (Ctrl+C stops it)", flush=True)
     app.launch(
+        quiet=True,  # Gradio's own lines suggest share=True, which this app never uses
         server_name=host,
         server_port=port,
         auth=credentials,

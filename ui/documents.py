@@ -73,26 +73,34 @@ def remove_article(document: str | None, pending: str | None):
         question = (f"Remove {name} from the index? Its passages go, and answers that cite it can no longer "
                     f"open it. Click “{CONFIRM_LABEL}” to go on, or pick another article.")
         status = f'<div class="removal-confirm">{escape(question)}</div>'
-        return status, gr.skip(), gr.skip(), gr.skip(), document, gr.update(value=CONFIRM_LABEL, elem_classes=["confirming"])
+        confirm = gr.update(value=CONFIRM_LABEL, elem_classes=["confirming"])
+        return status, gr.skip(), gr.skip(), gr.skip(), document, confirm
     removed = qa.remove(document)
     status = f"Removed {document} from the index." if removed else f"{document} was not in the index."
     listing, picker = refresh_documents()
     return notice_html(status), listing, picker, "", None, gr.update(value=REMOVE_LABEL, elem_classes=[])
 
 
-def cancel_removal():
-    """Another article was picked: a removal waiting for confirmation is off; returns (pending, button, status)."""
+def withdrawn_removal():
+    """(pending, button, status) once another article is picked: a removal waiting for confirmation is off."""
     return None, gr.update(value=REMOVE_LABEL, elem_classes=[]), ""
 
 
 def read_clicked_article(event: gr.EventData):
-    """A row of the list was clicked: pick that article and show it; returns (picker, reader)."""
+    """A row of the list was clicked: pick that article and show it; returns (picker, reader, pending, button,
+    status)."""
     document = str((getattr(event, "_data", None) or {}).get("document", ""))
-    return gr.update(value=document or None), read_article(document)
+    return gr.update(value=document or None), *read_article(document)
 
 
-def read_article(document: str | None) -> str:
-    """The whole article, for reading in the Documents tab."""
+def read_article(document: str | None):
+    """The whole article, for reading in the Documents tab; returns (reader, pending, button, status), since
+    picking an article withdraws a removal waiting for confirmation (in the same step, so that a quick click
+    on Remove cannot come between)."""
+    return _article_view(document), *withdrawn_removal()
+
+
+def _article_view(document: str | None) -> str:
     if not document:
         return notice_html("Pick an article to read it here.")
     record = next((r for r in qa.articles() if r.document == document), None)

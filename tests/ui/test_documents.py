@@ -34,6 +34,7 @@ def indexed_files(page: Page) -> list[str]:
 
 def remove_picked_article(page: Page, document: str) -> None:
     """Click Remove, see what it asks, and confirm."""
+    expect(page.locator("#document-reader .article-meta")).to_contain_text(document)  # the pick has landed
     page.click("#remove-article")
     expect(page.locator("#documents-status .removal-confirm")).to_contain_text(f"({document}) from the index?")
     expect(page.locator("#remove-article")).to_have_text("Confirm removal")
@@ -46,6 +47,7 @@ def test_removal_asks_first_and_picking_another_article_withdraws_it(page: Page)
     expect(page.locator(ROWS)).to_have_count(5, timeout=60_000)
     english, albanian = "004_0c55c83cf9a148cd.txt", "003_e05fb4bfbdb8159e.txt"
     choose(page, "document-picker", f"({english})")
+    expect(page.locator("#document-reader .article-meta")).to_contain_text(english)
     page.click("#remove-article")
     expect(page.locator("#documents-status .removal-confirm")).to_contain_text(f"({english}) from the index?")
     screenshot(page, "documents-confirm-removal")
