@@ -17,6 +17,7 @@ from qa.answering import AnswerPolicy, QuestionContext, compose_answer, rank_evi
 from qa.coverage import split_names
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
 from qa.quantities import counted_units
+from qa.history import user_turns
 from qa.questions import validate_question
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
@@ -146,6 +147,8 @@ def query_stream(
     """
     settings = _settings(index_dir)
     question = validate_question(question, top_k, language, settings.max_question_chars)
+    history = list(history or [])
+    user_turns(history)  # a history of an unknown shape is refused here, before iteration
     choice = _llm_choice(llm)
     index = open_index(index_dir)
     question_language = _question_language(question, frozenset(index.catalog.languages()))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Iterable
 
+from qa.types import QuestionError
+
 # Words that point back into the conversation, in English, Albanian and Tagalog.
 ANAPHORS = {
     "he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "that", "this", "those", "these",
@@ -17,15 +19,39 @@ ANAPHORS = {
 SHORT_QUESTION_WORDS = 4
 
 
+HISTORY_SHAPES = ("history items are {'role': 'user' or 'assistant', 'content': text} dicts (the content may be a "
+                  "list of {'type': 'text', 'text': ...} parts, as Gradio and OpenAI send it) or (question, answer) "
+                  "pairs")
+
+
+def message_text(content) -> str | None:
+    """A message's text: a string, or the text parts of a list of content parts; None if it has no text."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, (list, tuple)):
+        parts = [part.get("text") if isinstance(part, dict) else part for part in content]
+        texts = [part for part in parts if isinstance(part, str)]
+        return " ".join(texts) if texts else None
+    return None
+
+
 def user_turns(history: Iterable | None) -> list[str]:
-    """The user's earlier messages, from Gradio-style dicts or (user, assistant) pairs."""
+    """The user's earlier messages, from Gradio- or OpenAI-style dicts or (user, assistant) pairs.
+
+    Anything else raises `QuestionError`: a history silently ignored would make a follow-up go unanswered.
+    """
     turns: list[str] = []
     for item in history or []:
-        if isinstance(item, dict):
-            if item.get("role") == "user" and isinstance(item.get("content"), str):
-                turns.append(item["content"])
-        elif isinstance(item, (list, tuple)) and item and isinstance(item[0], str):
+        if isinstance(item, dict) and "role" in item and "content" in item:
+            text = message_text(item["content"])
+            if text is None and item["content"] is not None:
+                raise QuestionError(f"{HISTORY_SHAPES}; this one's content is {type(item['content']).__name__}")
+            if item["role"] == "user" and text:
+                turns.append(text)
+        elif isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[0], str):
             turns.append(item[0])
+        else:
+            raise QuestionError(f"{HISTORY_SHAPES}, not {item!r:.60}")
     return [t for t in turns if t.strip()]
 
 

@@ -71,6 +71,22 @@ def test_follow_up_uses_the_conversation(bundled_index, first, follow_up):
     assert "governor" in answer.text.lower() or "guvernator" in answer.text.lower() or "gobernador" in answer.text.lower()
 
 
+@pytest.mark.parametrize("shape", ["parts", "pair"])
+def test_a_follow_up_works_with_content_parts_and_pairs_too(bundled_index, shape):
+    first = "What gifts did Kim receive before leaving Russia?"
+    history = ([{"role": "system", "content": "Answer from the articles."},
+                {"role": "user", "content": [{"type": "text", "text": first}]}] if shape == "parts"
+               else [(first, "…")])
+    answer = qa.query("And who gave them to him?", history=history, index_dir=bundled_index)
+    assert not answer.abstained and re.search("governor|guvernator|gobernador", answer.text, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("history", [["What gifts did Kim receive?"], [{"text": "What gifts?"}], [(1, 2, 3)]])
+def test_a_history_of_an_unknown_shape_is_refused_at_the_call(bundled_index, history):
+    with pytest.raises(qa.QuestionError, match="history items are"):
+        qa.query_stream("And who gave them to him?", history=history, index_dir=bundled_index)
+
+
 def test_a_follow_up_is_not_held_to_the_count_the_question_before_it_asked(bundled_index):
     first = "How many hours did the one-on-one talks between Kim and Putin last?"
     assert qa.query(first, index_dir=bundled_index).abstained  # no sentence says how many hours
