@@ -53,8 +53,8 @@ def check_rebuild_paths(paths: list[Path], max_bytes: int) -> None:
 
     A rebuild empties the index first, so a mistyped path must stop it before anything is deleted.
     """
-    files, skipped = find_files([Path(p) for p in paths])
-    missing = [str(path) for path, _ in skipped if not path.exists()]
+    files, _ = find_files([Path(p) for p in paths])
+    missing = [str(path) for path in paths if not Path(path).exists()]
     if missing:
         raise NothingToRebuildFrom(f"no such file or folder: {', '.join(missing)}; nothing was deleted. "
                                    "Check the paths and run the rebuild again.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,18 +38,42 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
     skipped: list[tuple[Path, str]] = []
     for path in paths:
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if any(part.startswith(".") for part in child.relative_to(path).parts):
-                    continue
-                if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                    files.append(child)
-                else:
-                    skipped.append((child, unsupported_reason(child)))
+            found, passed_over = _walk(path)
+            files += found
+            skipped += passed_over
         elif path.is_file():
             files.append(path)
         else:
             skipped.append((path, "no such file or folder; check the path"))
     return files, skipped
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
+    """The folder's article files, sorted, and everything else in it with why it is left out (hidden
+    folders and links to folders once each, without looking inside)."""
+    files: list[Path] = []
+    skipped: list[tuple[Path, str]] = []
+    for root, folders, names in os.walk(folder):
+        here = Path(root)
+        for name in list(folders):
+            if name.startswith("."):
+                skipped.append((here / name, "hidden folder (its name starts with '.'); not searched"))
+            elif (here / name).is_symlink():
+                skipped.append((here / name, "a link to a folder, not followed; give the folder itself"))
+        folders[:] = [name for name in folders if not name.startswith(".") and not (here / name).is_symlink()]
+        for name in names:
+            child = here / name
+            if name.startswith("."):
+                skipped.append((child, "hidden file (its name starts with '.'); give it by name to ingest it"))
+            elif not child.exists():
+                skipped.append((child, "a link to a file that does not exist"))
+            elif not child.is_file():
+                skipped.append((child, "not a regular file (a pipe, socket or device)"))
+            elif child.suffix.lower() in SUPPORTED_SUFFIXES:
+                files.append(child)
+            else:
+                skipped.append((child, unsupported_reason(child)))
+    return sorted(files), sorted(skipped)
 
 
 def unsupported_reason(path: Path) -> str:

@@ -76,6 +76,12 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_goes_in(tmp_path, index
         "and met its commanders.</p><img src=x onerror=alert(1)></article></body></html>",
         encoding="utf-8",
     )
+    (folder / ".draft.txt").write_text("A hidden draft.\n", encoding="utf-8")
+    (folder / ".git").mkdir()
+    (folder / ".git" / "config").write_text("[core]\n", encoding="utf-8")
+    (folder / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    (folder / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
+    os.mkfifo(folder / "pipe.txt")
     missing = tmp_path / "nowhere.txt"
 
     report = qa.ingest(folder, missing, index_dir=index_dir, show_progress=False)
@@ -87,6 +93,10 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_goes_in(tmp_path, index
     assert "UTF-8" in reasons["latin1.txt"]
     assert "unsupported file type '.pdf'" in reasons["notes.pdf"]
     assert "no such file" in reasons["nowhere.txt"]
+    # Nothing in the folder is left out without a word, and a hidden folder is one line, not its files.
+    assert "hidden file" in reasons[".draft.txt"] and "hidden folder" in reasons[".git"] and "config" not in reasons
+    assert "does not exist" in reasons["gone.txt"] and "not followed" in reasons["elsewhere"]
+    assert "not a regular file" in reasons["pipe.txt"]
     html_text = qa.article("page.html", index_dir=index_dir)
     assert "hypersonic missiles" in html_text and "alert" not in html_text and "<" not in html_text
 
