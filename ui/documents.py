@@ -35,8 +35,9 @@ def ingest_uploads(files: list[str] | None, progress=gr.Progress()):
         return "Choose one or more .txt, .md or .html files first.", gr.skip(), gr.skip(), gr.skip()
     progress(0, desc="Preparing upload")
 
-    def report_progress(done: int, total: int, name: str) -> None:
-        progress((done, max(total, 1)), desc=f"Ingesting {name}", unit="files")
+    def report_progress(done: float, total: int, name: str) -> None:
+        file = min(int(done) + 1, total)
+        progress(done / max(total, 1), desc=f"Ingesting file {file} of {total}: {name}")
 
     # Ingest copies named like the uploads from a folder that is gone afterwards: the index keys
     # articles by file name, so uploading the same name later updates that article.

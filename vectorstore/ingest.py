@@ -41,7 +41,9 @@ class IngestReport:
         return "\n".join([line] + [f"  skipped {path}: {reason}" for path, reason in self.skipped])
 
 
-ProgressCallback = Callable[[int, int, str], None]
+# (files done, which may be a fraction while a long article is embedded; files in all; what is being done)
+ProgressCallback = Callable[[float, int, str], None]
+LONG_ARTICLE = 200  # passages from which an article gets a progress bar of its own
 
 
 class NothingToRebuildFrom(ValueError):
@@ -107,12 +109,26 @@ def ingest_paths(
     for number, path in enumerate(bar, start=1):
         if on_progress:
             on_progress(number - 1, len(files), path.name)
+        passage_bar = None
+
+        def passages_done(done: int, total: int, path: Path = path, number: int = number) -> None:
+            nonlocal passage_bar
+            if show_progress and passage_bar is None and total >= LONG_ARTICLE:
+                passage_bar = tqdm(total=total, desc=f"Embedding {path.name}", unit="passage", leave=False)
+            if passage_bar is not None:
+                passage_bar.update(done - passage_bar.n)
+            if on_progress:
+                on_progress(number - 1 + done / total, len(files), f"{path.name} ({done:,} of {total:,} passages)")
+
         try:
-            _ingest_file(index, path, seen, report)
+            _ingest_file(index, path, seen, report, passages_done)
         except UnreadableFile as error:
             report.skipped.append((str(path), str(error)))
         except OSError as error:
             report.skipped.append((str(path), f"cannot read the file ({error.strerror or error})"))
+        finally:
+            if passage_bar is not None:
+                passage_bar.close()
     if on_progress:
         on_progress(len(files), len(files), "done")
     for folder in (Path(p).resolve() for p in paths if Path(p).is_dir()):
@@ -124,7 +140,8 @@ def ingest_paths(
     return report
 
 
-def _ingest_file(index: PassageIndex, path: Path, seen: set[str], report: IngestReport) -> None:
+def _ingest_file(index: PassageIndex, path: Path, seen: set[str], report: IngestReport,
+                 on_passages: Callable[[int, int], None] | None = None) -> None:
     if path.name in seen:
         raise UnreadableFile("another file with the same name was ingested in this run; rename one")
     existing = index.catalog.article(path.name)
@@ -137,5 +154,5 @@ def _ingest_file(index: PassageIndex, path: Path, seen: set[str], report: Ingest
     if existing is not None and existing.content_hash == article.record.content_hash:
         report.unchanged.append(path.name)
         return
-    index.put(article)
+    index.put(article, on_passages)
     (report.updated if existing is not None else report.added).append(path.name)

@@ -10,6 +10,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlparse
 
 import chromadb
@@ -76,6 +77,9 @@ def version_id(document: str, content_hash: str) -> str:
 
 def passage_id(document: str, content_hash: str, ordinal: int) -> str:
     return f"{document}@{content_hash[:16]}#{ordinal}"
+
+
+PROGRESS_BATCH = 64  # passages embedded between two progress reports
 
 
 def make_index_dir(path: Path) -> None:
@@ -262,16 +266,27 @@ class PassageIndex:
             catalog.close()
 
     # --- writing -------------------------------------------------------------------------
-    def put(self, article: PreparedArticle) -> None:
-        """Store a new version of an article whole; the old version's vectors go afterwards."""
+    def put(self, article: PreparedArticle, on_passages: Callable[[int, int], None] | None = None) -> None:
+        """Store a new version of an article whole; the old version's vectors go afterwards.
+
+        `on_passages(done, total)` hears how many passages are embedded, batch by batch: a long article
+        takes minutes. Nothing is written until all are.
+        """
         record = article.record
         passages = [
             PassageRecord(passage_id(record.document, record.content_hash, i), record.document, i, s.start, s.end)
             for i, s in enumerate(article.passages)
         ]
-        vectors = self.embedder.get_text_embedding_batch([s.text for s in article.passages])
-        terms = [pack(t) for t in latent_terms(self.embedder, [s.text for s in article.passages])] \
-            if has_latent_terms(self.embedder) else None
+        texts = [s.text for s in article.passages]
+        vectors: list[list[float]] = []
+        terms: list[bytes] | None = [] if has_latent_terms(self.embedder) else None
+        for start in range(0, len(texts), PROGRESS_BATCH):
+            batch = texts[start : start + PROGRESS_BATCH]
+            vectors += self.embedder.get_text_embedding_batch(batch)
+            if terms is not None:
+                terms += [pack(t) for t in latent_terms(self.embedder, batch)]
+            if on_passages:
+                on_passages(len(vectors), len(texts))
         with self.writing():
             old = self.catalog.article(record.document)  # under the lock: another process may have replaced it
             self.catalog.mark_pending(record.document, record.content_hash)

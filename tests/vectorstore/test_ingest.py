@@ -252,3 +252,17 @@ def test_rebuild_switches_the_model_and_chroma_never_downloads_its_own(tmp_path,
     assert asked.returncode == 0 and "[1]" in asked.stdout, asked.stderr
     assert "Loading weights" not in refused.stderr + asked.stderr  # a model on disk loads without a bar
     assert not (home / ".cache" / "chroma").exists(), "Chroma's default embedding model was fetched"
+
+
+def test_a_long_article_reports_progress_while_it_is_embedded(tmp_path, index_dir):
+    long_article = tmp_path / "long.txt"
+    long_article.write_text("\n\n".join(p.read_text(encoding="utf-8") for p in sorted(BUNDLED.iterdir())),
+                            encoding="utf-8")
+    heard: list[tuple[float, int, str]] = []
+    report = qa.ingest(long_article, index_dir=index_dir, show_progress=False,
+                       on_progress=lambda done, total, name: heard.append((done, total, name)))
+    assert report.added == ["long.txt"]
+    within = [(done, name) for done, _, name in heard if 0 < done < 1]
+    assert within, heard  # not just 0/1 then 1/1 over the minute a long article can take
+    assert [done for done, _ in within] == sorted(done for done, _ in within)
+    assert all(name.startswith("long.txt (") and name.endswith(" passages)") for _, name in within)
