@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import trafilatura
+from lxml import etree
+from trafilatura.utils import load_html
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm"}
@@ -129,6 +131,10 @@ def _from_html(path: Path, html: str) -> RawArticle:
     extracted = trafilatura.extract(html, include_comments=False, include_tables=False, favor_precision=True)
     if not extracted or not extracted.strip():
         raise UnreadableFile("no article text found in the HTML")
-    metadata = trafilatura.extract_metadata(html)
+    # Scripts and styles are no part of a title: trafilatura's metadata reads a heading's text with them.
+    tree = load_html(html)
+    if tree is not None:
+        etree.strip_elements(tree, "script", "style", "noscript", "template", with_tail=False)
+    metadata = trafilatura.extract_metadata(tree if tree is not None else html)
     title = metadata.title if metadata is not None else None
     return RawArticle(path=path, text=extracted, html_title=title)

@@ -39,3 +39,12 @@ def test_binary_stays_binary(tmp_path):
     picture.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     with pytest.raises(UnreadableFile, match="binary"):
         read_article(picture, LIMIT)
+
+
+def test_script_text_stays_out_of_an_html_title(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><h1>Kim leaves <script>alert(1)</script>Vladivostok</h1>"
+                    f"<p>{STORY}</p><p>{STORY}</p></article></body></html>", encoding="utf-8")
+    article = read_article(page, LIMIT)
+    assert "alert" not in (article.html_title or "") and "alert" not in article.text
+    assert article.html_title and "Vladivostok" in article.html_title
