@@ -13,14 +13,18 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
+INDEX_DIR_HELP = "index folder (default: $QA_INDEX_DIR or a per-user data folder)"
 LLM_HELP = ("write the answer with a language model: ollama:MODEL, openai:BASE_URL:MODEL, gguf:PATH, "
             "or extractive (default: $QA_LLM, else quoted sentences)")
 
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles and get cited answers.")
-    parser.add_argument("--index-dir", help="index folder (default: $QA_INDEX_DIR or a per-user data folder)")
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--index-dir", help=INDEX_DIR_HELP)
+    # Each command takes --index-dir too, after its name; left out there, it keeps the value given before it.
+    index_option = argparse.ArgumentParser(add_help=False)
+    index_option.add_argument("--index-dir", default=argparse.SUPPRESS, help=INDEX_DIR_HELP)
+    commands = _Commands(parser.add_subparsers(dest="command", required=True), [index_option])
 
     ingest = commands.add_parser("ingest", help="add, update or remove articles (.txt, .md, .html; files or folders)")
     ingest.add_argument("paths", nargs="+", type=Path, metavar="path", help="a file or a folder (searched recursively)")
@@ -28,7 +32,7 @@ def _build_parser() -> argparse.ArgumentParser:
                         help="delete the index first (needed after changing the embedding model)")
 
     ask = commands.add_parser("ask", help="answer a question with cited passages")
-    ask.add_argument("question")
+    ask.add_argument("question", help="the question, in quotes, in any language of the articles")
     ask.add_argument("--top-k", type=_top_k, default=5, help="number of sources (1-50, default 5)")
     ask.add_argument("--language", choices=["sq", "tl", "en"], help="only cite articles in this language")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
@@ -57,6 +61,17 @@ def _build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
     chat.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
     return parser
+
+
+class _Commands:
+    """The subparsers, each made with the shared options."""
+
+    def __init__(self, subparsers, parents: list[argparse.ArgumentParser]):
+        self.subparsers = subparsers
+        self.parents = parents
+
+    def add_parser(self, name: str, **kwargs) -> argparse.ArgumentParser:
+        return self.subparsers.add_parser(name, parents=self.parents, **kwargs)
 
 
 def _top_k(value: str) -> int:

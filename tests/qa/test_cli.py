@@ -38,6 +38,13 @@ def test_list_names_each_article_with_its_language_date_and_passages(two_article
     assert english["language"] == "en" and english["passages"] > 1 and english["title"].startswith("North Korean")
 
 
+def test_the_index_folder_may_follow_the_command(two_article_index):
+    command = [sys.executable, "-m", "qa.cli", "list", "--index-dir", str(two_article_index)]
+    listed = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert listed.returncode == 0, listed.stderr
+    assert [line.split()[0] for line in listed.stdout.splitlines()] == [TAGALOG, ENGLISH]
+
+
 def test_a_cited_span_opens_marked_in_its_article(two_article_index):
     question = "Who is the governor of the Primorye region?"
     source = json.loads(run_qa("ask", "--json", question, index_dir=two_article_index).stdout)["sources"][0]
