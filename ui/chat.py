@@ -145,6 +145,7 @@ def open_citation(turns: list[dict], event: gr.EventData):
         document=source["document"],
         span=span,
         note=note,
+        back_to_answer=True,
     )
     return panel, view
 

@@ -53,6 +53,7 @@ def test_citation_opens_the_article_with_the_cited_span_highlighted(page: Page):
     assert GOVERNOR.search(highlighted_text(page))
     expect(page.locator(f'#sources .source-card[data-source="{number}"]')).to_have_class("source-card active")
     assert in_viewport(page, "#article mark.cited-span")
+    expect(page.locator("#article .back-to-answer")).to_be_hidden()  # beside the chat, no way back is needed
     shot = screenshot(page, "answer-with-highlighted-source")
     shutil.copyfile(shot, PROJECT_ROOT / "docs" / "screenshot.png")
 
@@ -251,3 +252,7 @@ def test_phone_width_layout(phone_page: Page):
     width = page.evaluate("document.scrollingElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways ({width}px wide)"
     screenshot(page, "phone-highlighted-source")
+    expect(citation).not_to_be_in_viewport()  # the article is far below the chat: a way back
+    page.locator("#article .back-to-answer").click()
+    expect(citation).to_be_in_viewport()
+    screenshot(page, "phone-back-to-answer")

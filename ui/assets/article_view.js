@@ -1,7 +1,14 @@
 // Runs once when the article view loads: each time it shows an article, bring the highlight into view.
 const panel = element.closest("#article") || element;
+let returnTo = null; // where the page was before it scrolled down to the highlight (phone width)
+element.addEventListener("click", (event) => {
+  if (!event.target.closest(".back-to-answer")) return;
+  if (returnTo === null) document.querySelector("#chat-column").scrollIntoView({ block: "start" });
+  else window.scrollTo({ top: returnTo });
+});
 watch("value", () => {
   const mark = element.querySelector("mark.cited-span");
+  returnTo = null;
   if (!mark) {
     panel.scrollTop = 0;
     return;
@@ -10,5 +17,8 @@ watch("value", () => {
   const offset = mark.getBoundingClientRect().top - panel.getBoundingClientRect().top;
   panel.scrollTop += offset - panel.clientHeight / 3;
   const box = mark.getBoundingClientRect();
-  if (box.top < 0 || box.bottom > window.innerHeight) mark.scrollIntoView({ block: "center" });
+  if (box.top < 0 || box.bottom > window.innerHeight) {
+    returnTo = window.scrollY;
+    mark.scrollIntoView({ block: "center" });
+  }
 });
