@@ -10,7 +10,6 @@ from pathlib import Path
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 from pydantic import PrivateAttr
 
 from vectorstore.errors import ModelUnavailable
@@ -108,6 +107,10 @@ def _no_bar_for_local_weights(local: bool):
 def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
     if model == PACKAGED_E5_MODEL:
         return PackagedE5Embedding()
+    # Imported here: it brings in sentence-transformers and torch, seconds of start-up that the default model
+    # does not need.
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
     path = resolve_model_path(model)
     try:
         with _no_bar_for_local_weights(Path(path).is_dir()):

