@@ -82,15 +82,32 @@ def ingest(
     show_progress: bool = True,
     on_progress: ProgressCallback | None = None,
 ) -> IngestReport:
-    """Add, update or remove articles from files and folders; see `IngestReport.summary()`."""
+    """Add, update or remove articles from files and folders; see `IngestReport.summary()`.
+
+    `qa.ingest("a.txt", "folder/")`; a list of paths is taken too.
+    """
+    given = [p for item in paths for p in (item if isinstance(item, (list, tuple)) else [item])]
+    if not given:
+        raise ValueError("give at least one file or folder to ingest: qa.ingest('my_articles/')")
+    wrong = [p for p in given if not isinstance(p, (str, Path))]
+    if wrong:
+        raise TypeError(f"paths are str or pathlib.Path, not {type(wrong[0]).__name__}")
     index = open_index(index_dir, build_default=False)
-    return ingest_paths(index, [Path(p) for p in paths], show_progress=show_progress, on_progress=on_progress)
+    return ingest_paths(index, [Path(p) for p in given], show_progress=show_progress, on_progress=on_progress)
+
+
+def _document_name(document: str | Path) -> str:
+    """An article's name in the index: its file name, also when given the path it was ingested from."""
+    if not isinstance(document, (str, Path)):
+        raise TypeError(f"an article is named by its file name (str), not {type(document).__name__}")
+    return Path(document).name
 
 
 @_explained
-def remove(document: str, *, index_dir: str | Path | None = None) -> bool:
-    """Take one article (by file name) out of the index; False if it was not there."""
-    return open_index(index_dir, build_default=False).remove(document)
+def remove(document: str | Path, *, index_dir: str | Path | None = None) -> bool:
+    """Take one article (by file name, or the path it was ingested from) out of the index; False if it was not
+    there."""
+    return open_index(index_dir, build_default=False).remove(_document_name(document))
 
 
 @_explained
@@ -100,11 +117,13 @@ def articles(*, index_dir: str | Path | None = None) -> list[ArticleRecord]:
 
 
 @_explained
-def article(document: str, *, index_dir: str | Path | None = None) -> str:
-    """The text that every passage's `start`/`end` offsets point into."""
-    text = open_index(index_dir).catalog.article_text(document)
+def article(document: str | Path, *, index_dir: str | Path | None = None) -> str:
+    """The text that every passage's `start`/`end` offsets point into (by file name, or the path it was ingested
+    from); KeyError when no such article is indexed."""
+    text = open_index(index_dir).catalog.article_text(_document_name(document))
     if text is None:
-        raise KeyError(f"no article named '{document}' in the index; 'qa ingest' adds it")
+        raise KeyError(f"no article named '{document}' in the index; 'qa list' (qa.articles()) shows the indexed "
+                       "ones, and 'qa ingest' adds one")
     return text
 
 

@@ -168,16 +168,16 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     if args.command == "show":
         terminal = sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        text = qa.article(Path(args.document).name, index_dir=args.index_dir)  # the path it was ingested from works
+        text = qa.article(args.document, index_dir=args.index_dir)  # the path it was ingested from works too
         print(marked_article(text, args.span, MARK_TERMINAL if terminal else MARK_PLAIN))
         return 0
     if args.command == "remove":
-        missing = [d for d in args.documents if not qa.remove(Path(d).name, index_dir=args.index_dir)]
+        missing = [d for d in args.documents if not qa.remove(d, index_dir=args.index_dir)]
         for document in args.documents:
             if document not in missing:
                 print(f"removed {document}")
         for document in missing:
-            print(f"qa: no article named '{document}' in the index; 'qa list' shows them", file=sys.stderr)
+            print(f"qa: error: no article named '{document}' in the index; 'qa list' shows them", file=sys.stderr)
         return 1 if missing else 0
     if args.command == "eval":
         from qa.evaluation import citation_totals, evaluate, format_report, load_questions
@@ -194,6 +194,10 @@ def _run(args: argparse.Namespace) -> int:
               else format_report(summary, rows, args.k))
         return 0
     if args.command == "chat":
+        from ui.serving import check_bind, check_port
+
+        check_bind(args.host, args.auth)  # refused in one line, before the app's slow imports
+        check_port(args.host, args.port)
         from ui.app import launch
 
         if args.index_dir:

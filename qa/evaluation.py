@@ -129,8 +129,10 @@ def format_report(summary: dict[str, dict[str, float]], rows: list[dict], k: int
             f"{summary[group][m]:>19.3f}" if m in summary[group] else f"{'-':>19}" for m in METRICS
         )
         lines.append(f"{group:<12}{cells}")
-    misses = [r["id"] for r in rows if min(v for key, v in r.items() if key in METRICS) < 1.0]
-    lines.append(f"questions: {len(rows)}; with any miss: {', '.join(misses) or 'none'}")
+    # Named with the measures they fall short on: "d01 (mrr 0.50)" is an answer found at rank 2, not a miss.
+    short = [f"{r['id']} ({', '.join(f'{key} {v:.2f}' for key, v in r.items() if key in METRICS and v < 1.0)})"
+             for r in rows if min(v for key, v in r.items() if key in METRICS) < 1.0]
+    lines.append(f"questions: {len(rows)}; below 1 on some measure: {'; '.join(short) or 'none'}")
     lines.append(format_totals(citation_totals(rows)))
     return "\n".join(lines)
 

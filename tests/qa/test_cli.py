@@ -89,6 +89,19 @@ def test_remove_takes_out_the_named_articles_and_reports_unknown_names(tmp_path)
     assert emptied.returncode == 0 and "holds no articles" in emptied.stdout
 
 
+def test_the_python_api_names_articles_by_their_ingested_path_too(tmp_path):
+    index_dir = tmp_path / "index"
+    report = qa.ingest([BUNDLED / ENGLISH, BUNDLED / TAGALOG], index_dir=index_dir, show_progress=False)  # a list
+    assert len(report.added) == 2
+    assert qa.article(BUNDLED / ENGLISH, index_dir=index_dir) == qa.article(ENGLISH, index_dir=index_dir)
+    with pytest.raises(KeyError, match="'qa list'"):
+        qa.article("missing.txt", index_dir=index_dir)
+    assert qa.remove(str(BUNDLED / TAGALOG), index_dir=index_dir)
+    assert [a.document for a in qa.articles(index_dir=index_dir)] == [ENGLISH]
+    with pytest.raises(ValueError, match="at least one file or folder"):
+        qa.ingest(index_dir=index_dir)
+
+
 def test_a_reader_that_stops_early_gets_no_traceback(two_article_index):
     command = subprocess.Popen([sys.executable, "-m", "qa.cli", "--index-dir", str(two_article_index), "show", ENGLISH],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)

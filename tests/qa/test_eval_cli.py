@@ -19,6 +19,8 @@ def test_eval_reports_metrics_per_kind_and_language(bundled_index, tmp_path):
          "gold_docs": ["002"], "answer_any": ["Greg Norman"]},
         {"id": "c", "lang": "en", "kind": "none", "question": "Who won the 2022 football World Cup?",
          "gold_docs": [], "answer_any": []},
+        {"id": "d", "lang": "en", "kind": "cross", "question": "What warning did Seoul issue?",
+         "gold_docs": ["004"], "answer_any": ["words no answer has"]},
     ]) + "\n", encoding="utf-8")
     env = {**os.environ, "QA_INDEX_DIR": str(bundled_index)}
     result = subprocess.run([sys.executable, "-m", "qa.cli", "eval", str(questions), "--k", "5"],
@@ -31,6 +33,8 @@ def test_eval_reports_metrics_per_kind_and_language(bundled_index, tmp_path):
     assert {"all", "kind=mono", "kind=none", "lang=en", "lang=tl"} <= set(rows)
     assert rows["kind=mono"][:3] == ["1.000", "1.000", "1.000"]
     assert rows["kind=none"][-1] == "1.000"
+    # Only the question that falls short is named, with the measures it falls short on (its answer is in no passage).
+    assert "below 1 on some measure: d (evidence@k 0.00, mrr 0.00, answer_hit 0.00)" in result.stdout
 
 
 GOOD_LINE = {"id": "a", "lang": "en", "kind": "mono", "question": "Who?", "gold_docs": ["004"], "answer_any": ["x"]}

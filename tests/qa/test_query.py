@@ -81,7 +81,8 @@ def test_a_follow_up_works_with_content_parts_and_pairs_too(bundled_index, shape
     assert not answer.abstained and re.search("governor|guvernator|gobernador", answer.text, re.IGNORECASE)
 
 
-@pytest.mark.parametrize("history", [["What gifts did Kim receive?"], [{"text": "What gifts?"}], [(1, 2, 3)]])
+@pytest.mark.parametrize("history", [["What gifts did Kim receive?"], [{"text": "What gifts?"}], [(1, 2, 3)],
+                                     [{"role": "user", "content": None}], [{"role": "human", "content": "Gifts?"}]])
 def test_a_history_of_an_unknown_shape_is_refused_at_the_call(bundled_index, history):
     with pytest.raises(qa.QuestionError, match="history items are"):
         qa.query_stream("And who gave them to him?", history=history, index_dir=bundled_index)
@@ -97,6 +98,7 @@ def test_a_follow_up_is_not_held_to_the_count_the_question_before_it_asked(bundl
 
 @pytest.mark.parametrize("question, top_k, message", [
     ("", 5, "empty"), ("   \n ", 5, "empty"), ("x" * 4001, 5, "4,000"), ("Who?", 0, "top_k"), ("Who?", 51, "top_k"),
+    (b"Who is the governor?", 5, "must be text \\(str\\), not bytes"),
 ])
 def test_bad_questions_get_a_clear_error(bundled_index, question, top_k, message):
     with pytest.raises(qa.QuestionError, match=message):

@@ -26,6 +26,8 @@ def test_ask_takes_top_k_and_language(client: Client):
     result = client.predict("Kur u largua Kim Jong Un nga Rusia?", 2, "tl", api_name="/ask")
     assert 1 <= len(result["sources"]) <= 2
     assert {source["language"] for source in result["sources"]} == {"tl"}
+    with pytest.raises(Exception, match="top_k must be a whole number"):  # not cut to 2 without a word
+        client.predict("Kur u largua Kim Jong Un nga Rusia?", 2.5, "tl", api_name="/ask")
 
 
 def test_several_users_are_answered_at_once(client: Client):

@@ -185,3 +185,19 @@ def test_questions_asked_while_another_process_ingests_all_get_answers(tmp_path)
     final = qa.query("Who gave Kim drones?", top_k=50, index_dir=index_dir)
     assert any(s.document.startswith("edition") for s in final.sources)
     qa.close_indexes()
+
+
+def test_a_question_waiting_for_another_process_s_write_says_so(corpus_copy, tmp_path):
+    from filelock import FileLock
+
+    index_dir = tmp_path / "index"
+    qa.ingest(corpus_copy / ENGLISH, index_dir=index_dir, show_progress=False)
+    command = [sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ask", "Who is the governor?"]
+    with FileLock(index_dir / "write.lock"):  # as another process holds it while it stores an article
+        asking = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        said = ""
+        while "Waiting" not in said and (line := asking.stderr.readline()):  # until it says so, or ends
+            said += line
+    out, rest = asking.communicate(timeout=300)
+    assert "Waiting for another process to finish writing to the index" in said, said + rest
+    assert asking.returncode == 0 and "Sources:" in out, rest  # answered once the lock was free
