@@ -21,6 +21,7 @@ LLM_HELP = ("write the answer with a language model: ollama:MODEL, openai:BASE_U
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles and get cited answers.")
     parser.add_argument("--index-dir", help=INDEX_DIR_HELP)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     # Each command takes --index-dir too, after its name; left out there, it keeps the value given before it.
     index_option = argparse.ArgumentParser(add_help=False)
     index_option.add_argument("--index-dir", default=argparse.SUPPRESS, help=INDEX_DIR_HELP)
@@ -61,6 +62,15 @@ def _build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
     chat.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("qa-citations")
+    except PackageNotFoundError:  # run from a source folder that was never installed
+        return "(not installed)"
 
 
 class _Commands:

@@ -123,6 +123,12 @@ def test_help_and_usage_errors_do_not_load_the_model_or_the_store(args, message)
     assert message in result.stderr and result.stdout.strip() == "[]", result.stderr
 
 
+def test_version():
+    shown = subprocess.run([sys.executable, "-m", "qa.cli", "--version"], capture_output=True, text=True, cwd=ROOT,
+                           timeout=60)
+    assert shown.returncode == 0 and shown.stdout.startswith("qa 0."), shown.stderr
+
+
 @pytest.mark.parametrize("args, message", [
     (["ask", "   "], "The question is empty"),
     (["ask", "x" * 4001], "the limit is 4,000"),
