@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from vectorstore.errors import damaged
+from vectorstore.errors import IndexUnusable, damaged
 from vectorstore.latent_terms import Terms, term_idf, term_scores, unpack
 
 SCHEMA = """
@@ -148,12 +148,16 @@ class Catalog:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
+        new = not path.exists()
         try:
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA foreign_keys = ON")
             self._db.executescript(SCHEMA)
             self._upgrade()
         except sqlite3.DatabaseError as error:
+            if new:  # nothing was there to be damaged: the folder does not take a new file
+                raise IndexUnusable(f"the index catalog cannot be made in {path.parent} ({error}). Point "
+                                    "QA_INDEX_DIR or --index-dir at a folder you can write to.") from error
             raise damaged(f"the index catalog {path}", error) from error
 
     def _upgrade(self) -> None:

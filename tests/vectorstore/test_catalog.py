@@ -4,10 +4,15 @@ import sqlite3
 import subprocess
 import sys
 from collections import Counter
+from pathlib import Path
+
+import pytest
 
 import qa
 from tests.conftest import ROOT, change_one_article_and_remove_another
 from vectorstore.catalog import MAX_QUERY_GRAMS, Catalog, query_grams, words_of
+from vectorstore.errors import IndexDamaged, IndexUnusable
+
 LONG_QUESTION = (
     "Apart from missiles and drones, which officials, generals, ministers, analysts and reporters from "
     "Russia, China, Japan and both Koreas spoke about the train, the summit, the factory, the frigate, "
@@ -86,3 +91,10 @@ def test_a_catalog_from_before_the_word_counts_gets_them_on_open(index_dir):
     assert catalog.passages_with_prefix("muaj", "sq") >= 1
     catalog.close()
     assert _stored(catalog_path) == _recounted(catalog_path)
+
+
+@pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder that takes no new file (/proc)")
+def test_a_folder_that_takes_no_new_file_is_not_called_damaged():
+    with pytest.raises(IndexUnusable, match="cannot be made in /proc") as refused:
+        Catalog(Path("/proc") / "catalog.sqlite3")
+    assert not isinstance(refused.value, IndexDamaged)  # a rebuild would not help
