@@ -21,7 +21,8 @@ from qa.history import user_turns
 from qa.questions import validate_question
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
-from vectorstore.catalog import ArticleRecord, query_grams
+from vectorstore.catalog import ArticleRecord, Catalog, query_grams
+from vectorstore.errors import StoreUnavailable
 from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
@@ -110,17 +111,37 @@ def remove(document: str | Path, *, index_dir: str | Path | None = None) -> bool
     return open_index(index_dir, build_default=False).remove(_document_name(document))
 
 
+def _read_catalog(index_dir: str | Path | None, read, unavailable: StoreUnavailable):
+    """`read(catalog)` on the index folder's catalog alone, which holds every article's text and record: a Chroma
+    server that does not answer keeps questions from being answered, not the articles from being read."""
+    path = _settings(index_dir).index_dir / "catalog.sqlite3"
+    if not path.is_file():
+        raise unavailable  # nothing was ever indexed here
+    catalog = Catalog(path)
+    try:
+        return read(catalog)
+    finally:
+        catalog.close()
+
+
 @_explained
 def articles(*, index_dir: str | Path | None = None) -> list[ArticleRecord]:
     """The indexed articles, with title, language, date and passage count."""
-    return open_index(index_dir).catalog.articles()
+    try:
+        return open_index(index_dir).catalog.articles()
+    except StoreUnavailable as unavailable:
+        return _read_catalog(index_dir, Catalog.articles, unavailable)
 
 
 @_explained
 def article(document: str | Path, *, index_dir: str | Path | None = None) -> str:
     """The text that every passage's `start`/`end` offsets point into (by file name, or the path it was ingested
     from); KeyError when no such article is indexed."""
-    text = open_index(index_dir).catalog.article_text(_document_name(document))
+    name = _document_name(document)
+    try:
+        text = open_index(index_dir).catalog.article_text(name)
+    except StoreUnavailable as unavailable:
+        text = _read_catalog(index_dir, lambda catalog: catalog.article_text(name), unavailable)
     if text is None:
         raise KeyError(f"no article named '{document}' in the index; 'qa list' (qa.articles()) shows the indexed "
                        "ones, and 'qa ingest' adds one")

@@ -62,6 +62,11 @@ def test_a_stopped_server_gets_a_clear_message_and_nothing_stored_is_lost(chroma
     assert result.returncode == 2
     assert "does not answer" in result.stderr and "QA_CHROMA_URL" in result.stderr
     assert "Traceback" not in result.stderr
+    # Reading what is indexed needs only the catalog: a new process lists the articles and shows one.
+    listed = run_qa("list", index_dir=index_dir)
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 5, listed.stderr
+    shown = run_qa("show", albanian.name, index_dir=index_dir)
+    assert shown.returncode == 0 and "18 muaj luftë" in shown.stdout, shown.stderr
 
     chroma_server.start()
     answer = qa.query(GOVERNOR, index_dir=index_dir)  # the same process, once the server is back
