@@ -114,7 +114,7 @@ def remove(document: str | Path, *, index_dir: str | Path | None = None) -> bool
 def _read_catalog(index_dir: str | Path | None, read, unavailable: StoreUnavailable):
     """`read(catalog)` on the index folder's catalog alone, which holds every article's text and record: a Chroma
     server that does not answer keeps questions from being answered, not the articles from being read."""
-    path = _settings(index_dir).index_dir / "catalog.sqlite3"
+    path = _settings(index_dir).catalog_path
     if not path.is_file():
         raise unavailable  # nothing was ever indexed here
     catalog = Catalog(path)

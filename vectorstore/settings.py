@@ -165,6 +165,11 @@ class Settings:
         )
 
     @property
+    def catalog_path(self) -> Path:
+        """The SQLite catalog in the index folder: article texts, passages and the lexical index."""
+        return self.index_dir / "catalog.sqlite3"
+
+    @property
     def words_collection_prefix(self) -> str:
         """The word bridge's collections are this plus a language code."""
         return f"{self.collection}_words_"

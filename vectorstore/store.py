@@ -102,7 +102,7 @@ class PassageIndex:
     def __init__(self, settings: Settings):
         self.settings = settings
         make_index_dir(settings.index_dir)
-        self.catalog = Catalog(settings.index_dir / "catalog.sqlite3")
+        self.catalog = Catalog(settings.catalog_path)
         self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
         self._write_lock = _write_lock_file(settings)
@@ -259,10 +259,10 @@ class PassageIndex:
                         client.delete_collection(name)
                 client.close()
             try:
-                catalog = Catalog(settings.index_dir / "catalog.sqlite3")
+                catalog = Catalog(settings.catalog_path)
             except IndexDamaged:
-                for name in ("catalog.sqlite3", "catalog.sqlite3-wal", "catalog.sqlite3-shm"):
-                    (settings.index_dir / name).unlink(missing_ok=True)
+                for suffix in ("", "-wal", "-shm"):  # the file and SQLite's journal files beside it
+                    settings.catalog_path.with_name(settings.catalog_path.name + suffix).unlink(missing_ok=True)
                 return
             catalog.clear()
             catalog.close()
