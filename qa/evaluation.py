@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -122,13 +122,14 @@ def evaluate(
 
 
 def format_report(summary: dict[str, dict[str, float]], rows: list[dict], k: int) -> str:
-    header = f"{'group':<12}" + "".join(f"{m.replace('@k', f'@{k}'):>19}" for m in METRICS)
+    header = f"{'group':<12}{'n':>5}" + "".join(f"{m.replace('@k', f'@{k}'):>19}" for m in METRICS)
     lines = [header]
+    sizes = Counter(group for r in rows for group in ("all", f"kind={r['kind']}", f"lang={r['lang']}"))
     for group in sorted(summary, key=lambda g: (g != "all", g)):
         cells = "".join(
             f"{summary[group][m]:>19.3f}" if m in summary[group] else f"{'-':>19}" for m in METRICS
         )
-        lines.append(f"{group:<12}{cells}")
+        lines.append(f"{group:<12}{sizes[group]:>5}{cells}")
     # Named with the measures they fall short on: "d01 (mrr 0.50)" is an answer found at rank 2, not a miss.
     short = [f"{r['id']} ({', '.join(f'{key} {v:.2f}' for key, v in r.items() if key in METRICS and v < 1.0)})"
              for r in rows if min(v for key, v in r.items() if key in METRICS) < 1.0]

@@ -31,7 +31,10 @@ def test_eval_reports_metrics_per_kind_and_language(bundled_index, tmp_path):
         assert metric in header
     rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:] if line.strip()}
     assert {"all", "kind=mono", "kind=none", "lang=en", "lang=tl"} <= set(rows)
-    assert rows["kind=mono"][:3] == ["1.000", "1.000", "1.000"]
+    # How many questions each row averages over, then the measures.
+    assert [rows[g][0] for g in ("all", "kind=mono", "kind=none", "kind=cross", "lang=en", "lang=tl")] == \
+        ["4", "2", "1", "1", "3", "1"]
+    assert rows["kind=mono"][1:4] == ["1.000", "1.000", "1.000"]
     assert rows["kind=none"][-1] == "1.000"
     # Only the question that falls short is named, with the measures it falls short on (its answer is in no passage).
     assert "below 1 on some measure: d (evidence@k 0.00, mrr 0.00, answer_hit 0.00)" in result.stdout
