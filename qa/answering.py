@@ -12,14 +12,15 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.coverage import WordCounter, novel_share, unknown_names
 from qa.quantities import states_count
+from qa.questions import LANGUAGES
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Answer, Source
 from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
 
 ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
-FILTERED_ABSTENTION = ("The articles in the language you chose ({language}) don't say. Without the language "
-                       "filter, the articles in every language are searched.")
+FILTERED_ABSTENTION = ("The articles in the language you chose, {language}, don't say. Ask again without the "
+                       "language filter to search the articles in every language.")
 NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' (the bundled ones: 'qa ingest "
                "data/articles' in the project folder) or in the Documents tab of the chat page, then ask again.")
 MAX_SENTENCES = 4
@@ -151,7 +152,10 @@ class QuestionContext:
     only_language: str | None = None  # the language filter the sources were searched with, if any
 
     def abstention(self) -> str:
-        return FILTERED_ABSTENTION.format(language=self.only_language) if self.only_language else ABSTENTION
+        if not self.only_language:
+            return ABSTENTION
+        name = LANGUAGES.get(self.only_language)
+        return FILTERED_ABSTENTION.format(language=f"{name} ({self.only_language})" if name else self.only_language)
 
 
 def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],

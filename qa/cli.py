@@ -148,7 +148,6 @@ def _print_answer(answer) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     import qa
-    from qa.questions import validate_question
     from vectorstore.settings import Settings
 
     if args.command == "ingest":
@@ -165,7 +164,7 @@ def _run(args: argparse.Namespace) -> int:
         return 0 if report.stored_anything_usable else 1
     if args.command == "ask":
         # Refused before the model and the store load, which takes seconds.
-        validate_question(args.question, args.top_k, args.language, Settings.from_env().max_question_chars)
+        qa.check_question(args.question, top_k=args.top_k, language=args.language)
         answer = qa.query(args.question, top_k=args.top_k, language=args.language, index_dir=args.index_dir,
                           llm=args.llm)
         if args.json:

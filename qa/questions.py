@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from qa.types import QuestionError
+from vectorstore.settings import Settings
 
 MAX_TOP_K = 50
-LANGUAGES = {"sq", "tl", "en"}
+LANGUAGES = {"sq": "Albanian", "tl": "Tagalog", "en": "English"}  # what `language=` takes, and its name
 
 
 def validate_question(question: str, top_k: int, language: str | None, max_chars: int) -> str:
@@ -23,3 +24,8 @@ def validate_question(question: str, top_k: int, language: str | None, max_chars
     if language is not None and language not in LANGUAGES:
         raise QuestionError(f"language must be one of {', '.join(sorted(LANGUAGES))} or None, not {language!r}.")
     return question.strip()
+
+
+def check_question(question: str, *, top_k: int = 5, language: str | None = None) -> str:
+    """What `qa.query` checks first, with the limits of the settings, before it loads a model or an index."""
+    return validate_question(question, top_k, language, Settings.from_env().max_question_chars)

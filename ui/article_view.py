@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from ui.languages import language_label
+from vectorstore.cleaning import DATE_MARKER
 
 BACK_TO_ANSWER = "↑ Back to the answer"
 EMPTY_VIEW = '<div class="panel-empty">Click a citation or a source to read the article it comes from.</div>'
@@ -34,17 +35,29 @@ def article_html(
         + (f'<button type="button" class="back-to-answer">{BACK_TO_ANSWER}</button>' if back_to_answer else "")
         + "</div>"
     )
+    # The leading "date 2023-09-17" marker is metadata, shown in the header; offsets still count it.
+    after_marker = _after_date_marker(text)
+    shown_from = after_marker if span is None or span[0] >= after_marker else 0
     if span is None:
-        body = escape(text)
+        body = escape(text[shown_from:])
     else:
         start, end = span
         body = (
-            escape(text[:start])
+            escape(text[shown_from:start])
             + f'<mark class="cited-span">{escape(text[start:end])}</mark>'
             + escape(text[end:])
         )
     lang = f' lang="{escape(language)}"' if language else ""
     return f'<div class="article-view">{header}<div class="article-text"{lang}>{body}</div></div>'
+
+
+def _after_date_marker(text: str) -> int:
+    """Where the text goes on after a leading date marker and the blanks after it; 0 without a marker."""
+    marker = DATE_MARKER.match(text)
+    if not marker:
+        return 0
+    rest = text[marker.end():]
+    return len(text) - len(rest.lstrip())
 
 
 def notice_html(message: str) -> str:

@@ -7,6 +7,7 @@ where `answer` is `qa.Answer.to_dict()`. The chat messages and both panels are d
 from __future__ import annotations
 
 import logging
+import math
 import time
 
 import gradio as gr
@@ -14,7 +15,7 @@ import gradio as gr
 import qa
 from qa.answering import FILTERED_ABSTENTION, NO_ARTICLES
 from ui.article_view import EMPTY_VIEW, article_html, notice_html
-from ui.citations import CITATION, answer_html, sentence_prefixes, text_html
+from ui.citations import CITATION, answer_html, sentence_prefixes, shortened, text_html
 from ui.languages import filter_value
 from ui.source_cards import EMPTY_PANEL, sources_html
 
@@ -24,6 +25,7 @@ SEARCHING = "Searching the articles…"
 ABSTAINED = "I could not find an answer to this in the indexed articles, so I am not giving one."
 FAILED = "Something went wrong while answering. Please try again."
 UNSEARCHABLE = "The index cannot be searched:"
+EMPTY_QUESTION = "Type a question about the articles first."
 SHOWN_QUESTION_CHARS = 600
 STREAM_PAUSE_SECONDS = 0.04
 
@@ -33,7 +35,7 @@ def chat_messages(turns: list[dict], draft: str | None = None) -> list[dict]:
     messages = []
     for index, turn in enumerate(turns):
         shown = draft if index == len(turns) - 1 else None
-        messages.append({"role": "user", "content": text_html(_shortened(turn["question"]), "question")})
+        messages.append({"role": "user", "content": text_html(shortened(turn["question"], SHOWN_QUESTION_CHARS), "question")})
         messages.append({"role": "assistant", "content": _reply_html(turn, index, shown)})
     return messages
 
@@ -60,20 +62,34 @@ def answerer_choices() -> list[str]:
         return [QUOTES_ONLY]
 
 
+def whole_number(value: float) -> int:
+    """The Sources box takes any number typed in it (2.5); its slider shows it rounded half up, and so is it taken."""
+    return int(math.floor(float(value) + 0.5))
+
+
 def respond(message: str, turns: list[dict], top_k: float, language: str, answerer: str = QUOTES_ONLY):
     """Yield (chat, turns, question box, sources panel, article view) as the answer comes in."""
     if not (message or "").strip():
+        gr.Info(EMPTY_QUESTION, duration=4)
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip(), gr.skip()
         return
     history = qa_history(turns)
     turns = turns + [{"question": message, "answer": None, "notice": None}]
     index = len(turns) - 1
+    top_k = whole_number(top_k)
+    try:
+        qa.check_question(message, top_k=top_k, language=filter_value(language))
+    except qa.QuestionError as error:
+        # The question goes back in the box, so that it can be shortened as the notice asks; the panels keep
+        # the last answer's sources, since nothing new was answered.
+        turns[index] = {**turns[index], "notice": str(error)}
+        yield chat_messages(turns), turns, message, gr.skip(), gr.skip()
+        return
     yield chat_messages(turns), turns, "", notice_html(SEARCHING), EMPTY_VIEW
     draft, answer = "", None
     try:
         llm = "extractive" if answerer == QUOTES_ONLY else answerer
-        stream = qa.query_stream(message, top_k=int(top_k), history=history, language=filter_value(language),
-                                 llm=llm)
+        stream = qa.query_stream(message, top_k=top_k, history=history, language=filter_value(language), llm=llm)
         for item in stream:
             if isinstance(item, qa.Answer):
                 answer = item.to_dict()
@@ -84,9 +100,8 @@ def respond(message: str, turns: list[dict], top_k: float, language: str, answer
                     time.sleep(STREAM_PAUSE_SECONDS)
                 yield chat_messages(turns, draft + prefix), turns, gr.skip(), gr.skip(), gr.skip()
             draft += item
-    except qa.QuestionError as error:
+    except qa.QuestionError as error:  # a history or model choice the checks above do not see
         turns[index] = {**turns[index], "notice": str(error)}
-        # The question goes back in the box, so that it can be shortened as the notice asks.
         yield chat_messages(turns), turns, message, EMPTY_PANEL, gr.skip()
         return
     except qa.IndexUnusable as error:
@@ -157,7 +172,8 @@ def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -
     if answer["abstained"] and answer["text"] == NO_ARTICLES:
         return notice_html("No sources: no articles are indexed.")
     if answer["abstained"] and answer["text"].startswith(FILTERED_ABSTENTION.split("{")[0]):
-        return notice_html("No sources: the articles in the language you chose do not answer this question.")
+        return notice_html("No sources: the articles in the language you chose do not answer this question. Set "
+                           "Language to “Any language” to search them all.")
     if answer["abstained"]:
         return notice_html("No sources: the articles do not answer this question.")
     return sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active)
@@ -186,9 +202,3 @@ def _reply_html(turn: dict, index: int, draft: str | None) -> str:
     unsupported = [(s["text"], s["support"]) for s in answer.get("sentences", []) if not s["supported"]]
     titles = [source["title"] for source in answer["sources"]]
     return answer_html(answer["text"], index, titles, unsupported) + note
-
-
-def _shortened(question: str) -> str:
-    if len(question) <= SHOWN_QUESTION_CHARS:
-        return question
-    return f"{question[:SHOWN_QUESTION_CHARS]}… ({len(question):,} characters)"

@@ -44,6 +44,13 @@ def answer_html(text: str, turn: int, source_titles: list[str],
     return chat_block("answer", "".join(pieces))
 
 
+def shortened(question: str, limit: int) -> str:
+    """A long question cut to `limit` characters, saying how long it was."""
+    if len(question) <= limit:
+        return question
+    return f"{question[:limit]}… ({len(question):,} characters)"
+
+
 def text_html(text: str, kind: str) -> str:
     """Plain text (a question, a notice) shown as text, whatever it contains."""
     return chat_block(kind, escape(text))

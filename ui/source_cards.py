@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from html import escape
 
-from ui.citations import CITATION
+from ui.citations import CITATION, shortened
 from ui.languages import language_label
 
+HEADING_QUESTION_CHARS = 160  # a long question would push every card below the panel's fold
 EMPTY_PANEL = '<div class="panel-empty">Ask a question: the passages an answer cites appear here.</div>'
 
 
@@ -16,7 +17,7 @@ def sources_html(
     """Cards for `sources` (dicts of `qa.Source` fields), cited ones first; card `active` is open."""
     cited = {int(n) for n in CITATION.findall(answer_text)}
     numbered = list(enumerate(sources, 1))
-    parts = [f'<div class="panel-heading">Sources for “{escape(question)}”</div>']
+    parts = [f'<div class="panel-heading">Sources for “{escape(shortened(question, HEADING_QUESTION_CHARS))}”</div>']
     parts += [_card(s, turn, n, n == active) for n, s in numbered if n in cited]
     others = [_card(s, turn, n, n == active) for n, s in numbered if n not in cited]
     if others:

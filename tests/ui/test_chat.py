@@ -51,6 +51,9 @@ def test_citation_opens_the_article_with_the_cited_span_highlighted(page: Page):
     citation.click()
     assert highlighted_text(page) == card_text(page, number)
     assert GOVERNOR.search(highlighted_text(page))
+    # The date marker that opens the file is in the header, not at the top of the text.
+    expect(page.locator("#article .article-meta")).to_contain_text("2023-09-17")
+    assert page.text_content("#article .article-text").startswith("North Korean leader Kim Jong-un left Russia")
     expect(page.locator(f'#sources .source-card[data-source="{number}"]')).to_have_class("source-card active")
     assert in_viewport(page, "#article mark.cited-span")
     expect(page.locator("#article .back-to-answer")).to_be_hidden()  # beside the chat, no way back is needed
@@ -184,8 +187,10 @@ def test_language_filter_limits_sources_to_that_language(page: Page):
 def test_a_filtered_question_that_goes_unanswered_says_the_filter_was_on(page: Page):
     choose(page, "language", "Tagalog (tl)")
     reply = ask(page, "Who won the 2022 football World Cup?")
-    expect(reply).to_contain_text("The articles in the language you chose (tl) don't say.")
-    expect(page.locator("#sources")).to_contain_text("the articles in the language you chose do not answer")
+    expect(reply).to_contain_text("The articles in the language you chose, Tagalog (tl), don't say. Ask again "
+                                  "without the language filter")
+    expect(page.locator("#sources")).to_contain_text("the articles in the language you chose do not answer this "
+                                                     "question. Set Language to “Any language” to search them all.")
 
 
 def test_sources_slider_sets_how_many_passages_are_retrieved(page: Page):
@@ -198,6 +203,10 @@ def test_sources_slider_sets_how_many_passages_are_retrieved(page: Page):
     page.press("#top-k input[type=number]", "Enter")
     ask(page, "Ano ang tinanggap ni Putin mula kay Kim?")
     assert page.locator("#sources .source-card").count() > 5
+    page.fill("#top-k input[type=number]", "2.5")  # typed, not slid: taken as the slider shows it, 3
+    page.press("#top-k input[type=number]", "Enter")
+    ask(page, "Kur u largua Kim Jong Un nga Rusia?")
+    expect(page.locator("#sources .source-card")).to_have_count(3)
 
 
 def test_examples_in_all_three_languages_are_answered(page: Page):
@@ -219,15 +228,30 @@ def test_unanswerable_question_says_so_without_citations(page: Page):
 
 def test_bad_input_is_refused_clearly_and_html_stays_text(page: Page, dialogs: list[str]):
     page.press("#question textarea", "Enter")
+    expect(page.get_by_text("Type a question about the articles first.").first).to_be_visible()
     page.fill("#question textarea", "   ")
     page.press("#question textarea", "Enter")
     page.wait_for_timeout(1000)
     expect(page.locator("#chat .msg-question")).to_have_count(0)
 
+    # A long question is answered; the sources panel's heading shows its start, and the cards stay in view.
+    long_question = PRIMORYE + " Please answer from the articles." * 45
+    ask(page, long_question)
+    heading = page.locator("#sources .panel-heading")
+    expect(heading).to_contain_text(f"({len(long_question):,} characters)")
+    assert len(heading.inner_text()) < 220
+    expect(page.locator("#sources .source-card").first).to_be_in_viewport()
+    page.locator("#chat a.cite").first.click()
+    highlighted_text(page)
+    screenshot(page, "long-question")
+
+    # A question over the limit is refused; it goes back in the box, and the last answer's panels stay.
     notice = ask(page, "why " * 1001)
     expect(notice).to_have_class("msg-notice")
     expect(notice).to_contain_text("limit is 4,000")
     expect(page.locator("#question textarea")).to_have_value("why " * 1001)  # kept, to be shortened
+    expect(heading).to_contain_text(f"({len(long_question):,} characters)")
+    expect(page.locator("#article mark.cited-span")).to_have_count(1)
     page.fill("#question textarea", "")
 
     attack = '<img src=x onerror=alert(1)> <script>alert(2)</script> Who is **Kim**?'
@@ -244,6 +268,9 @@ def test_phone_width_layout(phone_page: Page):
     page = phone_page
     reply = ask(page, PRIMORYE)
     screenshot(page, "phone-answer")
+    # The sources panel grows with the page: no small scroll box inside the scrolling page.
+    assert page.evaluate("(() => { const panel = document.querySelector('#sources');"
+                         " return panel.scrollHeight <= panel.clientHeight + 1; })()")
     citation = reply.locator("a.cite").first
     number = int(citation.inner_text().strip("[]"))
     citation.click()
