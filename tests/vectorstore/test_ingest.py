@@ -13,6 +13,7 @@ import pytest
 
 import qa
 from tests.conftest import BUNDLED, ROOT, run_qa
+from vectorstore import ingest as ingest_module
 from vectorstore.settings import default_embed_model
 from vectorstore.store import IndexMismatch
 
@@ -39,6 +40,18 @@ def test_reingesting_the_same_folder_changes_nothing(corpus_copy, index_dir):
     assert (again.added, again.updated, again.removed, len(again.unchanged)) == ([], [], [], 5)
     assert "nothing changed" in again.summary()
     assert _visible_state(index_dir) == before
+
+
+def test_a_new_cleaning_or_chunking_version_recuts_every_article(corpus_copy, index_dir, monkeypatch):
+    # What an upgrade that changes how articles are cleaned or cut does to an index built before it.
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    before = _visible_state(index_dir)
+    monkeypatch.setattr(ingest_module, "PIPELINE_VERSION", ingest_module.PIPELINE_VERSION + "-next")
+    again = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    assert (again.added, len(again.updated), again.unchanged) == ([], 5, [])
+    after = _visible_state(index_dir)
+    assert after.keys() == before.keys() and all(after[d][0] != before[d][0] for d in before)
+    assert sorted(_chroma_ids_by_version(index_dir)) == sorted(f"{doc}@{h}" for doc, (h, _) in after.items())
 
 
 def test_changed_file_replaces_its_passages_and_removed_file_leaves(corpus_copy, index_dir):
