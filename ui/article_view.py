@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 from ui.languages import language_label
-from vectorstore.cleaning import DATE_MARKER
 
 BACK_TO_ANSWER = "↑ Back to the answer"
 EMPTY_VIEW = '<div class="panel-empty">Click a citation or a source to read the article it comes from.</div>'
@@ -35,8 +35,8 @@ def article_html(
         + (f'<button type="button" class="back-to-answer">{BACK_TO_ANSWER}</button>' if back_to_answer else "")
         + "</div>"
     )
-    # The leading "date 2023-09-17" marker is metadata, shown in the header; offsets still count it.
-    after_marker = _after_date_marker(text)
+    # The header shows the date; the "date 2023-09-17" line it was read from is not shown again (offsets count it).
+    after_marker = _after_date_line(text, date)
     shown_from = after_marker if span is None or span[0] >= after_marker else 0
     if span is None:
         body = escape(text[shown_from:])
@@ -51,13 +51,10 @@ def article_html(
     return f'<div class="article-view">{header}<div class="article-text"{lang}>{body}</div></div>'
 
 
-def _after_date_marker(text: str) -> int:
-    """Where the text goes on after a leading date marker and the blanks after it; 0 without a marker."""
-    marker = DATE_MARKER.match(text)
-    if not marker:
-        return 0
-    rest = text[marker.end():]
-    return len(text) - len(rest.lstrip())
+def _after_date_line(text: str, date: str | None) -> int:
+    """Where the text goes on after a leading "date DATE" line and the blanks after it; 0 without one."""
+    line = re.match(rf"\s*date\s+{re.escape(date)}\b\s*", text, re.IGNORECASE) if date else None
+    return line.end() if line else 0
 
 
 def notice_html(message: str) -> str:

@@ -74,6 +74,8 @@ def test_documents_lists_the_bundled_articles(page: Page):
     page.locator(ROWS).filter(has_text="004_0c55c83cf9a148cd.txt").click()
     expect(page.locator("#document-reader .article-title")).to_contain_text("North Korean leader")
     expect(page.locator("#document-reader .article-text")).to_contain_text("Kozhemiako")
+    expect(page.locator("#document-reader .article-meta")).to_contain_text("2023-09-17")  # not in the text again
+    assert page.text_content("#document-reader .article-text").startswith("North Korean leader Kim Jong-un")
     expect(page.locator("#document-reader .article-view")).to_be_in_viewport(ratio=0.9)  # not below the fold
     screenshot(page, "documents")
 
