@@ -6,5 +6,6 @@ from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnus
 __all__ = [
     "Answer", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "QuestionError", "SentenceCheck", "Source",
     "StoreUnavailable",
-    "article", "articles", "check_question", "close_indexes", "ingest", "llm_choices", "open_index", "query", "query_stream", "remove",
+    "article", "articles", "check_question", "close_indexes", "ingest", "llm_choices", "open_index", "query",
+    "query_stream", "remove",
 ]

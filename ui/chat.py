@@ -35,7 +35,8 @@ def chat_messages(turns: list[dict], draft: str | None = None) -> list[dict]:
     messages = []
     for index, turn in enumerate(turns):
         shown = draft if index == len(turns) - 1 else None
-        messages.append({"role": "user", "content": text_html(shortened(turn["question"], SHOWN_QUESTION_CHARS), "question")})
+        question = shortened(turn["question"], SHOWN_QUESTION_CHARS)
+        messages.append({"role": "user", "content": text_html(question, "question")})
         messages.append({"role": "assistant", "content": _reply_html(turn, index, shown)})
     return messages
 

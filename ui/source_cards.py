@@ -17,7 +17,8 @@ def sources_html(
     """Cards for `sources` (dicts of `qa.Source` fields), cited ones first; card `active` is open."""
     cited = {int(n) for n in CITATION.findall(answer_text)}
     numbered = list(enumerate(sources, 1))
-    parts = [f'<div class="panel-heading">Sources for “{escape(shortened(question, HEADING_QUESTION_CHARS))}”</div>']
+    heading = shortened(question, HEADING_QUESTION_CHARS)
+    parts = [f'<div class="panel-heading">Sources for “{escape(heading)}”</div>']
     parts += [_card(s, turn, n, n == active) for n, s in numbered if n in cited]
     others = [_card(s, turn, n, n == active) for n, s in numbered if n not in cited]
     if others:
