@@ -37,9 +37,16 @@ def _card(source: dict, turn: int, number: int, active: bool) -> str:
         f'data-turn="{turn}" data-source="{number}" data-score="{source["score"]:.4f}" id="source-{turn}-{number}" '
         f'title="Open the article with this passage highlighted">'
         f'<div class="source-head"><span class="source-number">[{number}]</span>'
-        f'<span class="source-title">{escape(source["title"])}</span></div>'
+        f'<span class="source-title">{escape(_card_title(source))}</span></div>'
         f'<div class="source-meta"><span class="source-language">'
         f'{escape(language_label(source.get("language")))}</span>{date}</div>'
         f'<div class="source-text"{lang}>{escape(source["text"])}</div>'
         "</div>"
     )
+
+
+def _card_title(source: dict) -> str:
+    """The article's title; its file name where the title is the passage's own opening (an untitled article's
+    first sentence), which the card shows just below."""
+    title = source["title"]
+    return source["document"] if source["text"].startswith(title.rstrip("…")) else title
