@@ -9,6 +9,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
+from qa.types import title_opens_passage
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
@@ -141,9 +143,9 @@ def _print_answer(answer) -> None:
     print("\nSources:")
     for number, source in enumerate(answer.sources, start=1):
         passage = " ".join(source.text.split())
+        title = "" if title_opens_passage(source.title, source.text) else f" {source.title}"
         print(f"[{number}] {source.document} {source.start}:{source.end} ({source.language or '?'}, "
-              f"{source.date or 'no date'}) "
-              f"{source.title}\n    {passage}")
+              f"{source.date or 'no date'}){title}\n    {passage}")
 
 
 def _run(args: argparse.Namespace) -> int:

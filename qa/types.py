@@ -19,6 +19,12 @@ class Source:
     date: str | None
 
 
+def title_opens_passage(title: str, text: str) -> bool:
+    """Whether an article's title is the passage's own opening (an untitled article's title is its first sentence,
+    cut with "…"): where a source's passage is shown, its title would only repeat it."""
+    return " ".join(text.split()).startswith(" ".join(title.rstrip("…").split()))
+
+
 @dataclass(frozen=True)
 class SentenceCheck:
     """One answer sentence and how well the passages it cites support it (0..1); no citation -> unsupported."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from qa.types import title_opens_passage
 from ui.citations import CITATION, shortened
 from ui.languages import language_label
 
@@ -48,5 +49,4 @@ def _card(source: dict, turn: int, number: int, active: bool) -> str:
 def _card_title(source: dict) -> str:
     """The article's title; its file name where the title is the passage's own opening (an untitled article's
     first sentence), which the card shows just below."""
-    title = source["title"]
-    return source["document"] if source["text"].startswith(title.rstrip("…")) else title
+    return source["document"] if title_opens_passage(source["title"], source["text"]) else source["title"]

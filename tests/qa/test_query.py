@@ -128,6 +128,17 @@ def test_cli_ask_prints_answer_and_numbered_sources(bundled_index):
     data = json.loads(as_json.stdout)
     assert set(data) >= {"text", "sources", "abstained"}
     assert {"document", "text", "start", "end", "score", "language", "title", "date"} <= set(data["sources"][0])
+    # The Albanian article has no headline: its title is its first sentence, also its first passage, which the
+    # list prints below the heading line; the heading does not repeat it.
+    untitled = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "Kur u largua Kim Jong Un nga Rusia?"],
+                              capture_output=True, text=True, env=env, cwd=ROOT)
+    listed = untitled.stdout.split("\nSources:\n")[1].splitlines()
+    headings = dict(zip(listed[::2], (passage.strip() for passage in listed[1::2])))
+    first_passage = [h for h in headings if h.startswith("[") and " 000_ede382171aec3975.txt 0:" in h]
+    assert first_passage, untitled.stdout
+    titles = {h: h.partition(") ")[2].rstrip("…") for h in headings}
+    assert not any(title and headings[h].startswith(title) for h, title in titles.items()), untitled.stdout
+    assert any(titles.values()), untitled.stdout  # other passages of those articles keep the title
     empty = subprocess.run([sys.executable, "-m", "qa.cli", "ask", "  "], capture_output=True, text=True, env=env,
                            cwd=ROOT)
     assert empty.returncode == 2 and "empty" in empty.stderr and "Traceback" not in empty.stderr

