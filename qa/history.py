@@ -1,7 +1,8 @@
 """Turn a follow-up question into one that retrieval can answer alone, without an LLM.
 
 A question that leans on the conversation (a pronoun, or only a few words) is searched together
-with the previous question, so "And who gave them to him?" still finds the passage about the gifts.
+with the questions before it, back to the last one that stood alone, so "And who gave them to him?" still
+finds the passage about the gifts.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ ANAPHORS = {
     "siya", "niya", "kanya", "sila", "nila", "kanila", "ito", "iyon", "iyan", "doon",
 }
 SHORT_QUESTION_WORDS = 4
+FOLLOW_UPS_KEPT = 2  # earlier follow-ups searched with a follow-up, after the question they follow
 
 
 HISTORY_SHAPES = ("history items are {'role': 'user' or 'assistant', 'content': text} dicts (the content may be a "
@@ -65,7 +67,14 @@ def is_follow_up(question: str) -> bool:
 
 
 def standalone_question(question: str, history: Iterable | None) -> str:
-    previous = user_turns(history)
-    if previous and is_follow_up(question):
-        return f"{previous[-1]} {question}"
-    return question
+    """The question, or for a follow-up, the last question that stood alone, the follow-ups since (the latest
+    FOLLOW_UPS_KEPT of them) and then it: "When did he leave?" after "Who gave them to him?" still carries the
+    "What gifts did Kim receive?" before both."""
+    if not is_follow_up(question):
+        return question
+    follow_ups: list[str] = []
+    for turn in reversed(user_turns(history)):
+        if not is_follow_up(turn):
+            return " ".join([turn, *follow_ups[-FOLLOW_UPS_KEPT:], question])
+        follow_ups.insert(0, turn)
+    return " ".join([*follow_ups[-FOLLOW_UPS_KEPT:], question])

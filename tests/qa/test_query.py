@@ -71,6 +71,16 @@ def test_follow_up_uses_the_conversation(bundled_index, first, follow_up):
     assert "governor" in answer.text.lower() or "guvernator" in answer.text.lower() or "gobernador" in answer.text.lower()
 
 
+def test_a_follow_up_of_a_follow_up_keeps_the_question_they_follow(bundled_index):
+    history = []
+    for question in ["What gifts did Kim receive?", "Who gave them to him?"]:
+        history.append((question, qa.query(question, history=history, index_dir=bundled_index).text))
+    # Searched with "Who gave them to him?" alone, this had no subject left and abstained.
+    answer = qa.query("And when did he leave?", history=history, index_dir=bundled_index)
+    assert not answer.abstained
+    assert re.search(r"left Russia this Sunday|Umalis .* noong Linggo|u largua nga Rusia të dielën", answer.text)
+
+
 @pytest.mark.parametrize("shape", ["parts", "pair"])
 def test_a_follow_up_works_with_content_parts_and_pairs_too(bundled_index, shape):
     first = "What gifts did Kim receive before leaving Russia?"
