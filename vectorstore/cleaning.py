@@ -23,7 +23,7 @@ BOILERPLATE_LINE = re.compile(
 # Markdown's marks at the start of a line: a heading's hashes, a list item's bullet or number, a quote's '>'.
 # The block starts after them, so that a quoted sentence never begins "# ".
 LINE_MARKUP = re.compile(r"(?:#{1,6}|[-*+>]|\d{1,3}[.)])[ \t]+")
-SENTENCE_END = re.compile(r"[.!?…:;\"”»)]\s*$")
+SENTENCE_END = re.compile(r"[.!?…:;\"”»)。！？」』]\s*$")  # with the full stops of Chinese and Japanese
 MAX_LABEL_WORDS = 3
 MAX_TITLE_CHARS = 200
 

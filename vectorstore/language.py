@@ -9,13 +9,27 @@ from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBui
 MIN_CONFIDENCE = 0.2
 
 
-@lru_cache(maxsize=8)
-def _detector(among: frozenset[str] | None) -> LanguageDetector:
-    if among:
-        languages = [Language.from_iso_code_639_1(IsoCode639_1.from_str(code)) for code in among]
-        if len(languages) > 1:
-            return LanguageDetectorBuilder.from_languages(*languages).build()
+SHORTLIST = 5  # languages the fast pass keeps for the accurate one
+
+
+@lru_cache(maxsize=1)
+def _fast_detector() -> LanguageDetector:
+    """All languages, trigrams only: fast, and right on a long text, but a short English paragraph comes out
+    Tagalog (0.99)."""
     return LanguageDetectorBuilder.from_all_languages().with_low_accuracy_mode().build()
+
+
+@lru_cache(maxsize=32)
+def _accurate_detector(languages: frozenset[Language]) -> LanguageDetector:
+    """Every n-gram model, but of a few languages only: all of them take 10 s and 900 MB to load."""
+    return LanguageDetectorBuilder.from_languages(*languages).build()
+
+
+def _detector(text: str, among: frozenset[str] | None) -> LanguageDetector:
+    if among and len(among) > 1:
+        return _accurate_detector(frozenset(Language.from_iso_code_639_1(IsoCode639_1.from_str(c)) for c in among))
+    shortlist = [c.language for c in _fast_detector().compute_language_confidence_values(text)[:SHORTLIST]]
+    return _accurate_detector(frozenset(shortlist)) if len(shortlist) > 1 else _fast_detector()
 
 
 def detect_language(text: str, among: frozenset[str] | None = None) -> str | None:
@@ -26,7 +40,7 @@ def detect_language(text: str, among: frozenset[str] | None = None) -> str | Non
     sample = text[:4000]
     if not sample.strip():
         return None
-    confidences = _detector(among).compute_language_confidence_values(sample)
+    confidences = _detector(sample, among).compute_language_confidence_values(sample)
     if not confidences or confidences[0].value < MIN_CONFIDENCE:
         return None
     return _iso_code(confidences[0].language)

@@ -42,6 +42,8 @@ def test_labels_and_teasers_are_boilerplate_but_sentences_are_not():
     assert is_boilerplate("Lexo më shumë  Droni ukrainas hedhë në erë anijen ruse")
     assert is_boilerplate("YouTube player")
     assert not is_boilerplate("Kim also met with North Korean students in Vladivostok this Sunday.")
+    # Chinese writes no spaces, so a whole paragraph is one "word": its full stop makes it a sentence.
+    assert not is_boilerplate("北京市政府周一宣布开通一条新的地铁线路。该线路连接首都机场和市中心。")
 
 
 MARKDOWN = """# Library opens in Durrës
