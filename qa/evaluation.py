@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from qa.types import Answer
+from qa.questions import check_question
+from qa.types import Answer, QuestionError
 
 CITATION = re.compile(r"\[(\d+)\]")
 METRICS = ("evidence@k", "mrr", "answer_hit", "citation_validity", "supported", "exact_spans", "abstention")
@@ -26,6 +27,7 @@ class EvalQuestion:
 
 
 FIELDS = ("id", "lang", "kind", "question", "gold_docs", "answer_any")
+KINDS = ("mono", "cross", "multi", "none")
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -41,6 +43,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
     except OSError as error:
         raise ValueError(f"{path} cannot be read ({error.strerror or error})") from None
     questions = []
+    seen_ids: set = set()
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -52,11 +55,40 @@ def load_questions(path: Path) -> list[EvalQuestion]:
         if missing:
             raise ValueError(f"{path}:{number}: a question line needs the fields {', '.join(FIELDS)}; "
                              f"missing: {', '.join(missing)}")
+        problem = _field_problem(item, seen_ids)
+        if problem:
+            raise ValueError(f"{path}:{number}: {problem}")
+        seen_ids.add(item["id"])
         questions.append(EvalQuestion(item["id"], item["lang"], item["kind"], item["question"],
                                       list(item["gold_docs"]), list(item["answer_any"])))
     if not questions:
         raise ValueError(f"{path} holds no questions; a question file has one JSON object per line")
     return questions
+
+
+def _field_problem(item: dict, seen_ids: set) -> str | None:
+    """What is wrong with a question line's fields (../shared/eval/README.md), or None: checked before any
+    question is asked, since a wrong type would otherwise score 0 without a word, or fail halfway."""
+    def strings(value) -> bool:
+        return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+    if not isinstance(item["id"], (str, int)) or isinstance(item["id"], bool) or item["id"] in seen_ids:
+        return f"id {item['id']!r:.40} is not a string or number of its own (each line needs another id)"
+    if item["kind"] not in KINDS:
+        return f"kind {item['kind']!r:.40} is not one of {', '.join(KINDS)}"
+    if not isinstance(item["lang"], str) or not item["lang"].strip():
+        return f"lang {item['lang']!r:.40} is not a language code such as en, sq or tl"
+    try:
+        check_question(item["question"])
+    except QuestionError as error:
+        return f"question: {error}"
+    for name in ("gold_docs", "answer_any"):
+        if not strings(item[name]):
+            return f"{name} is not a list of strings, as [\"004\"] or [\"Kozhemiako\"]: {item[name]!r:.60}"
+        if (item["kind"] == "none") != (not item[name]):
+            return (f"{name} is {'not ' if item['kind'] == 'none' else ''}empty, but kind is {item['kind']!r}: only "
+                    "'none' questions, which the articles do not answer, have no gold articles and no answer strings")
+    return None
 
 
 def is_gold(question: EvalQuestion, document: str, text: str) -> bool:

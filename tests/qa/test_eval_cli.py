@@ -49,6 +49,17 @@ GOOD_LINE = {"id": "a", "lang": "en", "kind": "mono", "question": "Who?", "gold_
      "short.jsonl:1: a question line needs the fields id, lang, kind, question, gold_docs, answer_any; "
      "missing: answer_any"),
     ("empty.jsonl", "\n", "empty.jsonl holds no questions"),
+    # Each of these was asked and scored 0 without a word, or failed with a traceback after the questions.
+    ("null.jsonl", json.dumps({**GOOD_LINE, "answer_any": [None]}) + "\n",
+     "null.jsonl:1: answer_any is not a list of strings"),
+    ("string.jsonl", json.dumps({**GOOD_LINE, "gold_docs": "004"}) + "\n",
+     "string.jsonl:1: gold_docs is not a list of strings"),
+    ("kind.jsonl", json.dumps({**GOOD_LINE, "kind": "weird"}) + "\n",
+     "kind.jsonl:1: kind 'weird' is not one of mono, cross, multi, none"),
+    ("none.jsonl", json.dumps({**GOOD_LINE, "kind": "none"}) + "\n",
+     "none.jsonl:1: gold_docs is not empty, but kind is 'none'"),
+    ("twice.jsonl", (json.dumps(GOOD_LINE) + "\n") * 2, "twice.jsonl:2: id 'a' is not a string or number of its own"),
+    ("blank.jsonl", json.dumps({**GOOD_LINE, "question": " "}) + "\n", "blank.jsonl:1: question: The question is empty"),
     ("binary.jsonl", b"\xd2\x00\xff" * 10, "binary.jsonl is not UTF-8 text"),
     ("folder", None, "is a folder; give a .jsonl question file in it"),
     ("missing.jsonl", "absent", "missing.jsonl: no such file"),
