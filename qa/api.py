@@ -22,7 +22,7 @@ from qa.questions import validate_question
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
 from vectorstore.catalog import ArticleRecord, Catalog, query_grams
-from vectorstore.errors import StoreUnavailable
+from vectorstore.errors import EMPTY_PATH, StoreUnavailable
 from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
@@ -93,6 +93,8 @@ def ingest(
     wrong = [p for p in given if not isinstance(p, (str, Path))]
     if wrong:
         raise TypeError(f"paths are str or pathlib.Path, not {type(wrong[0]).__name__}")
+    if any(isinstance(p, str) and not p.strip() for p in given):
+        raise ValueError(EMPTY_PATH)
     index = open_index(index_dir, build_default=False)
     return ingest_paths(index, [Path(p) for p in given], show_progress=show_progress, on_progress=on_progress)
 
@@ -187,7 +189,7 @@ def query_stream(
     """
     settings = _settings(index_dir)
     question = validate_question(question, top_k, language, settings.max_question_chars)
-    history = list(history or [])
+    history = history if isinstance(history, (str, bytes, dict)) else list(history or [])  # a generator, once
     user_turns(history)  # a history of an unknown shape is refused here, before iteration
     choice = _llm_choice(llm)
     index = open_index(index_dir)

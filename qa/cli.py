@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from qa.types import title_opens_passage
+from vectorstore.errors import EMPTY_PATH
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
@@ -30,7 +31,8 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = _Commands(parser.add_subparsers(dest="command", required=True), [index_option])
 
     ingest = commands.add_parser("ingest", help="add, update or remove articles (.txt, .md, .html; files or folders)")
-    ingest.add_argument("paths", nargs="+", type=Path, metavar="path", help="a file or a folder (searched recursively)")
+    ingest.add_argument("paths", nargs="+", type=_article_path, metavar="path",
+                        help="a file or a folder (searched recursively)")
     ingest.add_argument("--rebuild", action="store_true",
                         help="delete the index first (needed after changing the embedding model)")
 
@@ -94,6 +96,12 @@ def _top_k(value: str) -> int:
     return int(value)
 
 
+def _article_path(value: str) -> Path:
+    if not value.strip():  # Path("") is the current folder: an unset shell variable would ingest it
+        raise argparse.ArgumentTypeError(EMPTY_PATH)
+    return Path(value)
+
+
 def _span(value: str) -> tuple[int, int]:
     start, colon, end = value.partition(":")
     if not colon or not start.strip().isdigit() or not end.strip().isdigit() or int(start) >= int(end):
@@ -125,7 +133,7 @@ def _print_articles(records, as_json: bool) -> None:
         width = max(len(r.document) for r in records)
         for r in records:
             print(f"{r.document:<{width}}  {r.language or '?':<2}  {r.date or 'no date':<10}  "
-                  f"{r.passage_count:>4} passages  {r.title}")
+                  f"{r.passage_count:>4} {'passage ' if r.passage_count == 1 else 'passages'}  {r.title}")
 
 
 def _print_answer(answer) -> None:
@@ -235,7 +243,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"qa: error: {message}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-        print("qa: interrupted; what was stored before stays stored", file=sys.stderr)
+        kept = "; what was stored before stays stored" if args.command in ("ingest", "remove") else ""
+        print(f"qa: interrupted{kept}", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader stopped early (`qa show DOC | head`): no traceback, and none at exit
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,4 +1,7 @@
-"""Why an index or its embedding model cannot be used as it is: each message says what to do."""
+"""Why an index, its embedding model or a path given cannot be used as it is: each message says what to do."""
+
+
+EMPTY_PATH = "an empty path names no file or folder; give one ('.' for the current folder)"
 
 
 class IndexUnusable(RuntimeError):

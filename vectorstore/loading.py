@@ -43,6 +43,9 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
             found, passed_over = _walk(path)
             files += found
             skipped += passed_over
+            if not found and not passed_over:
+                kinds = ", ".join(sorted(SUPPORTED_SUFFIXES))
+                skipped.append((path, f"an empty folder: no {kinds} file in it or below it"))
         elif path.is_file():
             files.append(path)
         else:
@@ -88,11 +91,12 @@ def read_article(path: Path, max_bytes: int) -> RawArticle:
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
         raise UnreadableFile(unsupported_reason(path))
+    size = path.stat().st_size  # before reading: a file of gigabytes would be read whole to be refused
+    if size > max_bytes:
+        raise UnreadableFile(f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit; split it")
     data = path.read_bytes()
     if not data.strip():
         raise UnreadableFile("the file is empty")
-    if len(data) > max_bytes:
-        raise UnreadableFile(f"the file is {len(data):,} bytes, over the {max_bytes:,}-byte limit; split it")
     text = _decode(data, html=suffix in HTML_SUFFIXES)
     if suffix in HTML_SUFFIXES:
         return _from_html(path, text)

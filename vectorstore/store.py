@@ -122,6 +122,7 @@ class PassageIndex:
         )
         self._check_model()
         self._check_owner()
+        self._check_vectors()
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         self._record_missing_vector_sums()
         self._record_missing_latent_terms()
@@ -242,6 +243,25 @@ class PassageIndex:
                 "Point QA_INDEX_DIR at that index's folder (every process using the server shares it), or "
                 "set QA_CHROMA_COLLECTION to another name for a new index."
             )
+
+    def _check_vectors(self) -> None:
+        """The catalog and the vectors describe the same passages: Chroma holds at least the catalog's (a write
+        adds vectors before its catalog commit, and deletes them after it). A store or catalog deleted or
+        replaced by hand breaks that, and would answer with missing vectors or swap the user's articles for
+        the bundled ones."""
+        if self.catalog.pending():  # a write was cut short; `recover` drops its vectors at the next ingest
+            return
+        held, listed = self.collection.count(), self.catalog.passage_count()
+        rebuild = "Rebuild the index with 'qa ingest --rebuild PATH...' (every article is ingested again)."
+        if held < listed:
+            where = (f"the collection '{self.settings.collection}' on the Chroma server {self.settings.chroma_url}"
+                     if self.settings.chroma_url else f"the vector store {self.settings.index_dir / 'chroma'}")
+            raise IndexDamaged(f"{where} holds {held:,} vectors for the {listed:,} passages that the catalog "
+                               f"{self.settings.catalog_path} lists: it was deleted or replaced. {rebuild}")
+        if held and not listed and self.catalog.is_empty() and not self.settings.chroma_url:
+            raise IndexDamaged(f"the catalog {self.settings.catalog_path} lists no articles, but the vector store "
+                               f"{self.settings.index_dir / 'chroma'} holds {held:,} passages: the catalog was "
+                               f"deleted or replaced. {rebuild}")
 
     @staticmethod
     def wipe(settings: Settings) -> None:

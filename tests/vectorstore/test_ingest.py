@@ -1,6 +1,7 @@
 """Ingestion against a real Chroma PersistentClient and the real packaged model, in temp folders."""
 
 import os
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -96,8 +97,10 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_goes_in(tmp_path, index
     (folder / "elsewhere").symlink_to(tmp_path, target_is_directory=True)
     os.mkfifo(folder / "pipe.txt")
     missing = tmp_path / "nowhere.txt"
+    empty_folder = tmp_path / "drafts.txt"  # a folder, named like a file
+    empty_folder.mkdir()
 
-    report = qa.ingest(folder, missing, index_dir=index_dir, show_progress=False)
+    report = qa.ingest(folder, missing, empty_folder, index_dir=index_dir, show_progress=False)
 
     assert sorted(report.added) == ["good.txt", "page.html"]
     reasons = {Path(path).name: reason for path, reason in report.skipped}
@@ -106,6 +109,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_goes_in(tmp_path, index
     assert "UTF-8" in reasons["latin1.txt"]
     assert "unsupported file type '.pdf'" in reasons["notes.pdf"]
     assert "no such file" in reasons["nowhere.txt"]
+    assert "an empty folder: no .htm, .html, .markdown, .md, .txt file in it" in reasons["drafts.txt"]
     # Nothing in the folder is left out without a word, and a hidden folder is one line, not its files.
     assert "hidden file" in reasons[".draft.txt"] and "hidden folder" in reasons[".git"] and "config" not in reasons
     assert "does not exist" in reasons["gone.txt"] and "not followed" in reasons["elsewhere"]
@@ -132,6 +136,13 @@ def test_cli_exit_status_is_nonzero_only_when_nothing_usable(tmp_path, corpus_co
                           capture_output=True, text=True, env=env, cwd=ROOT)
     assert some.returncode == 0, some.stderr
     assert "5 added" in some.stdout and "no such file" in some.stdout
+    # An unset shell variable ("$ARTICLES") is an empty path, which pathlib reads as the current folder.
+    empty = subprocess.run([sys.executable, "-m", "qa.cli", "ingest", ""], capture_output=True, text=True, env=env,
+                           cwd=tmp_path)
+    assert empty.returncode == 2 and "an empty path names no file or folder" in empty.stderr
+    assert "added" not in empty.stdout
+    with pytest.raises(ValueError, match="an empty path names no file or folder"):
+        qa.ingest(corpus_copy, " ", index_dir=tmp_path / "cli-index", show_progress=False)
 
 
 def test_other_model_is_refused_with_both_names_and_the_fix(corpus_copy, index_dir, monkeypatch):
@@ -200,6 +211,28 @@ def test_killed_ingest_leaves_whole_articles_and_no_duplicates(tmp_path, kill_af
     qa.close_indexes()
 
 
+def test_ctrl_c_stops_an_ingest_with_one_line_and_keeps_what_was_stored(tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    base = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.iterdir())]
+    for number in range(30):
+        (folder / f"copy{number:02d}.txt").write_text(f"Edition {number}.\n\n" + base[number % 5], encoding="utf-8")
+    index_dir = tmp_path / "index"
+    process = subprocess.Popen([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ingest", str(folder)],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 180
+    while _committed_count(index_dir) < 2 and time.monotonic() < deadline and process.poll() is None:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130 and "Traceback" not in err, err[-2000:]
+    assert err.rstrip().endswith("qa: interrupted; what was stored before stays stored")
+    committed = _committed_count(index_dir)
+    assert 2 <= committed < 30, "the ingest was not cut off mid-way"
+    listed = run_qa("list", index_dir=index_dir)
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == committed, listed.stderr
+
+
 def test_markdown_title_and_huge_file(tmp_path, index_dir):
     folder = tmp_path / "md"
     folder.mkdir()
@@ -222,6 +255,28 @@ def test_a_damaged_index_gets_a_clear_message_and_a_rebuild_mends_it(tmp_path, c
     refused = run_qa("ask", "What warning did Seoul issue?", index_dir=index_dir)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
     assert "damaged" in refused.stderr and "qa ingest --rebuild" in refused.stderr
+    rebuilt = run_qa("ingest", "--rebuild", str(corpus_copy), index_dir=index_dir)
+    assert rebuilt.returncode == 0 and "5 added" in rebuilt.stdout, rebuilt.stderr
+    answered = run_qa("ask", "What warning did Seoul issue?", index_dir=index_dir)
+    assert answered.returncode == 0 and "strong warning" in answered.stdout, answered.stderr
+
+
+@pytest.mark.parametrize("lost, message", [
+    ("chroma", "holds 0 vectors for the"),  # the vectors deleted: questions met a numpy shape error
+    ("catalog.sqlite3", "lists no articles, but the vector store"),  # the bundled articles replaced the user's
+])
+def test_a_deleted_part_of_the_index_is_named_and_a_rebuild_mends_it(tmp_path, corpus_copy, lost, message):
+    index_dir = tmp_path / "index"
+    qa.ingest(corpus_copy / "004_0c55c83cf9a148cd.txt", index_dir=index_dir, show_progress=False)
+    qa.close_indexes()
+    for path in index_dir.glob(f"{lost}*"):
+        shutil.rmtree(path) if path.is_dir() else path.unlink()
+
+    for command in [("ask", "What warning did Seoul issue?"), ("list",)]:
+        refused = run_qa(*command, index_dir=index_dir)
+        assert refused.returncode == 2 and "Traceback" not in refused.stderr
+        assert message in refused.stderr and "qa ingest --rebuild" in refused.stderr
+    assert "Building the index" not in refused.stderr
     rebuilt = run_qa("ingest", "--rebuild", str(corpus_copy), index_dir=index_dir)
     assert rebuilt.returncode == 0 and "5 added" in rebuilt.stdout, rebuilt.stderr
     answered = run_qa("ask", "What warning did Seoul issue?", index_dir=index_dir)
