@@ -43,6 +43,8 @@ def user_turns(history: Iterable | None) -> list[str]:
 
     Anything else raises `QuestionError`: a history silently ignored would make a follow-up go unanswered.
     """
+    if isinstance(history, (str, bytes, dict)):  # iterating would read its letters or keys as messages
+        raise QuestionError(f"history is a list of messages; {HISTORY_SHAPES}, not one {type(history).__name__}")
     turns: list[str] = []
     for item in history or []:
         if isinstance(item, dict) and "role" in item and "content" in item:

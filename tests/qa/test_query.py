@@ -91,7 +91,8 @@ def test_a_follow_up_works_with_content_parts_and_pairs_too(bundled_index, shape
     assert not answer.abstained and re.search("governor|guvernator|gobernador", answer.text, re.IGNORECASE)
 
 
-@pytest.mark.parametrize("history", [["What gifts did Kim receive?"], [{"text": "What gifts?"}], [(1, 2, 3)],
+@pytest.mark.parametrize("history", ["What gifts did Kim receive?", {"role": "user", "content": "What gifts?"},
+                                     ["What gifts did Kim receive?"], [{"text": "What gifts?"}], [(1, 2, 3)],
                                      [{"role": "user", "content": None}], [{"role": "human", "content": "Gifts?"}]])
 def test_a_history_of_an_unknown_shape_is_refused_at_the_call(bundled_index, history):
     with pytest.raises(qa.QuestionError, match="history items are"):
