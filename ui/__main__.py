@@ -1,4 +1,5 @@
-"""`python -m ui [--host H] [--port P] [--auth USER:PASS] [--llm SPEC] [--index-dir DIR]`: the chat page, as `qa chat`."""
+"""`python -m ui [--host H] [--port P] [--auth USER:PASS] [--llm SPEC] [--index-dir DIR]`: the chat page, as
+`qa chat` starts it."""
 
 from __future__ import annotations
 

@@ -106,7 +106,8 @@ def _hub_load_options(model: str, cache_folder: str) -> dict:
     if constants.HF_HUB_OFFLINE:
         raise ModelUnavailable(
             f"the embedding model '{model}' is not in the model cache ({cache_folder}) and HF_HUB_OFFLINE is set. "
-            "Unset it on a machine with hub access to download the model, or set QA_EMBED_MODEL to a local model folder."
+            "Unset it on a machine with hub access to download the model, or set QA_EMBED_MODEL to a local model "
+            "folder."
         )
     if not _hub_reachable(constants.ENDPOINT):
         raise ModelUnavailable(
