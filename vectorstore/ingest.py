@@ -149,7 +149,12 @@ def _ingest_file(index: PassageIndex, path: Path, seen: set[str], report: Ingest
         raise UnreadableFile(
             f"an article named '{path.name}' is already indexed from {existing.path}; rename one of them"
         )
-    article = prepare_article(path, index.settings.passage_tokens, index.settings.max_file_bytes)
+    try:
+        article = prepare_article(path, index.settings.passage_tokens, index.settings.max_file_bytes)
+    except UnreadableFile as error:
+        if existing is None:
+            raise
+        raise UnreadableFile(f"{error}; the version ingested before stays in the index") from None
     seen.add(path.name)
     if existing is not None and existing.content_hash == article.record.content_hash:
         report.unchanged.append(path.name)

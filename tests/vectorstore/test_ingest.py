@@ -124,6 +124,8 @@ def test_bad_input_never_loses_what_is_stored(corpus_copy, index_dir):
     (corpus_copy / "004_0c55c83cf9a148cd.txt").write_bytes(b"\x00\x01binary now")
     report = qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
     assert [Path(p).name for p, _ in report.skipped] == ["004_0c55c83cf9a148cd.txt"]
+    assert report.skipped[0][1] == ("the file is binary, not text; save it as UTF-8 text; the version ingested before "
+                                    "stays in the index")
     assert _visible_state(index_dir) == before
 
 
