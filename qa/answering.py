@@ -12,15 +12,17 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.coverage import WordCounter, novel_share, unknown_names
 from qa.quantities import states_count
-from qa.questions import LANGUAGES
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Answer, Source
 from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
+from vectorstore.language import language_name
 
 ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
 FILTERED_ABSTENTION = ("The articles in the language you chose, {language}, don't say. Ask again without the "
                        "language filter to search the articles in every language.")
+LANGUAGE_NOT_HELD = ("No indexed article is in {language}. The articles are in {held}: choose one of those, or ask "
+                     "without the language filter.")
 NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' (the bundled ones: 'qa ingest "
                "data/articles' in the project folder) or in the Documents tab of the chat page, then ask again.")
 MAX_SENTENCES = 4
@@ -154,8 +156,13 @@ class QuestionContext:
     def abstention(self) -> str:
         if not self.only_language:
             return ABSTENTION
-        name = LANGUAGES.get(self.only_language)
-        return FILTERED_ABSTENTION.format(language=f"{name} ({self.only_language})" if name else self.only_language)
+        return FILTERED_ABSTENTION.format(language=labelled(self.only_language))
+
+
+def labelled(code: str) -> str:
+    """'tl' -> 'Tagalog (tl)'; a code lingua does not know stays as it is."""
+    name = language_name(code)
+    return f"{name} ({code})" if name else code
 
 
 def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],

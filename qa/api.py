@@ -13,7 +13,7 @@ from chromadb.errors import ChromaError
 from llama_index.core.llms import LLM
 
 from qa.answer_stream import answer_stream
-from qa.answering import AnswerPolicy, QuestionContext, compose_answer, rank_evidence
+from qa.answering import LANGUAGE_NOT_HELD, AnswerPolicy, QuestionContext, compose_answer, labelled, rank_evidence
 from qa.coverage import split_names
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
 from qa.quantities import counted_units
@@ -250,6 +250,10 @@ def llm_choices() -> list[str]:
 def _quote(question: str, question_language: str | None, search_text: str, top_k: int, language: str | None,
            index: PassageIndex, settings: Settings) -> Answer:
     """The quoting answerer's Answer, whose `sources` are the retrieved passages (none when it abstains)."""
+    held = index.catalog.languages() if language else set()
+    if held and language not in held:
+        text = LANGUAGE_NOT_HELD.format(language=labelled(language), held=", ".join(labelled(c) for c in sorted(held)))
+        return Answer(text=text, sources=[], abstained=True, question=question)
     query_vector = index.embedder.get_query_embedding(search_text)
     rrf_k, lexical_weight = settings.fusion
     retriever = HybridRetriever(index, max(settings.candidates, top_k), rrf_k, lexical_weight, settings.word_bridge,

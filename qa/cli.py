@@ -39,7 +39,8 @@ def _build_parser() -> argparse.ArgumentParser:
     ask = commands.add_parser("ask", help="answer a question with cited passages")
     ask.add_argument("question", help="the question, in quotes, in any language of the articles")
     ask.add_argument("--top-k", type=_top_k, default=5, help="number of sources (1-50, default 5)")
-    ask.add_argument("--language", choices=["sq", "tl", "en"], help="only cite articles in this language")
+    ask.add_argument("--language", metavar="CODE",
+                     help="only cite articles in this language, by the code 'qa list' shows (sq, tl, en, ...)")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.add_argument("--llm", help=LLM_HELP)
 

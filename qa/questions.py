@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from qa.types import QuestionError
 from vectorstore.settings import Settings
 
 MAX_TOP_K = 50
-LANGUAGES = {"sq": "Albanian", "tl": "Tagalog", "en": "English"}  # what `language=` takes, and its name
+LANGUAGE_CODE = re.compile(r"[a-z]{2}")  # what `language=` takes: an ISO 639-1 code, as articles are labelled
 
 
 def validate_question(question: str, top_k: int, language: str | None, max_chars: int) -> str:
@@ -21,8 +23,9 @@ def validate_question(question: str, top_k: int, language: str | None, max_chars
         )
     if isinstance(top_k, bool) or not isinstance(top_k, int) or not 1 <= top_k <= MAX_TOP_K:
         raise QuestionError(f"top_k must be a whole number from 1 to {MAX_TOP_K}, not {top_k!r}.")
-    if language is not None and language not in LANGUAGES:
-        raise QuestionError(f"language must be one of {', '.join(sorted(LANGUAGES))} or None, not {language!r}.")
+    if language is not None and not (isinstance(language, str) and LANGUAGE_CODE.fullmatch(language)):
+        raise QuestionError(f"language must be a two-letter ISO 639-1 code as the articles are labelled ('qa list'), "
+                            f"such as sq, tl or en; not {language!r:.40}.")
     return question.strip()
 
 

@@ -17,7 +17,8 @@ def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
     """Answer `question` from the indexed articles.
 
     Returns {"text", "sources": [{document, text, start, end, score, language, title, date}],
-    "abstained", "question"}; `[n]` in text is sources[n-1]. language: "sq", "tl", "en" or None.
+    "abstained", "question"}; `[n]` in text is sources[n-1]. language: a code the articles have ("sq", "tl", "en", …)
+    or None.
     """
     try:
         # A JSON number arrives as a float ("5.0" from some clients): whole ones only, as qa.query takes them.

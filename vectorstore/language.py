@@ -48,3 +48,11 @@ def detect_language(text: str, among: frozenset[str] | None = None) -> str | Non
 
 def _iso_code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
+
+
+def language_name(code: str) -> str | None:
+    """'de' -> 'German'; None for a code lingua does not know."""
+    try:
+        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code)).name.title()
+    except ValueError:
+        return None

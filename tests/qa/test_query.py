@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import qa
 from qa.evaluation import CITATION
-from tests.conftest import ROOT, run_qa
+from tests.conftest import BUNDLED, ROOT, run_qa
 
 QUESTIONS = st.sampled_from([
     "Who is the governor of the Primorye region?", "Kur u largua Kim Jong Un nga Rusia?",
@@ -124,8 +124,22 @@ def test_check_question_takes_what_query_takes_and_loads_nothing():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["Who is the governor?", "[]"]
-    with pytest.raises(qa.QuestionError, match="language must be one of en, sq, tl or None, not 'de'"):
-        qa.check_question("Who is the governor?", language="de")
+    assert qa.check_question("Wer ist der Gouverneur?", language="de") == "Wer ist der Gouverneur?"
+    with pytest.raises(qa.QuestionError, match="language must be a two-letter ISO 639-1 code .* not 'EN'"):
+        qa.check_question("Who is the governor?", language="EN")
+
+
+def test_the_language_filter_takes_any_language_the_articles_are_in(tmp_path):
+    german = tmp_path / "berlin.txt"
+    german.write_text("Der Gouverneur von Primorje, Oleg Koschemjako, schenkte Kim Jong Un fünf Kamikaze-Drohnen. "
+                      "Kim verließ Russland am Sonntag mit seinem gepanzerten Zug.\n", encoding="utf-8")
+    index_dir = tmp_path / "index"
+    qa.ingest(BUNDLED / "004_0c55c83cf9a148cd.txt", german, index_dir=index_dir, show_progress=False)
+    answer = qa.query("Who gave Kim drones?", language="de", index_dir=index_dir)
+    assert not answer.abstained and {s.document for s in answer.sources} == {"berlin.txt"}
+    absent = qa.query("Who gave Kim drones?", language="fr", index_dir=index_dir)
+    assert absent.abstained and not absent.sources
+    assert absent.text.startswith("No indexed article is in French (fr). The articles are in German (de), English (en)")
 
 
 def test_cli_ask_prints_answer_and_numbered_sources(bundled_index):
