@@ -220,8 +220,11 @@ def test_ctrl_c_stops_an_ingest_with_one_line_and_keeps_what_was_stored(tmp_path
     for number in range(30):
         (folder / f"copy{number:02d}.txt").write_text(f"Edition {number}.\n\n" + base[number % 5], encoding="utf-8")
     index_dir = tmp_path / "index"
+    # A shell starts background jobs with Ctrl-C ignored, and Python then never raises KeyboardInterrupt: the
+    # command is started as from a terminal.
     process = subprocess.Popen([sys.executable, "-m", "qa.cli", "--index-dir", str(index_dir), "ingest", str(folder)],
-                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 180
     while _committed_count(index_dir) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
