@@ -179,13 +179,19 @@ def _committed_count(index_dir: Path) -> int:
         return 0
 
 
-@pytest.mark.parametrize("kill_after", [1, 6])
-def test_killed_ingest_leaves_whole_articles_and_no_duplicates(tmp_path, kill_after):
+def _thirty_articles(tmp_path: Path) -> Path:
+    """Thirty articles (the bundled five, six times over, each made distinct): an ingest long enough to cut."""
     folder = tmp_path / "many"
     folder.mkdir()
     base = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.iterdir())]
     for number in range(30):
         (folder / f"copy{number:02d}.txt").write_text(f"Edition {number}.\n\n" + base[number % 5], encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("kill_after", [1, 6])
+def test_killed_ingest_leaves_whole_articles_and_no_duplicates(tmp_path, kill_after):
+    folder = _thirty_articles(tmp_path)
     index_dir = tmp_path / "index"
     process = subprocess.Popen([sys.executable, "-c", CRASH_SCRIPT, str(folder), str(index_dir)], cwd=ROOT)
     deadline = time.monotonic() + 180
@@ -214,11 +220,7 @@ def test_killed_ingest_leaves_whole_articles_and_no_duplicates(tmp_path, kill_af
 
 
 def test_ctrl_c_stops_an_ingest_with_one_line_and_keeps_what_was_stored(tmp_path):
-    folder = tmp_path / "many"
-    folder.mkdir()
-    base = [p.read_text(encoding="utf-8") for p in sorted(BUNDLED.iterdir())]
-    for number in range(30):
-        (folder / f"copy{number:02d}.txt").write_text(f"Edition {number}.\n\n" + base[number % 5], encoding="utf-8")
+    folder = _thirty_articles(tmp_path)
     index_dir = tmp_path / "index"
     # A shell starts background jobs with Ctrl-C ignored, and Python then never raises KeyboardInterrupt: the
     # command is started as from a terminal.
