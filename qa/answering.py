@@ -12,11 +12,11 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.coverage import WordCounter, novel_share, unknown_names
 from qa.quantities import states_count
+from qa.questions import language_label
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Answer, Source
 from vectorstore.catalog import query_grams
 from vectorstore.chunking import Span, sentence_spans
-from vectorstore.language import language_name
 
 ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
 FILTERED_ABSTENTION = ("The articles in the language you chose, {language}, don't say. Ask again without the "
@@ -156,13 +156,7 @@ class QuestionContext:
     def abstention(self) -> str:
         if not self.only_language:
             return ABSTENTION
-        return FILTERED_ABSTENTION.format(language=labelled(self.only_language))
-
-
-def labelled(code: str) -> str:
-    """'tl' -> 'Tagalog (tl)'; a code lingua does not know stays as it is."""
-    name = language_name(code)
-    return f"{name} ({code})" if name else code
+        return FILTERED_ABSTENTION.format(language=language_label(self.only_language))
 
 
 def compose_answer(question: str, context: QuestionContext, sources: list[Source], evidence: list[Evidence],

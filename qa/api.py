@@ -13,12 +13,12 @@ from chromadb.errors import ChromaError
 from llama_index.core.llms import LLM
 
 from qa.answer_stream import answer_stream
-from qa.answering import LANGUAGE_NOT_HELD, AnswerPolicy, QuestionContext, compose_answer, labelled, rank_evidence
+from qa.answering import LANGUAGE_NOT_HELD, AnswerPolicy, QuestionContext, compose_answer, rank_evidence
 from qa.coverage import split_names
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
 from qa.quantities import counted_units
 from qa.history import user_turns
-from qa.questions import validate_question
+from qa.questions import language_label, validate_question
 from qa.retrieval import HybridRetriever
 from qa.types import Answer, QuestionError, Source
 from vectorstore.catalog import ArticleRecord, Catalog, query_grams
@@ -252,7 +252,8 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     """The quoting answerer's Answer, whose `sources` are the retrieved passages (none when it abstains)."""
     held = index.catalog.languages() if language else set()
     if held and language not in held:
-        text = LANGUAGE_NOT_HELD.format(language=labelled(language), held=", ".join(labelled(c) for c in sorted(held)))
+        text = LANGUAGE_NOT_HELD.format(language=language_label(language),
+                                        held=", ".join(language_label(code) for code in sorted(held)))
         return Answer(text=text, sources=[], abstained=True, question=question)
     query_vector = index.embedder.get_query_embedding(search_text)
     rrf_k, lexical_weight = settings.fusion

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from qa.types import QuestionError
+from vectorstore.language import language_name
 from vectorstore.settings import Settings
 
 MAX_TOP_K = 50
@@ -32,3 +33,9 @@ def validate_question(question: str, top_k: int, language: str | None, max_chars
 def check_question(question: str, *, top_k: int = 5, language: str | None = None) -> str:
     """What `qa.query` checks first, with the limits of the settings, before it loads a model or an index."""
     return validate_question(question, top_k, language, Settings.from_env().max_question_chars)
+
+
+def language_label(code: str) -> str:
+    """'tl' -> 'Tagalog (tl)', by the names of the detector that labels the articles; an unknown code stays as it is."""
+    name = language_name(code)
+    return f"{name} ({code})" if name else code

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from babel import Locale, UnknownLocaleError
+from qa.questions import language_label as named
 
 # (label, value) pairs for the filter; None searches every language.
 FILTER_CHOICES: list[tuple[str, str | None]] = [
@@ -14,14 +14,8 @@ FILTER_CHOICES: list[tuple[str, str | None]] = [
 
 
 def language_label(code: str | None) -> str:
-    """'sq' -> 'Albanian (sq)'; an unknown or missing code is shown as it is."""
-    if not code:
-        return "Unknown language"
-    try:
-        name = Locale("en").languages.get(code)
-    except UnknownLocaleError:
-        name = None
-    return f"{name} ({code})" if name else code
+    """'sq' -> 'Albanian (sq)'; an unknown code is shown as it is, a missing one as 'Unknown language'."""
+    return named(code) if code else "Unknown language"
 
 
 def filter_value(choice: str | None) -> str | None:
