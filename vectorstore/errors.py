@@ -28,7 +28,7 @@ class ModelUnavailable(RuntimeError):
     """The embedding model cannot be loaded; the message says how to get it."""
 
 
-def damaged(what: str, error: Exception) -> IndexDamaged:
+def damaged(what: str, error: Exception | str) -> IndexDamaged:
     return IndexDamaged(
         f"{what} is damaged ({error}). Rebuild the index with 'qa ingest --rebuild PATH...' (every article is "
         "ingested again), or move the index folder aside and run 'qa ingest' again."

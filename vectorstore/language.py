@@ -27,7 +27,7 @@ def _accurate_detector(languages: frozenset[Language]) -> LanguageDetector:
 
 def _detector(text: str, among: frozenset[str] | None) -> LanguageDetector:
     if among and len(among) > 1:
-        return _accurate_detector(frozenset(Language.from_iso_code_639_1(IsoCode639_1.from_str(c)) for c in among))
+        return _accurate_detector(frozenset(_language(code) for code in among))
     shortlist = [c.language for c in _fast_detector().compute_language_confidence_values(text)[:SHORTLIST]]
     return _accurate_detector(frozenset(shortlist)) if len(shortlist) > 1 else _fast_detector()
 
@@ -50,9 +50,14 @@ def _iso_code(language: Language) -> str:
     return language.iso_code_639_1.name.lower()
 
 
+def _language(code: str) -> Language:
+    """lingua's language for an ISO 639-1 code; ValueError for a code it does not know."""
+    return Language.from_iso_code_639_1(IsoCode639_1.from_str(code))
+
+
 def language_name(code: str) -> str | None:
     """'de' -> 'German'; None for a code lingua does not know."""
     try:
-        return Language.from_iso_code_639_1(IsoCode639_1.from_str(code)).name.title()
+        return _language(code).name.title()
     except ValueError:
         return None

@@ -252,16 +252,14 @@ class PassageIndex:
         if self.catalog.pending():  # a write was cut short; `recover` drops its vectors at the next ingest
             return
         held, listed = self.collection.count(), self.catalog.passage_count()
-        rebuild = "Rebuild the index with 'qa ingest --rebuild PATH...' (every article is ingested again)."
+        store = (f"the collection '{self.settings.collection}' on the Chroma server {self.settings.chroma_url}"
+                 if self.settings.chroma_url else f"the vector store {self.settings.index_dir / 'chroma'}")
         if held < listed:
-            where = (f"the collection '{self.settings.collection}' on the Chroma server {self.settings.chroma_url}"
-                     if self.settings.chroma_url else f"the vector store {self.settings.index_dir / 'chroma'}")
-            raise IndexDamaged(f"{where} holds {held:,} vectors for the {listed:,} passages that the catalog "
-                               f"{self.settings.catalog_path} lists: it was deleted or replaced. {rebuild}")
-        if held and not listed and self.catalog.is_empty() and not self.settings.chroma_url:
-            raise IndexDamaged(f"the catalog {self.settings.catalog_path} lists no articles, but the vector store "
-                               f"{self.settings.index_dir / 'chroma'} holds {held:,} passages: the catalog was "
-                               f"deleted or replaced. {rebuild}")
+            raise damaged(store, f"it holds {held:,} vectors for the {listed:,} passages that the catalog "
+                                 f"{self.settings.catalog_path} lists; it was deleted or replaced")
+        if held and not listed and not self.settings.chroma_url:  # a server's is `_check_owner`'s
+            raise damaged(f"the catalog {self.settings.catalog_path}",
+                          f"it lists no articles, but {store} holds {held:,} passages; it was deleted or replaced")
 
     @staticmethod
     def wipe(settings: Settings) -> None:
