@@ -69,11 +69,12 @@ def answer_stream(
 
 
 def checked(answer: Answer, text: str, embedder: BaseEmbedding) -> Answer:
-    """The answer with `text`, its invalid citations removed and every sentence scored against its sources."""
+    """The answer with `text`, its invalid citations removed, its sources in the order it cites them and every
+    sentence scored against its sources."""
     if answer.abstained:
         return replace(answer, text=text)
-    cleaned, sentences, removed = verify_answer(text, answer.sources, embedder)
-    return replace(answer, text=cleaned, sentences=sentences, invalid_citations=removed)
+    cleaned, sources, sentences, removed = verify_answer(text, answer.sources, embedder)
+    return replace(answer, text=cleaned, sources=sources, sentences=sentences, invalid_citations=removed)
 
 
 def model_label(choice: str | LLM) -> str:

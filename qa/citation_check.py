@@ -21,6 +21,7 @@ from vectorstore.chunking import sentence_spans
 from vectorstore.settings import unrelated_similarity
 
 CITATION_GROUP = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")  # [2], [1, 3], [1;2]
+SINGLE_CITATION = re.compile(r"\[(\d+)\]")
 LEADING_CITATIONS = re.compile(r"^(?:\s*\[\d+\])+")
 NAME_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b[^\W\d_][\w’'-]*", re.UNICODE)
 SUPPORTED = 0.5  # a sentence whose support reaches this is taken as supported by its citations
@@ -63,8 +64,8 @@ def split_sentences(text: str) -> list[CitedSentence]:
             pieces.append(piece)
     sentences = []
     for piece in pieces:
-        numbers = [int(n) for n in re.findall(r"\[(\d+)\]", piece)]
-        claim = " ".join(re.sub(r"\[\d+\]", " ", piece).split())
+        numbers = [int(n) for n in SINGLE_CITATION.findall(piece)]
+        claim = " ".join(SINGLE_CITATION.sub(" ", piece).split())
         if claim.strip(" .,;:!?\"'“”"):
             sentences.append(CitedSentence(piece, claim, list(dict.fromkeys(numbers))))
         elif sentences:  # a line of bare markers belongs to the sentence before it
@@ -146,7 +147,21 @@ def check_support(
     return checks
 
 
-def verify_answer(text: str, sources: list[Source], embedder: BaseEmbedding) -> tuple[str, list[SentenceCheck], int]:
-    """(text with invalid citations removed, a check per sentence, number of citations removed)."""
-    cleaned, sentences, removed = parse_citations(text, len(sources))
-    return cleaned, check_support(sentences, sources, embedder), removed
+def in_citation_order(text: str, sources: list[Source]) -> tuple[str, list[Source]]:
+    """(text, sources) renumbered so that the sources come in the order the text first cites them, the uncited
+    ones after, in the order they came: a reader meets [1] first and finds it at the top of the list. Takes a text
+    whose markers all name a source, one number each ("[2][3]"), as `parse_citations` leaves them."""
+    cited = [int(n) for n in SINGLE_CITATION.findall(text)]
+    order = list(dict.fromkeys(cited)) + [n for n in range(1, len(sources) + 1) if n not in set(cited)]
+    new_number = {old: new for new, old in enumerate(order, start=1)}
+    renumbered = SINGLE_CITATION.sub(lambda match: f"[{new_number[int(match.group(1))]}]", text)
+    return renumbered, [sources[old - 1] for old in order]
+
+
+def verify_answer(text: str, sources: list[Source], embedder: BaseEmbedding
+                  ) -> tuple[str, list[Source], list[SentenceCheck], int]:
+    """(text with invalid citations removed, the sources in citation order (`in_citation_order`), a check per
+    sentence, number of citations removed)."""
+    cleaned, _, removed = parse_citations(text, len(sources))
+    ordered_text, ordered_sources = in_citation_order(cleaned, sources)
+    return ordered_text, ordered_sources, check_support(split_sentences(ordered_text), ordered_sources, embedder), removed

@@ -13,7 +13,8 @@ class Source:
     text: str
     start: int
     end: int
-    score: float  # what ranked it (higher first); comparable only among one answer's sources
+    score: float  # the search's score (higher ranked higher); comparable only among one answer's sources, which
+    # come in the order the answer first cites them, then the uncited ones in search order
     language: str | None
     title: str
     date: str | None
@@ -37,7 +38,8 @@ class SentenceCheck:
 
 @dataclass(frozen=True)
 class Answer:
-    """`[n]` in `text` refers to `sources[n-1]`; `abstained` is True when the articles don't say.
+    """`[n]` in `text` refers to `sources[n-1]`; `abstained` is True when the articles don't say. The text cites [1]
+    first, and each source it cites for the first time has the next number; the sources it does not cite come last.
 
     `mode` is "extractive", "generative" or "extractive (fallback: <reason>)"; `notice` is one line for the
     user (empty when there is nothing to say); `sentences` checks every sentence of `text` against its sources.

@@ -36,23 +36,33 @@ def test_markers_after_the_full_stop_stay_with_their_sentence():
     ]
 
 
+def test_sources_come_in_the_order_the_answer_cites_them(embedder):
+    third = _source("Kim left Vladivostok by train on Sunday.")
+    text, sources, checks, _ = verify_answer("Kim left by train [3]. Shoigu led it [2][3]. Drones [9].",
+                                             SOURCES + [third], embedder)
+    assert text == "Kim left by train [1]. Shoigu led it [2][1]. Drones."
+    assert sources == [third, SOURCES[1], SOURCES[0]]  # the uncited one last
+    assert [c.citations for c in checks] == [[1], [2, 1], []]
+    assert checks[0].supported  # scored against the passage its new number names
+
+
 def test_uncited_sentences_are_marked_unsupported(embedder):
-    _, checks, removed = verify_answer("Kim got five drones [1]. The weather was fine.", SOURCES, embedder)
+    _, _, checks, removed = verify_answer("Kim got five drones [1]. The weather was fine.", SOURCES, embedder)
     assert removed == 0
     assert checks[1].citations == [] and checks[1].supported is False and checks[1].support == 0.0
 
 
 def test_support_separates_what_the_passage_says_from_what_it_does_not(embedder):
-    _, checks, _ = verify_answer(
+    _, _, checks, _ = verify_answer(
         "Oleg Kozhemiako gave Kim five explosive drones [1]. Bananas grow in Ecuador [1].", SOURCES, embedder)
     assert checks[0].supported and checks[0].support > 0.7
     assert not checks[1].supported and checks[1].support < 0.3
 
 
 def test_support_crosses_languages_through_names(embedder):
-    _, checks, _ = verify_answer("Kim thanked Putin for the delegation led by Shoigu [2].", SOURCES, embedder)
+    _, _, checks, _ = verify_answer("Kim thanked Putin for the delegation led by Shoigu [2].", SOURCES, embedder)
     assert checks[0].supported
-    _, checks, _ = verify_answer("Kim thanked Biden for the tanks sent by Macron [2].", SOURCES, embedder)
+    _, _, checks, _ = verify_answer("Kim thanked Biden for the tanks sent by Macron [2].", SOURCES, embedder)
     assert not checks[0].supported
 
 
@@ -71,6 +81,6 @@ def test_extractive_answers_carry_their_checks(bundled_index):
 
 def test_a_sentence_quoted_from_its_passage_is_supported_and_the_same_sentence_cited_elsewhere_is_not(embedder):
     quoted = SOURCES[0].text
-    _, checks, _ = verify_answer(f"{quoted} [1] {quoted} [2]", SOURCES, embedder)
+    _, _, checks, _ = verify_answer(f"{quoted} [1] {quoted} [2]", SOURCES, embedder)
     assert checks[0].supported and checks[0].support == 1.0
     assert not checks[1].supported  # word for word, but from the other passage than the one it cites

@@ -22,8 +22,10 @@ QUESTIONS = st.sampled_from([
 
 
 def _check_answer(answer, index_dir):
-    for number in CITATION.findall(answer.text):
-        assert 1 <= int(number) <= len(answer.sources)
+    cited = [int(n) for n in CITATION.findall(answer.text)]
+    assert all(1 <= number <= len(answer.sources) for number in cited)
+    first_citations = list(dict.fromkeys(cited))
+    assert first_citations == list(range(1, len(first_citations) + 1))  # [1] first, then each new source the next
     for source in answer.sources:
         assert qa.article(source.document, index_dir=index_dir)[source.start:source.end] == source.text
 
