@@ -20,6 +20,7 @@ from qa.quantities import counted_units
 from qa.history import user_turns
 from qa.questions import language_label, validate_question
 from qa.retrieval import HybridRetriever
+from qa.small_talk import REPLY as SMALL_TALK_REPLY, is_small_talk
 from qa.types import Answer, QuestionError, Source
 from vectorstore.catalog import ArticleRecord, Catalog, query_grams
 from vectorstore.errors import EMPTY_PATH, StoreUnavailable
@@ -162,7 +163,8 @@ def query(
     """Answer a question from the indexed articles, citing passages as [n] -> sources[n-1].
 
     `llm` ("ollama:MODEL", "openai:BASE_URL:MODEL", "gguf:PATH", a llama-index LLM, or "extractive") makes
-    a model write the answer; None takes `QA_LLM`, and without it the answer quotes the articles.
+    a model write the answer; None takes `QA_LLM`, and without it the answer quotes the articles. A greeting or a
+    thanks ("hello", "faleminderit") is answered with a line on what to ask, abstained, without a search.
     """
     answer = None
     for item in query_stream(question, top_k=top_k, history=history, language=language, index_dir=index_dir, llm=llm):
@@ -192,6 +194,8 @@ def query_stream(
     history = history if isinstance(history, (str, bytes, dict)) else list(history or [])  # a generator, once
     user_turns(history)  # a history of an unknown shape is refused here, before iteration
     choice = _llm_choice(llm)
+    if is_small_talk(question):
+        return iter([SMALL_TALK_REPLY, Answer(text=SMALL_TALK_REPLY, abstained=True, question=question)])
     index = open_index(index_dir)
     question_language = _question_language(question, frozenset(index.catalog.languages()))
 
