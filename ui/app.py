@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import gradio as gr  # ui/__init__.py has already turned Gradio's telemetry off
 
+import qa
 from ui import chat, documents
 from ui.api import ask
 from ui.article_view import EMPTY_VIEW
@@ -144,10 +146,21 @@ def _documents_tab():
     return listing, picker
 
 
+def open_index_early() -> None:
+    """Load the model and open the index before serving: on first use the bundled articles are indexed here,
+    with progress in this terminal, instead of during the first question, which would wait on "Searching the
+    articles…" for the whole build. An index that cannot be opened is reported, and the page says so when asked."""
+    try:
+        qa.open_index()
+    except qa.IndexUnusable as error:
+        print(f"The index cannot be used yet: {error}", file=sys.stderr, flush=True)
+
+
 def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> None:
     """Serve the app; a non-loopback `host` needs `auth` ("user:pass", or $QA_AUTH)."""
     credentials = check_bind(host, auth)
     check_port(host, port)  # a port in use is a one-line message, not Gradio's traceback
+    open_index_early()
     app = build_app()
     app.queue(default_concurrency_limit=CONCURRENT_ANSWERS)
     shown_host = f"[{host}]" if ":" in host else host

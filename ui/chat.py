@@ -14,6 +14,7 @@ import gradio as gr
 
 import qa
 from qa.answering import FILTERED_ABSTENTION, NO_ARTICLES
+from qa.small_talk import REPLY as SMALL_TALK_REPLY
 from ui.article_view import EMPTY_VIEW, article_html, notice_html
 from ui.citations import CITATION, answer_html, sentence_prefixes, shortened, text_html
 from ui.languages import filter_value
@@ -121,10 +122,13 @@ def respond(message: str, turns: list[dict], top_k: float, language: str, answer
 
 
 def select_answer(turns: list[dict], event: gr.SelectData):
-    """Show the sources of the answer (or question) the user clicked."""
+    """Show the sources of the answer (or question) the user clicked; a turn with no answer (a refused question,
+    or one still being answered) leaves the panel as it is."""
     position = event.index[0] if isinstance(event.index, (list, tuple)) else event.index
     turn = int(position) // 2
-    return turn_sources_html(turns, turn) if 0 <= turn < len(turns) else gr.skip()
+    if not 0 <= turn < len(turns) or turns[turn]["answer"] is None:
+        return gr.skip()
+    return turn_sources_html(turns, turn)
 
 
 def open_citation(turns: list[dict], event: gr.EventData):
@@ -175,6 +179,8 @@ def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -
     if answer["abstained"] and answer["text"].startswith(FILTERED_ABSTENTION.split("{")[0]):
         return notice_html("No sources: the articles in the language you chose do not answer this question. Set "
                            "Language to “Any language” to search them all.")
+    if answer["abstained"] and answer["text"] == SMALL_TALK_REPLY:
+        return notice_html("No sources: ask a question about the articles.")
     if answer["abstained"]:
         return notice_html("No sources: the articles do not answer this question.")
     return sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active)

@@ -60,3 +60,11 @@ def test_a_port_in_use_or_out_of_range_is_one_line_that_says_what_to_do(tmp_path
             assert finished.returncode == 2, finished.stderr
             assert message in finished.stderr and "--port" in finished.stderr
             assert "Traceback" not in finished.stderr
+
+
+def test_a_fresh_index_is_built_before_the_page_is_served(app_server):
+    # The first question had waited on "Searching the articles…" while the bundled articles were indexed, with
+    # the progress only in the server's terminal; now the terminal shows it before the page's address.
+    log = app_server[1].read_text()
+    assert "Building the index" in log
+    assert log.index("5 added") < log.index("The chat page is at")
