@@ -33,20 +33,18 @@ def sources_html(
 def _card(source: dict, turn: int, number: int, active: bool) -> str:
     lang = f' lang="{escape(source["language"])}"' if source.get("language") else ""
     date = f'<span class="source-date">{escape(source["date"])}</span>' if source.get("date") else ""
+    # An untitled article's title is its first sentence, cut: on the card of the passage it opens, it would only
+    # repeat the passage's first line, so that card has none. Every card names the article's file.
+    title = "" if title_opens_passage(source["title"], source["text"]) else \
+        f'<span class="source-title">{escape(source["title"])}</span>'
     return (
         f'<div class="source-card{" active" if active else ""}" role="button" tabindex="0" '
         f'data-turn="{turn}" data-source="{number}" data-score="{source["score"]:.4f}" id="source-{turn}-{number}" '
         f'title="Open the article with this passage highlighted">'
-        f'<div class="source-head"><span class="source-number">[{number}]</span>'
-        f'<span class="source-title">{escape(_card_title(source))}</span></div>'
+        f'<div class="source-head"><span class="source-number">[{number}]</span>{title}</div>'
         f'<div class="source-meta"><span class="source-language">'
-        f'{escape(language_label(source.get("language")))}</span>{date}</div>'
+        f'{escape(language_label(source.get("language")))}</span>{date}'
+        f'<span class="source-document">{escape(source["document"])}</span></div>'
         f'<div class="source-text"{lang}>{escape(source["text"])}</div>'
         "</div>"
     )
-
-
-def _card_title(source: dict) -> str:
-    """The article's title; its file name where the title is the passage's own opening (an untitled article's
-    first sentence), which the card shows just below."""
-    return source["document"] if title_opens_passage(source["title"], source["text"]) else source["title"]
