@@ -26,7 +26,8 @@ LANGUAGE_NOT_HELD = ("No indexed article is in {language}. The articles are in {
 NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' (the bundled ones: 'qa ingest "
                "data/articles' in the project folder) or in the Documents tab of the chat page, then ask again.")
 MAX_SENTENCES = 4
-KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
+KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one,
+KEEP_SIMILARITY_MARGIN = 0.05  # or be this close to the best cosine similarity (words shared need not count)
 MIN_SENTENCE_CHARS = 15
 
 
@@ -167,8 +168,13 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
         return Answer(text=context.abstention(), sources=[], abstained=True, question=question)
     # Credited as for abstention: a sentence in another language shares fewer of the question's trigrams, and an
     # overview sentence in the question's own language must not push out the one that answers.
+    # A sentence as close in meaning as the best one stays too, though it repeats fewer of the question's words:
+    # "Its winner, the glassblower …" answers "Who won the Zorblat Festival of Glass?" less in spelling than "The
+    # Zorblat Festival of Glass was held in …" does.
     best = best_support(evidence, sources, context.language, policy)
-    kept = (e for e in evidence if credited_score(e, sources, context.language, policy) >= KEEP_RATIO * best)
+    closest = max(e.similarity for e in evidence)
+    kept = (e for e in evidence if credited_score(e, sources, context.language, policy) >= KEEP_RATIO * best
+            or e.similarity >= closest - KEEP_SIMILARITY_MARGIN)
     relevant = sorted(kept, key=lambda e: e.rank, reverse=True)
     counted = None
     if context.counted_units:

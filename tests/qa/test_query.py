@@ -289,3 +289,14 @@ def test_an_abstention_under_a_language_filter_says_the_filter_was_on(bundled_in
     assert "Ask again without the language filter" in filtered.text
     unfiltered = qa.query("Who won the 2022 football World Cup?", index_dir=bundled_index)
     assert unfiltered.abstained and "language you chose" not in unfiltered.text
+
+
+def test_the_sentence_that_answers_is_quoted_though_it_repeats_few_of_the_question_s_words(tmp_path):
+    # "Its winner …" had been left out: the sentence before it repeats "Zorblat Festival of Glass" and scored far
+    # higher on shared words, though no closer in meaning.
+    (tmp_path / "festival.txt").write_text(
+        "The Zorblat Festival of Glass was held in the town of Quenmoor on 3 March 2024. Its winner, the glassblower "
+        "Ilsa Varnedottir, received a silver kiln as the prize.\n", encoding="utf-8")
+    qa.ingest(tmp_path / "festival.txt", index_dir=tmp_path / "index", show_progress=False)
+    answer = qa.query("Who won the Zorblat Festival of Glass?", index_dir=tmp_path / "index")
+    assert "Ilsa Varnedottir" in answer.text
