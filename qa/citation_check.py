@@ -16,12 +16,11 @@ from difflib import SequenceMatcher
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.types import SentenceCheck, Source
+from qa.types import CITATION, SentenceCheck, Source
 from vectorstore.chunking import sentence_spans
 from vectorstore.settings import unrelated_similarity
 
 CITATION_GROUP = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")  # [2], [1, 3], [1;2]
-SINGLE_CITATION = re.compile(r"\[(\d+)\]")
 LEADING_CITATIONS = re.compile(r"^(?:\s*\[\d+\])+")
 NAME_OR_NUMBER = re.compile(r"\d+(?:[.,]\d+)*|\b[^\W\d_][\w’'-]*", re.UNICODE)
 SUPPORTED = 0.5  # a sentence whose support reaches this is taken as supported by its citations
@@ -64,8 +63,8 @@ def split_sentences(text: str) -> list[CitedSentence]:
             pieces.append(piece)
     sentences = []
     for piece in pieces:
-        numbers = [int(n) for n in SINGLE_CITATION.findall(piece)]
-        claim = " ".join(SINGLE_CITATION.sub(" ", piece).split())
+        numbers = [int(n) for n in CITATION.findall(piece)]
+        claim = " ".join(CITATION.sub(" ", piece).split())
         if claim.strip(" .,;:!?\"'“”"):
             sentences.append(CitedSentence(piece, claim, list(dict.fromkeys(numbers))))
         elif sentences:  # a line of bare markers belongs to the sentence before it
@@ -151,10 +150,10 @@ def in_citation_order(text: str, sources: list[Source]) -> tuple[str, list[Sourc
     """(text, sources) renumbered so that the sources come in the order the text first cites them, the uncited
     ones after, in the order they came: a reader meets [1] first and finds it at the top of the list. Takes a text
     whose markers all name a source, one number each ("[2][3]"), as `parse_citations` leaves them."""
-    cited = [int(n) for n in SINGLE_CITATION.findall(text)]
+    cited = [int(n) for n in CITATION.findall(text)]
     order = list(dict.fromkeys(cited)) + [n for n in range(1, len(sources) + 1) if n not in set(cited)]
     new_number = {old: new for new, old in enumerate(order, start=1)}
-    renumbered = SINGLE_CITATION.sub(lambda match: f"[{new_number[int(match.group(1))]}]", text)
+    renumbered = CITATION.sub(lambda match: f"[{new_number[int(match.group(1))]}]", text)
     return renumbered, [sources[old - 1] for old in order]
 
 

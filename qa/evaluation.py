@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Callable
 
 from qa.questions import check_question
-from qa.types import Answer, QuestionError
+from qa.types import CITATION, Answer, QuestionError
 
-CITATION = re.compile(r"\[(\d+)\]")
 METRICS = ("evidence@k", "mrr", "answer_hit", "citation_validity", "supported", "exact_spans", "abstention")
 
 

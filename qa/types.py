@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
+
+CITATION = re.compile(r"\[(\d+)\]")  # an answer's [n] marker, n counting from 1
 
 
 @dataclass(frozen=True)

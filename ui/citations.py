@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 from html import escape
 
-CITATION = re.compile(r"\[(\d+)\]")
+from qa.types import CITATION
+
 SENTENCE_END = re.compile(r"(?<=[.!?。\]])\s+(?!\[\d+\])")
 
 
