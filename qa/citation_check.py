@@ -36,6 +36,12 @@ class CitedSentence:
 
 def parse_citations(text: str, source_count: int) -> tuple[str, list[CitedSentence], int]:
     """(text with only valid `[n]` markers, its sentences with their citations, number of markers removed)."""
+    cleaned, removed = valid_citations(text, source_count)
+    return cleaned, split_sentences(cleaned), removed
+
+
+def valid_citations(text: str, source_count: int) -> tuple[str, int]:
+    """(text with only valid `[n]` markers, one number each, number of markers removed)."""
     removed = 0
 
     def keep_valid(match: re.Match) -> str:
@@ -47,7 +53,7 @@ def parse_citations(text: str, source_count: int) -> tuple[str, list[CitedSenten
 
     cleaned = CITATION_GROUP.sub(keep_valid, text)
     cleaned = re.sub(r"[ \t]+([.,;:!?])", r"\1", re.sub(r"[ \t]{2,}", " ", cleaned)).strip()
-    return cleaned, split_sentences(cleaned), removed
+    return cleaned, removed
 
 
 def split_sentences(text: str) -> list[CitedSentence]:
@@ -149,9 +155,9 @@ def check_support(
 def in_citation_order(text: str, sources: list[Source]) -> tuple[str, list[Source]]:
     """(text, sources) renumbered so that the sources come in the order the text first cites them, the uncited
     ones after, in the order they came: a reader meets [1] first and finds it at the top of the list. Takes a text
-    whose markers all name a source, one number each ("[2][3]"), as `parse_citations` leaves them."""
-    cited = [int(n) for n in CITATION.findall(text)]
-    order = list(dict.fromkeys(cited)) + [n for n in range(1, len(sources) + 1) if n not in set(cited)]
+    whose markers all name a source, one number each ("[2][3]"), as `valid_citations` leaves them."""
+    cited = list(dict.fromkeys(int(n) for n in CITATION.findall(text)))
+    order = cited + [n for n in range(1, len(sources) + 1) if n not in cited]
     new_number = {old: new for new, old in enumerate(order, start=1)}
     renumbered = CITATION.sub(lambda match: f"[{new_number[int(match.group(1))]}]", text)
     return renumbered, [sources[old - 1] for old in order]
@@ -161,6 +167,6 @@ def verify_answer(text: str, sources: list[Source], embedder: BaseEmbedding
                   ) -> tuple[str, list[Source], list[SentenceCheck], int]:
     """(text with invalid citations removed, the sources in citation order (`in_citation_order`), a check per
     sentence, number of citations removed)."""
-    cleaned, _, removed = parse_citations(text, len(sources))
+    cleaned, removed = valid_citations(text, len(sources))
     ordered_text, ordered_sources = in_citation_order(cleaned, sources)
     return ordered_text, ordered_sources, check_support(split_sentences(ordered_text), ordered_sources, embedder), removed
