@@ -80,11 +80,28 @@ def content_blocks(text: str) -> list[Block]:
     return blocks
 
 
+# Inline Markdown in a title line: a link or image keeps its text; emphasis and code marks go.
+INLINE_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+INLINE_EMPHASIS = (re.compile(r"(\*{1,3}|`+)(?=\S)(.+?)(?<=\S)\1"),
+                   re.compile(r"(?<!\w)(_{1,3})(?=\S)(.+?)(?<=\S)\1(?!\w)"))  # not within a word: "snake_case"
+
+
+def plain_title(line: str) -> str:
+    """A title line without its inline Markdown: "**Big news** from [Tirana](…)" -> "Big news from Tirana"."""
+    line = INLINE_LINK.sub(r"\1", line)
+    previous = None
+    while previous != line:  # nested marks: "***x***", "**_x_**"
+        previous = line
+        for marks in INLINE_EMPHASIS:
+            line = marks.sub(r"\2", line)
+    return line
+
+
 def find_title(text: str, blocks: list[Block], fallback: str) -> str:
     """A leading headline line (no closing punctuation) or, failing that, the first sentence, shortened."""
     if not blocks:
         return fallback
-    first = text[blocks[0].start : blocks[0].end].lstrip("# ").strip() or fallback
+    first = plain_title(text[blocks[0].start : blocks[0].end].lstrip("# ")).strip() or fallback
     if len(first) <= MAX_TITLE_CHARS and not re.search(r"[.!?…]\s*$", first) and len(blocks) > 1:
         return first
     sentence = re.split(r"(?<=[.!?…])\s", first, maxsplit=1)[0]

@@ -67,3 +67,11 @@ def test_markdown_marks_that_open_a_line_stay_out_of_passages():
     assert any(t.startswith("#hashtags stay") for t in texts)
     assert not any(t.startswith(("# ", "## ", "- ", "> ", "1. ")) for t in texts)
     assert all(MARKDOWN[p.start:p.end] == p.text for p in passages)
+
+
+def test_a_markdown_title_is_shown_without_its_inline_marks():
+    text = "# **Library** opens in _Durrës_, see [the site](https://example.org/new_library)\n\nIt opened on Monday.\n"
+    assert find_title(text, content_blocks(text), "x") == "Library opens in Durrës, see the site"
+    # Underscores within a word and lone asterisks are no marks.
+    text = "snake_case names * and 2 * 3 stay\n\nA sentence follows.\n"
+    assert find_title(text, content_blocks(text), "x") == "snake_case names * and 2 * 3 stay"
