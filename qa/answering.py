@@ -57,6 +57,10 @@ class AnswerPolicy:
     # is not the question's (`Settings.cross_language_credit`)
     min_similarity: float | None = None  # abstain when no sentence is this close in meaning, whatever it
     # shares in spelling (`Settings.min_similarity`); None: no such floor
+    # Weight of a sentence's cosine similarity to a follow-up's own words when choosing and ordering the
+    # sentences to quote: searched with the conversation, "And when did he leave?" had opened with the
+    # gifts sentence that answered the question before it (bench/followups.py).
+    follow_up_weight: float = 1.0
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:
@@ -76,6 +80,7 @@ def rank_evidence(
     policy: AnswerPolicy,
     language_means: dict[str, np.ndarray] | None = None,
     bridge_weights: dict[str, float] | None = None,
+    follow_up_vector: list[float] | None = None,
 ) -> list[Evidence]:
     """The sources' sentences, best answer first.
 
@@ -83,7 +88,8 @@ def rank_evidence(
     retrieval does) and minus the sentence's own similarity to that mean: an overview sentence
     ("Kim left Russia on Sunday, ending a tour…") is close to every question and answers none.
     It adds the sentence's share of the question's trigrams and of its counterparts' trigrams
-    (`bridge_weights`, from `HybridRetriever.counterparts`).
+    (`bridge_weights`, from `HybridRetriever.counterparts`), and for a follow-up searched with the conversation,
+    its similarity to the follow-up's own words (`follow_up_vector`).
     """
     sentences = [
         (number, span, source.language or "")
@@ -98,14 +104,16 @@ def rank_evidence(
     similarity = vectors @ question
     means = language_means or {}
     bias = language_bias_of(means, question)
+    focus = vectors @ np.asarray(follow_up_vector) if follow_up_vector is not None else np.zeros(len(sentences))
     evidence = []
-    for (number, span, language), vector, sim in zip(sentences, vectors, similarity):
+    for (number, span, language), vector, sim, on_follow_up in zip(sentences, vectors, similarity, focus):
         overlap = term_overlap(gram_weights, span.text)
         bridged = term_overlap(bridge_weights, span.text) if bridge_weights else 0.0
         typical = bias[language] + float(means[language] @ vector) if language in means else 0.0
         evidence.append(Evidence(number, span, float(sim) + policy.overlap_weight * overlap,
                                  float(sim) - typical + policy.rank_overlap_weight * overlap
-                                 + policy.rank_bridge_weight * bridged, float(sim)))
+                                 + policy.rank_bridge_weight * bridged + policy.follow_up_weight * float(on_follow_up),
+                                 float(sim)))
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
@@ -153,6 +161,7 @@ class QuestionContext:
     # languages (qa/quantities.py); empty when it asks no count.
     counted_units: tuple[str, ...] = ()
     only_language: str | None = None  # the language filter the sources were searched with, if any
+    follow_up: bool = False  # searched with the conversation: quote what answers the follow-up first
 
     def abstention(self) -> str:
         if not self.only_language:
@@ -185,6 +194,7 @@ def compose_answer(question: str, context: QuestionContext, sources: list[Source
             return Answer(text=context.abstention(), sources=[], abstained=True, question=question)
         relevant = [counted] + [e for e in relevant if e is not counted]
     chosen = relevant[:MAX_SENTENCES]
-    chosen.sort(key=lambda e: (e is not counted, e.source_number, e.sentence.start))  # the count first
+    if not context.follow_up:  # a follow-up's answer keeps its quoting order: what answers the follow-up first
+        chosen.sort(key=lambda e: (e is not counted, e.source_number, e.sentence.start))  # the count first
     text = " ".join(f"{e.sentence.text.strip()} [{e.source_number}]" for e in chosen)
     return Answer(text=text, sources=sources, abstained=False, question=question)

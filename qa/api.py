@@ -19,7 +19,7 @@ from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_ll
 from qa.quantities import counted_units
 from qa.history import user_turns
 from qa.questions import language_label, validate_question
-from qa.retrieval import HybridRetriever
+from qa.retrieval import HybridRetriever, merge_searches
 from qa.small_talk import REPLY as SMALL_TALK_REPLY, is_small_talk
 from qa.types import Answer, QuestionError, Source
 from vectorstore.catalog import ArticleRecord, Catalog, query_grams
@@ -267,7 +267,14 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     counterparts = retriever.counterparts(search_text, question_language)
     passage_total = index.catalog.passage_count()
     candidates = retriever.retrieve(search_text, query_vector, language, language_means, question_language,
-                                    counterparts, passage_total)[:top_k]
+                                    counterparts, passage_total)
+    follow_up = search_text != question
+    own_vector = index.embedder.get_query_embedding(question) if follow_up else None
+    if follow_up:
+        own = retriever.retrieve(question, own_vector, language, language_means, question_language,
+                                 passage_total=passage_total)
+        candidates = merge_searches([candidates, own], [1.0, settings.follow_up_own_search], rrf_k)
+    candidates = candidates[:top_k]
     min_evidence, confident_evidence = settings.evidence_thresholds
     policy = AnswerPolicy(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel,
                           cross_language_credit=settings.cross_language_credit,
@@ -275,7 +282,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
     gram_weights = index.catalog.gram_weights(query_grams(search_text, limit=None), passage_total)
     bridge_weights = index.catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), passage_total)
     evidence = rank_evidence(query_vector, candidates, index.embedder, gram_weights, policy, language_means,
-                             bridge_weights)
+                             bridge_weights, own_vector)
     sources = [
         Source(c.document, c.text, c.start, c.end, round(c.score, 6), c.language, c.title, c.date)
         for c in candidates
@@ -290,6 +297,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         count_containing=index.catalog.count_containing,
         counted_units=tuple(counted_words + bridged + unit_forms),
         only_language=language,
+        follow_up=follow_up,
     )
     # The coverage check reads the search text: a follow-up's words come from the conversation.
     return replace(compose_answer(search_text, context, sources, evidence, policy), question=question)

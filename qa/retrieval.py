@@ -177,6 +177,17 @@ class HybridRetriever:
         return out
 
 
+def merge_searches(searches: list[list[Candidate]], weights: list[float], k: int) -> list[Candidate]:
+    """Several searches' candidates in one list, by reciprocal rank fusion, each with its fused score.
+
+    A follow-up is searched with the conversation and alone (`qa.api`): the conversation says who "he" is,
+    the follow-up alone what is asked of him ("What did they exchange?" finds the rifles only alone).
+    """
+    found = {c.id: c for search in reversed(searches) for c in search}
+    fused = fuse_rankings([[c.id for c in search] for search in searches], k, weights)
+    return [replace(found[pid], score=score) for pid, score in fused]
+
+
 def language_neutral(query_vector, language_mean: np.ndarray | None, share: float) -> np.ndarray:
     """The unit question vector with `share` of its language's mean passage taken off.
 

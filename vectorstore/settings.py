@@ -122,6 +122,10 @@ class Settings:
     # so the search leans less toward passages in the question's language (README, "How it works"). Every
     # share from 0.1 to 0.4 helped on the dev, extra and holdout sets together; above 0.25 dev MRR falls.
     question_centring: float = 0.2
+    # Fusion weight of a follow-up's search on its own words, beside the search with the conversation's
+    # (weight 1): the one says whom "he" means, the other what is asked of him. Chosen on 14 two- and
+    # three-turn conversations over the bundled articles and checked on 14 more (bench/followups.py).
+    follow_up_own_search: float = 0.5
     min_evidence: float | None = None  # None: the model family's threshold
     confident_evidence: float | None = None
     max_question_chars: int = 4000

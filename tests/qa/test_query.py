@@ -83,6 +83,20 @@ def test_a_follow_up_of_a_follow_up_keeps_the_question_they_follow(bundled_index
     assert re.search(r"left Russia this Sunday|Umalis .* noong Linggo|u largua nga Rusia të dielën", answer.text)
 
 
+@pytest.mark.parametrize("first, follow_up, answer", [
+    # Searched only with the question before it, the rifles passage was not among the sources at all.
+    ("Where did Putin and Kim hold their summit?", "What did they exchange?", "exchange of rifles"),
+    # The sources held the answer, but the answer opened with the sentence about the video.
+    ("Cila agjenci ruse publikoi një video të Kimit teksa largohej nga Rusia?", "Ku u mbajt ceremonia?",
+     "Artyom-Primorsky-1"),
+])
+def test_a_follow_up_is_answered_first_by_what_answers_it(bundled_index, first, follow_up, answer):
+    reply = qa.query(follow_up, history=[(first, qa.query(first, index_dir=bundled_index).text)],
+                     index_dir=bundled_index)
+    first_sentence, number = _cited_sentences(reply.text)[0]
+    assert answer in first_sentence and first_sentence in reply.sources[number - 1].text
+
+
 @pytest.mark.parametrize("shape", ["parts", "pair"])
 def test_a_follow_up_works_with_content_parts_and_pairs_too(bundled_index, shape):
     first = "What gifts did Kim receive before leaving Russia?"
