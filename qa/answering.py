@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.coverage import WordCounter, novel_share, unknown_names
+from qa.coverage import WordCounter, WordLister, novel_share, unknown_names
 from qa.quantities import states_count
 from qa.questions import language_label
 from qa.retrieval import Candidate, language_bias_of
@@ -134,7 +134,7 @@ def evidence_is_weak(question: str, context: "QuestionContext", sources: list[So
         return True
     if policy.min_similarity is not None and max(e.similarity for e in evidence) < policy.min_similarity:
         return True
-    if unknown_names(question, context.count_word, context.count_containing):
+    if unknown_names(question, context.count_word, context.count_containing, context.words_starting):
         return True
     if policy.max_novel is None:
         return False
@@ -157,6 +157,7 @@ class QuestionContext:
     count_word: WordCounter
     passage_total: int
     count_containing: WordCounter | None = None  # passages containing a fragment anywhere in a word
+    words_starting: WordLister | None = None  # indexed words by prefix and length
     # What a "how many" question counts, in its words and their counterparts in the index's other
     # languages (qa/quantities.py); empty when it asks no count.
     counted_units: tuple[str, ...] = ()

@@ -295,6 +295,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         count_word=index.catalog.count_word_starting,
         passage_total=passage_total,
         count_containing=index.catalog.count_containing,
+        words_starting=index.catalog.words_starting,
         counted_units=tuple(counted_words + bridged + unit_forms),
         only_language=language,
         follow_up=follow_up,

@@ -7,6 +7,7 @@ found nowhere tells the answerer to abstain.
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from typing import Callable
 
 from vectorstore.catalog import fold
@@ -74,21 +75,40 @@ def split_names(question: str) -> tuple[list[str], list[str]]:
     return names, [t for t, first in zip(tokens, opens) if first or not t[:1].isupper()]
 
 
-MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first and last letters) too
+MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first and last letters) too,
+MIN_SPELLING_SIMILARITY = 0.75  # or by a word with its first three letters spelled this much alike
+SPELLING_PREFIX = 3
+LENGTH_SLACK = 3  # letters a name's spelling gains or loses across languages ("japanese" ~ "japoneze")
+
+WordLister = Callable[[str, tuple[int, int]], list[str]]  # (prefix, (min, max) length) -> indexed words
 
 
-def unknown_names(question: str, count_word: WordCounter, count_containing: WordCounter | None = None) -> list[str]:
+def spelled_alike(name: str, words_starting: WordLister) -> bool:
+    """Whether the index has a word spelled like the name, by difflib's ratio of matching letters."""
+    lengths = (len(name) - LENGTH_SLACK, len(name) + LENGTH_SLACK)
+    return any(SequenceMatcher(None, name, fold(word)).ratio() >= MIN_SPELLING_SIMILARITY
+               for word in words_starting(name[:SPELLING_PREFIX], lengths))
+
+
+def unknown_names(question: str, count_word: WordCounter, count_containing: WordCounter | None = None,
+                  words_starting: WordLister | None = None) -> list[str]:
     """Capitalised words after the first ("France", "Titanic") that no indexed passage starts a word with.
 
     Names keep their spelling across these languages far more than other words do, so a name the index
     never mentions means the articles are about something else, whatever language the evidence is in.
     A long name's core is enough (`count_containing`: passages containing a fragment): a name changes
-    its ends from one language to the next, "Washington" being "Uashingtoni" in Albanian.
+    its ends from one language to the next, "Washington" being "Uashingtoni" in Albanian. So is a word
+    spelled much like it (`words_starting`): "Japanese" is "japoneze" in Albanian, and only the Albanian
+    article names the Japanese news agency.
     """
     def known(name: str) -> bool:
         if count_word(stem(name), 1):
             return True
-        return count_containing is not None and len(name) >= MIN_CORE_NAME and count_containing(name[1:-1], 1) > 0
+        if len(name) < MIN_CORE_NAME:
+            return False
+        if count_containing is not None and count_containing(name[1:-1], 1) > 0:
+            return True
+        return words_starting is not None and spelled_alike(name, words_starting)
 
     names = [w for token in split_names(question)[0] for w in words(token)[:1]]
     return [n for n in names if len(n) >= MIN_WORD and n not in CALENDAR_WORDS and not known(n)]

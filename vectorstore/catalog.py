@@ -290,6 +290,18 @@ class Catalog:
         sql = "SELECT COUNT(*) FROM (SELECT 1 FROM passage_grams WHERE passage_grams MATCH ? LIMIT ?)"
         return self._fetchall(sql, (phrase, limit))[0][0]
 
+    def words_starting(self, prefix: str, lengths: tuple[int, int], limit: int = 500) -> list[str]:
+        """Indexed words (as `words_of` spells them) that start with `prefix` and have a length in `lengths`
+        (inclusive), up to `limit` per language. One index range per language, not the corpus."""
+        found: list[str] = []
+        for language in sorted(self.languages()):
+            found += [word for (word,) in self._fetchall(
+                "SELECT word FROM language_words WHERE language = ? AND word >= ? AND word < ? "
+                "AND length(word) BETWEEN ? AND ? LIMIT ?",
+                (language, prefix, prefix + "\U0010ffff", *lengths, limit),
+            )]
+        return list(dict.fromkeys(found))
+
     def passages_with_prefix(self, prefix: str, language: str) -> int:
         """How many passages of the language have a word (as `words_of` spells it) that starts with `prefix`,
         counting a passage once per such word: "russia" counts "russian" too. One index range, not the corpus."""
