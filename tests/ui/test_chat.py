@@ -143,6 +143,13 @@ def test_follow_up_question_uses_the_conversation(page: Page):
     expect(alone).not_to_contain_text("Sleeping Beauty")
 
 
+def test_a_follow_up_answer_opens_with_what_answers_it(page: Page):
+    ask(page, "Where did Putin and Kim hold their summit?")
+    reply = ask(page, "What did they exchange?")
+    opening = reply.text_content().split("[", 1)[0]  # up to the first citation
+    assert "exchange of rifles" in opening, opening
+
+
 def test_no_control_covers_a_message_when_the_chat_scrolls(page: Page):
     ask(page, "What gifts did Kim get?")
     ask(page, "Who gave them to him?")
