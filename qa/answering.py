@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.coverage import WordCounter, WordLister, novel_share, unknown_names
+from qa.coverage import WordCounter, WordLister, capitalises_nouns, novel_share, unknown_names
 from qa.quantities import states_count
 from qa.questions import language_label
 from qa.retrieval import Candidate, language_bias_of
@@ -134,7 +134,8 @@ def evidence_is_weak(question: str, context: "QuestionContext", sources: list[So
         return True
     if policy.min_similarity is not None and max(e.similarity for e in evidence) < policy.min_similarity:
         return True
-    if unknown_names(question, context.count_word, context.count_containing, context.words_starting):
+    names = unknown_names(question, context.count_word, context.count_containing, context.words_starting)
+    if names and not capitalises_nouns(question, context.index_languages):
         return True
     if policy.max_novel is None:
         return False
@@ -162,6 +163,7 @@ class QuestionContext:
     # languages (qa/quantities.py); empty when it asks no count.
     counted_units: tuple[str, ...] = ()
     only_language: str | None = None  # the language filter the sources were searched with, if any
+    index_languages: frozenset[str] = frozenset()  # the languages of the indexed articles
     follow_up: bool = False  # searched with the conversation: quote what answers the follow-up first
 
     def abstention(self) -> str:

@@ -254,8 +254,8 @@ def llm_choices() -> list[str]:
 def _quote(question: str, question_language: str | None, search_text: str, top_k: int, language: str | None,
            index: PassageIndex, settings: Settings) -> Answer:
     """The quoting answerer's Answer, whose `sources` are the retrieved passages (none when it abstains)."""
-    held = index.catalog.languages() if language else set()
-    if held and language not in held:
+    held = index.catalog.languages()
+    if language and held and language not in held:
         text = LANGUAGE_NOT_HELD.format(language=language_label(language),
                                         held=", ".join(language_label(code) for code in sorted(held)))
         return Answer(text=text, sources=[], abstained=True, question=question)
@@ -298,6 +298,7 @@ def _quote(question: str, question_language: str | None, search_text: str, top_k
         words_starting=index.catalog.words_starting,
         counted_units=tuple(counted_words + bridged + unit_forms),
         only_language=language,
+        index_languages=frozenset(held),
         follow_up=follow_up,
     )
     # The coverage check reads the search text: a follow-up's words come from the conversation.

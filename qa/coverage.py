@@ -11,6 +11,7 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from vectorstore.catalog import fold
+from vectorstore.language import detect_language
 
 # Interrogatives and auxiliaries, folded: a question's own scaffolding, which says what kind of answer is
 # wanted but nothing of what it is about (news text rarely contains them).
@@ -73,6 +74,17 @@ def split_names(question: str) -> tuple[list[str], list[str]]:
     opens = [True] + [t.endswith((".", "?", "!", "…")) for t in tokens[:-1]]
     names = [t for t, first in zip(tokens, opens) if not first and t[:1].isupper()]
     return names, [t for t, first in zip(tokens, opens) if first or not t[:1].isupper()]
+
+
+# Languages that capitalise every noun, where a capital marks no name: "Wer ist der Gouverneur der Region
+# Primorje?" had been refused for the "name" Gouverneur.
+NOUN_CAPITALISING = frozenset({"de"})
+
+
+def capitalises_nouns(question: str, index_languages: frozenset[str]) -> bool:
+    """Whether the question is in a language that capitalises its nouns, told among the index's languages and
+    those (a short question is told apart far better among a few languages)."""
+    return detect_language(question, among=index_languages | NOUN_CAPITALISING) in NOUN_CAPITALISING
 
 
 MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first and last letters) too,
