@@ -231,8 +231,20 @@ def _run(args: argparse.Namespace) -> int:
     return 2
 
 
+def _attach_span_value(argv: list[str]) -> list[str]:
+    """`--span -5:3` as `--span=-5:3`: argparse reads a value that starts with "-" as an option and answered
+    "expected one argument"; attached, the value reaches `_span`, which says what a span must be."""
+    joined: list[str] = []
+    for token in argv:
+        if joined and joined[-1] == "--span" and token.startswith("-") and token[1:2].isdigit():
+            joined[-1] = f"--span={token}"
+        else:
+            joined.append(token)
+    return joined
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = _build_parser().parse_args(argv)
+    args = _build_parser().parse_args(_attach_span_value(sys.argv[1:] if argv is None else list(argv)))
     from qa.types import QuestionError
     from vectorstore.errors import IndexUnusable, ModelUnavailable
 

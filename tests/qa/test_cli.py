@@ -66,6 +66,7 @@ def test_a_cited_span_opens_marked_in_its_article(two_article_index):
 @pytest.mark.parametrize("args, message", [
     (["show", ENGLISH, "--span", "90:10"], "START < END"),
     (["show", ENGLISH, "--span", "ten"], "not START:END"),
+    (["show", ENGLISH, "--span", "-5:3"], "not START:END"),  # argparse had read it as an option
     (["show", ENGLISH, "--span", "10:9999999"], "ends after the article"),
     (["show", "missing.txt"], "no article named 'missing.txt'"),
 ])
