@@ -92,8 +92,10 @@ class _Commands:
 def _top_k(value: str) -> int:
     from qa.questions import MAX_TOP_K
 
-    if not value.strip().isdigit() or not 1 <= int(value) <= MAX_TOP_K:
-        raise argparse.ArgumentTypeError(f"'{value}' is not a whole number from 1 to {MAX_TOP_K}")
+    digits = value.strip()
+    if not digits.isdigit() or len(digits.lstrip("0")) > len(str(MAX_TOP_K)) or not 1 <= int(digits) <= MAX_TOP_K:
+        shown = value if len(value) <= 24 else f"{value[:12]}…{value[-6:]} ({len(value):,} characters)"
+        raise argparse.ArgumentTypeError(f"'{shown}' is not a whole number from 1 to {MAX_TOP_K}")
     return int(value)
 
 

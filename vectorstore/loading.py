@@ -49,8 +49,19 @@ def find_files(paths: list[Path]) -> tuple[list[Path], list[tuple[Path, str]]]:
         elif path.is_file():
             files.append(path)
         else:
-            skipped.append((path, "no such file or folder; check the path"))
+            skipped.append((path, _not_a_file_reason(path)))
     return files, skipped
+
+
+def _not_a_file_reason(path: Path) -> str:
+    """Why a path that is neither a folder nor a regular file cannot be ingested: what it is."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return "a link to a file that does not exist" if path.is_symlink() else "no such file or folder; check the path"
+    except OSError as error:
+        return f"cannot be looked at ({error.strerror or error}); not read"
+    return "not a regular file (a pipe, socket or device); give an article file"
 
 
 def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
@@ -58,7 +69,12 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
     folders and links to folders once each, without looking inside)."""
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
-    for root, folders, names in os.walk(folder):
+
+    def unreadable(error: OSError) -> None:
+        skipped.append((Path(error.filename or folder), f"cannot read the folder ({error.strerror or error}); "
+                                                        "not searched"))
+
+    for root, folders, names in os.walk(folder, onerror=unreadable):
         here = Path(root)
         for name in list(folders):
             if name.startswith("."):
@@ -70,10 +86,8 @@ def _walk(folder: Path) -> tuple[list[Path], list[tuple[Path, str]]]:
             child = here / name
             if name.startswith("."):
                 skipped.append((child, "hidden file (its name starts with '.'); give it by name to ingest it"))
-            elif not child.exists():
-                skipped.append((child, "a link to a file that does not exist"))
             elif not child.is_file():
-                skipped.append((child, "not a regular file (a pipe, socket or device)"))
+                skipped.append((child, _not_a_file_reason(child)))
             elif child.suffix.lower() in SUPPORTED_SUFFIXES:
                 files.append(child)
             else:
@@ -95,13 +109,14 @@ def read_article(path: Path, max_bytes: int) -> RawArticle:
     if size > max_bytes:
         raise UnreadableFile(f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit; split it")
     data = path.read_bytes()
-    if not data.strip():
-        raise UnreadableFile("the file is empty")
+    if not data:
+        raise UnreadableFile("the file is empty (0 bytes)")
     text = _decode(data, html=suffix in HTML_SUFFIXES)
+    if not text.strip():
+        raise UnreadableFile("the file holds only white space" if text else
+                             "the file holds nothing but a byte-order mark")
     if suffix in HTML_SUFFIXES:
         return _from_html(path, text)
-    if not text.strip():
-        raise UnreadableFile("the file holds only white space")
     return RawArticle(path=path, text=text)
 
 
@@ -114,6 +129,9 @@ def _decode(data: bytes, *, html: bool) -> str:
             raise UnreadableFile("the file starts as UTF-16 but does not decode as UTF-16; re-save it as UTF-8") \
                 from None
     if b"\x00" in data:
+        if codec := _utf16_without_mark(data):
+            raise UnreadableFile(f"the file is {codec} text without a byte-order mark; re-save it as UTF-8 "
+                                 "(or as UTF-16 with its byte-order mark)")
         raise UnreadableFile("the file is binary, not text; save it as UTF-8 text")
     try:
         return data.decode("utf-8-sig")
@@ -129,6 +147,26 @@ def _decode(data: bytes, *, html: bool) -> str:
         except UnicodeDecodeError:
             problem += f" nor the {name} it declares"
     raise UnreadableFile(f"{problem}; re-save it as UTF-8")
+
+
+def _utf16_without_mark(data: bytes) -> str | None:
+    """'UTF-16LE' or 'UTF-16BE' when the bytes read as printable text in that encoding: the zero bytes of
+    the Latin letters' high halves all fall on the odd (LE) or the even (BE) offsets."""
+    if len(data) % 2:
+        return None
+    odd_zeros, even_zeros = data[1::2].count(0), data[0::2].count(0)
+    if odd_zeros and not even_zeros:
+        codec = "UTF-16LE"
+    elif even_zeros and not odd_zeros:
+        codec = "UTF-16BE"
+    else:
+        return None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError:
+        return None
+    readable = sum(ch.isprintable() or ch.isspace() for ch in text)
+    return codec if readable >= 0.95 * len(text) else None
 
 
 def _from_html(path: Path, html: str) -> RawArticle:

@@ -48,3 +48,40 @@ def test_script_text_stays_out_of_an_html_title(tmp_path):
     article = read_article(page, LIMIT)
     assert "alert" not in (article.html_title or "") and "alert" not in article.text
     assert article.html_title and "Vladivostok" in article.html_title
+
+
+def test_white_space_is_not_called_empty(tmp_path):
+    blank = tmp_path / "blank.txt"
+    blank.write_text(" \n\t\n   \n", encoding="utf-8")
+    with pytest.raises(UnreadableFile, match="only white space"):
+        read_article(blank, LIMIT)
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    with pytest.raises(UnreadableFile, match=r"empty \(0 bytes\)"):
+        read_article(empty, LIMIT)
+
+
+@pytest.mark.parametrize("codec, name", [("utf-16-le", "UTF-16LE"), ("utf-16-be", "UTF-16BE")])
+def test_utf16_without_its_byte_order_mark_is_named_not_called_binary(tmp_path, codec, name):
+    article = tmp_path / "story.txt"
+    article.write_bytes(STORY.encode(codec))
+    with pytest.raises(UnreadableFile, match=f"{name} text without a byte-order mark.*re-save it as UTF-8") as refused:
+        read_article(article, LIMIT)
+    assert "binary" not in str(refused.value)
+
+
+def test_what_is_not_a_file_says_what_it_is(tmp_path):
+    import os
+
+    from vectorstore.loading import find_files
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "deleted.txt")
+    given = [tmp_path / "pipe.txt", tmp_path / "zero.txt", tmp_path / "gone.txt", tmp_path / "typo.txt"]
+    files, skipped = find_files(given)
+    reasons = {path.name: reason for path, reason in skipped}
+    assert files == []
+    assert "not a regular file" in reasons["pipe.txt"] and "not a regular file" in reasons["zero.txt"]
+    assert "a link to a file that does not exist" in reasons["gone.txt"]
+    assert "no such file or folder" in reasons["typo.txt"]
