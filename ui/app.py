@@ -6,13 +6,14 @@ import sys
 from pathlib import Path
 
 import gradio as gr  # ui/__init__.py has already turned Gradio's telemetry off
+from starlette.middleware import Middleware
 
 import qa
 from ui import chat, documents
 from ui.api import ask
 from ui.article_view import EMPTY_VIEW
 from ui.languages import FILTER_CHOICES
-from ui.serving import check_bind, check_port
+from ui.serving import RefuseUrlFetches, check_bind, check_port
 from ui.source_cards import EMPTY_PANEL
 from ui.theme import CSS_PATH, app_theme
 
@@ -123,7 +124,7 @@ def _documents_tab():
                 elem_id="document-reader", js_on_load=(ASSETS / "document_reader.js").read_text()
             )
         with gr.Column(scale=2, min_width=300):
-            uploads = gr.File(
+            uploads = documents.UploadBox(
                 label="Add articles (.txt, .md, .html)",
                 file_count="multiple",
                 type="filepath",
@@ -180,4 +181,5 @@ def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -
         footer_links=["api"],
         theme=app_theme(),
         css_paths=[CSS_PATH],
+        app_kwargs={"middleware": [Middleware(RefuseUrlFetches)]},
     )

@@ -10,12 +10,30 @@ from collections.abc import Collection
 from pathlib import Path
 
 import gradio as gr
+from gradio_client.utils import is_http_url_like
 
 import qa
 from ui.article_view import article_html, notice_html
 from ui.article_list import article_list_html
 
 log = logging.getLogger(__name__)
+
+
+class UploadBox(gr.File):
+    """Gradio's file box, drawn as one, that takes uploaded files only: sent a web address instead, `gr.File` would
+    download it from the server."""
+
+    is_template = True  # drawn by the page as the `gr.File` it is
+
+    async def async_move_resource_to_block_cache(self, url_or_file_path: str | Path | None) -> str | None:
+        if is_http_url_like(str(url_or_file_path or "")):
+            raise gr.Error("Only uploaded files can be added; this server does not fetch web addresses.")
+        return await super().async_move_resource_to_block_cache(url_or_file_path)
+
+    def move_resource_to_block_cache(self, url_or_file_path: str | Path | None) -> str | None:
+        if is_http_url_like(str(url_or_file_path or "")):
+            raise gr.Error("Only uploaded files can be added; this server does not fetch web addresses.")
+        return super().move_resource_to_block_cache(url_or_file_path)
 
 
 def refresh_documents(fresh: Collection[str] = ()):

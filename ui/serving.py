@@ -1,11 +1,16 @@
-"""Who may reach the server: loopback by default, any other address only behind a password."""
+"""Who may reach the server (loopback by default, any other address only behind a password), and what it refuses
+to do for anyone: fetch a web address."""
 
 from __future__ import annotations
 
 import errno
 import ipaddress
 import os
+import re
 import socket
+
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 AUTH_ENV = "QA_AUTH"
 
@@ -63,3 +68,23 @@ def check_port(host: str, port: int) -> None:
                             "pick another with --port") from None
         raise BindError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --host or "
                         "--port") from None
+
+
+# Gradio's file route fetches an http(s) address it is given (`/gradio_api/file=http://host/x`) from the server
+# and streams it back; its deprecated `/file/` twin does the same.
+URL_THROUGH_FILE_ROUTE = re.compile(r"/file[=/]\s*https?:", re.IGNORECASE)
+URL_REFUSED = "This server serves its own files only; it does not fetch web addresses."
+
+
+class RefuseUrlFetches:
+    """ASGI middleware: a web address asked through the file route is answered 403, never fetched, so that the
+    server makes no outbound connection on anyone's request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and URL_THROUGH_FILE_ROUTE.search(scope.get("path", "")):
+            await PlainTextResponse(URL_REFUSED, status_code=403)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

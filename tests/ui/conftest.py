@@ -24,26 +24,38 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
-STARTUP_SECONDS = 180
+STARTUP_SECONDS = 600  # on first start the bundled articles are indexed first: minutes on a busy machine
 
 
 def server_env(index_dir: Path) -> dict[str, str]:
-    """The app's environment: its own index, no password, and answers that quote (no language model)."""
-    env = {k: v for k, v in os.environ.items() if k not in ("QA_AUTH", "QA_LLM")}
-    env.update(QA_INDEX_DIR=str(index_dir), HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1")
+    """The app's environment: its own index, its own temporary folder (where Gradio keeps uploads, at
+    `server_tmp(index_dir) / "gradio"`), no password, and answers that quote (no language model)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("QA_AUTH", "QA_LLM", "GRADIO_TEMP_DIR")}
+    server_tmp(index_dir).mkdir(parents=True, exist_ok=True)
+    env.update(QA_INDEX_DIR=str(index_dir), HF_HUB_OFFLINE="1", PYTHONUNBUFFERED="1", TMPDIR=str(server_tmp(index_dir)))
     return env
 
 
+def server_tmp(index_dir: Path) -> Path:
+    """The temporary folder of the app served on `index_dir` by `server_env`."""
+    return index_dir.parent / "server-tmp"
+
+
+SERVER_PIDS: dict[str, int] = {}  # URL -> process id of each app `running_app` serves
+
+
 @contextmanager
-def running_app(folder: Path, env: dict[str, str]) -> Iterator[str]:
-    """Serve the app with `python -m ui` on a free loopback port; yield its URL; stop it afterwards."""
+def running_app(folder: Path, env: dict[str, str], *options: str, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve the app with `python -m ui` (and `options`) on a free port of `host`; yield its loopback URL; stop it
+    afterwards."""
     port = free_port()
     log = (folder / "server.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "ui", "--host", "127.0.0.1", "--port", str(port)],
+        [sys.executable, "-m", "ui", "--host", host, "--port", str(port), *options],
         cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/"
+    SERVER_PIDS[url] = process.pid
     deadline = time.monotonic() + STARTUP_SECONDS
     try:
         while True:
@@ -59,6 +71,7 @@ def running_app(folder: Path, env: dict[str, str]) -> Iterator[str]:
             time.sleep(0.5)
         yield url
     finally:
+        SERVER_PIDS.pop(url, None)
         process.terminate()
         try:
             process.wait(timeout=20)
@@ -74,6 +87,12 @@ def app_server(tmp_path_factory) -> tuple[str, Path]:
     folder = tmp_path_factory.mktemp("ui-server")
     with running_app(folder, server_env(folder / "index")) as url:
         yield url, folder / "server.log"
+
+
+@pytest.fixture(scope="session")
+def app_uploads(app_server) -> Path:
+    """The folder where the app of `app_server` keeps uploaded files (Gradio's, in the app's temporary folder)."""
+    return server_tmp(app_server[1].parent / "index") / "gradio"
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ipaddress
+import re
+import signal
 import subprocess
 import sys
+import time
 
+import httpx
 import pytest
 
-from tests.ui.conftest import PROJECT_ROOT, free_port, server_env
+from tests.ui.conftest import PROJECT_ROOT, SERVER_PIDS, free_port, server_env
 from ui.serving import UnsafeBindError, check_bind
 
 
@@ -68,3 +73,61 @@ def test_a_fresh_index_is_built_before_the_page_is_served(app_server):
     log = app_server[1].read_text()
     assert "Building the index" in log
     assert log.index("5 added") < log.index("The chat page is at")
+
+
+OUTSIDE_ADDRESSES = ["http://1.1.1.1/x.txt", "https://example.org/x.txt", "HTTP://1.1.1.1/x.txt",
+                     "http%3A//1.1.1.1/x.txt"]
+
+
+def connects_outside(trace: str) -> list[str]:
+    """The connect() calls of an `strace -e trace=connect` log that reach beyond this machine."""
+    outside = []
+    for line in trace.splitlines():
+        if "connect(" not in line or "AF_UNIX" in line or "AF_NETLINK" in line:
+            continue
+        address = re.search(r'inet_addr\("([^"]+)"\)|inet_pton\(AF_INET6, "([^"]+)"', line)
+        if address is None or not ipaddress.ip_address(address.group(1) or address.group(2)).is_loopback:
+            outside.append(line)
+    return outside
+
+
+def test_the_file_route_refuses_web_addresses_and_the_server_connects_nowhere(app_url: str, tmp_path):
+    # Gradio's file route had fetched any http(s) address it was given: the server connected to 1.1.1.1:80.
+    trace = tmp_path / "connect.trace"
+    tracer = subprocess.Popen(["strace", "-f", "-qq", "-e", "trace=connect", "-o", str(trace),
+                               "-p", str(SERVER_PIDS[app_url])], stderr=subprocess.PIPE, text=True)
+    try:
+        time.sleep(2)  # attached to every thread of the server
+        assert tracer.poll() is None, tracer.stderr.read()
+        for address in OUTSIDE_ADDRESSES:
+            for method in (httpx.get, httpx.head):
+                response = method(f"{app_url}gradio_api/file={address}", timeout=30)
+                assert response.status_code == 403, (address, response.status_code, response.text[:200])
+                if method is httpx.get:
+                    assert "does not fetch web addresses" in response.text
+            assert httpx.get(f"{app_url}file={address}", timeout=30).status_code in (403, 404)
+        assert httpx.get(f"{app_url}gradio_api/file/{OUTSIDE_ADDRESSES[0]}", timeout=30).status_code == 403
+        assert httpx.get(app_url, timeout=30).status_code == 200  # the page itself is served as before
+        time.sleep(1)
+    finally:
+        tracer.send_signal(signal.SIGINT)  # detaches, leaving the server running
+        tracer.wait(timeout=30)
+    log = trace.read_text()
+    assert connects_outside(log) == [], log
+
+
+
+def test_the_upload_box_refuses_a_web_address_sent_in_place_of_a_file():
+    # Sent {"path": "http://…"} instead of an uploaded file, Gradio's file box downloads it before the app sees it.
+    import asyncio
+
+    import gradio as gr
+    from gradio import processing_utils
+
+    from ui.documents import UploadBox
+
+    with gr.Blocks():
+        box = UploadBox(file_count="multiple", type="filepath")
+    sent = [{"path": "http://1.1.1.1/x.txt", "orig_name": "x.txt", "meta": {"_type": "gradio.FileData"}}]
+    with pytest.raises(gr.Error, match="does not fetch web addresses"):
+        asyncio.run(processing_utils.async_move_files_to_cache(sent, box, check_in_upload_folder=True))
