@@ -12,17 +12,16 @@ import qa
 from ui import chat, documents
 from ui.api import ask
 from ui.article_view import EMPTY_VIEW
+from ui.collection import collection_html
 from ui.languages import FILTER_CHOICES
-from ui.serving import RefuseUrlFetches, check_bind, check_port
+from ui.serving import RefuseUrlFetches, check_bind, check_port, page_addresses
 from ui.source_cards import EMPTY_PANEL
 from ui.theme import CSS_PATH, app_theme
 
 ASSETS = Path(__file__).parent / "assets"
 TITLE = "News Q&A with citations"
-DESCRIPTION = (
-    "Ask about the news articles in Albanian, Tagalog or English; every answer cites the exact "
-    "passages it comes from."
-)
+DESCRIPTION = "Ask about the articles, in their languages or in English; every answer cites the passages it quotes."
+SIGN_IN_MESSAGE = f"{TITLE}: sign in with the user name and password this server was started with."
 EXAMPLE_QUESTIONS = [
     "Who is the governor of the Primorye region?",
     "Kur u largua Kim Jong Un nga Rusia?",
@@ -34,15 +33,12 @@ MAX_UPLOAD_SIZE = "25mb"
 
 def build_app() -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
-        gr.HTML(
-            f'<header class="app-header"><h1>{TITLE}</h1><p>{DESCRIPTION}</p></header>',
-            js_on_load=None,
-        )
+        header = gr.HTML(header_html, elem_id="header", js_on_load=None)  # drawn anew for each visit
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
                 _ask_tab()
             with gr.Tab("Documents", id="documents") as documents_tab:
-                listing, picker = _documents_tab()
+                listing, picker = _documents_tab(header)
         documents_tab.select(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
         app.load(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
         gr.api(ask, api_name="ask")
@@ -78,7 +74,8 @@ def _ask_tab() -> None:
                     FILTER_CHOICES, value="any", label="Language", scale=2, min_width=180, elem_id="language"
                 )
                 top_k = gr.Slider(
-                    1, 20, value=5, step=1, label="Sources", scale=3, min_width=200, elem_id="top-k"
+                    1, 20, value=5, step=1, label="Sources", info="How many passages to retrieve for each question",
+                    scale=3, min_width=200, elem_id="top-k",
                 )
                 answerer = gr.Dropdown(
                     chat.answerer_choices(), value=chat.answerer_choices()[0], label="Answers by",
@@ -107,7 +104,12 @@ def _ask_tab() -> None:
     new_chat.click(chat.new_chat, None, ask_outputs, **private)
 
 
-def _documents_tab():
+def header_html() -> str:
+    """The page's name, what it does, and the collection it answers from, as the index holds it now."""
+    return f'<header class="app-header"><h1>{TITLE}</h1><p>{DESCRIPTION}</p>{collection_html()}</header>'
+
+
+def _documents_tab(header: gr.HTML):
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320, elem_id="documents-column"):
             listing = gr.HTML(
@@ -136,10 +138,12 @@ def _documents_tab():
     pending_removal = gr.State(None)  # the article a first click on Remove asked to confirm
     private = {"api_visibility": "private"}
     # Progress shows on the report alone, not over every component the upload refreshes.
-    ingest.click(documents.ingest_uploads, uploads, [summary, listing, picker, uploads], show_progress_on=[summary],
-                 **private)
+    # The picker is reset by an upload, and the reader with it; the header counts the articles again.
+    ingest.click(documents.ingest_uploads, uploads, [summary, listing, picker, uploads, reader],
+                 show_progress_on=[summary], **private).then(header_html, None, header, **private)
     remove.click(documents.remove_article, [picker, pending_removal],
-                 [status, listing, picker, reader, pending_removal, remove], **private)
+                 [status, listing, picker, reader, pending_removal, remove], **private
+                 ).then(header_html, None, header, **private)
     # Picking another article, from the menu or the list, also withdraws a removal waiting for confirmation.
     withdrawal = [pending_removal, remove, status]
     picker.input(documents.read_article, picker, [reader, *withdrawal], **private)
@@ -164,13 +168,13 @@ def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -
     open_index_early()
     app = build_app()
     app.queue(default_concurrency_limit=CONCURRENT_ANSWERS)
-    shown_host = f"[{host}]" if ":" in host else host
-    print(f"The chat page is at http://{shown_host}:{port}/ (Ctrl+C stops it)", flush=True)
+    print(f"The chat page is at {' and '.join(page_addresses(host, port))} (Ctrl+C stops it)", flush=True)
     app.launch(
         quiet=True,  # Gradio's own lines suggest share=True, which this app never uses
         server_name=host,
         server_port=port,
         auth=credentials,
+        auth_message=SIGN_IN_MESSAGE,
         share=False,
         ssr_mode=False,
         pwa=False,

@@ -10,6 +10,7 @@ from collections.abc import Collection
 from pathlib import Path
 
 import gradio as gr
+from gradio.utils import get_upload_folder
 from gradio_client.utils import is_http_url_like
 
 import qa
@@ -48,9 +49,13 @@ def refresh_documents(fresh: Collection[str] = ()):
 
 
 def ingest_uploads(files: list[str] | None, progress=gr.Progress()):
-    """Ingest uploaded files; returns (summary, article list, picker, cleared upload box)."""
+    """Ingest uploaded files; returns (summary, article list, picker, cleared upload box, emptied reader).
+
+    The uploaded files are deleted from Gradio's upload folder afterwards, whether or not they were ingested: the
+    index keeps the text it needs, and a file left there could still be downloaded by its path.
+    """
     if not files:
-        return "Choose one or more .txt, .md or .html files first.", gr.skip(), gr.skip(), gr.skip()
+        return "Choose one or more .txt, .md or .html files first.", gr.skip(), gr.skip(), gr.skip(), gr.skip()
     progress(0, desc="Preparing upload")
 
     def report_progress(done: float, total: int, name: str) -> None:
@@ -59,19 +64,38 @@ def ingest_uploads(files: list[str] | None, progress=gr.Progress()):
 
     # Ingest copies named like the uploads from a folder that is gone afterwards: the index keys
     # articles by file name, so uploading the same name later updates that article.
-    with tempfile.TemporaryDirectory(prefix="qa-upload-") as folder:
-        paths, duplicates = _copy_uploads(files, Path(folder))
-        try:
-            report = qa.ingest(*paths, show_progress=False, on_progress=report_progress)
-        except Exception as error:
-            log.exception("ingesting uploads failed")
-            return f"The upload stopped: {error}", gr.skip(), gr.skip(), gr.skip()
-        summary = report.summary().replace(f"{folder}/", "")
+    try:
+        with tempfile.TemporaryDirectory(prefix="qa-upload-") as folder:
+            paths, duplicates = _copy_uploads(files, Path(folder))
+            try:
+                report = qa.ingest(*paths, show_progress=False, on_progress=report_progress)
+            except Exception as error:
+                log.exception("ingesting uploads failed")
+                return f"The upload stopped: {error}", gr.skip(), gr.skip(), None, gr.skip()
+            summary = report.summary().replace(f"{folder}/", "")
+    finally:
+        delete_uploads(files)
     summary += "".join(f"\n  skipped {name}: another upload has the same name" for name in duplicates)
     summary += "".join(f"\n  added {name}" for name in report.added)
     summary += "".join(f"\n  updated {name}" for name in report.updated)
     listing, picker = refresh_documents(fresh={*report.added, *report.updated})
-    return summary, listing, picker, None
+    # The picker is reset, so the reader no longer shows the article that was picked before.
+    return summary, listing, picker, None, ""
+
+
+def delete_uploads(files: list[str]) -> None:
+    """Delete uploaded files, and the folders Gradio made for them, from Gradio's upload folder (nothing else)."""
+    upload_folder = Path(get_upload_folder()).resolve()
+    for upload in files:
+        path = Path(upload).resolve()
+        if not path.is_relative_to(upload_folder) or path == upload_folder:
+            continue
+        path.unlink(missing_ok=True)
+        if path.parent != upload_folder:
+            try:
+                path.parent.rmdir()  # only if empty: another upload of the same content may share it
+            except OSError:
+                pass
 
 
 REMOVE_LABEL = "Remove"

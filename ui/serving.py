@@ -1,5 +1,5 @@
-"""Who may reach the server (loopback by default, any other address only behind a password), and what it refuses
-to do for anyone: fetch a web address."""
+"""Who may reach the server (loopback by default, any other address only behind a password), where to open it,
+and what it refuses to do for anyone: fetch a web address."""
 
 from __future__ import annotations
 
@@ -68,6 +68,20 @@ def check_port(host: str, port: int) -> None:
                             "pick another with --port") from None
         raise BindError(f"cannot listen on {host}:{port} ({error.strerror or error}); pick another --host or "
                         "--port") from None
+
+
+def page_addresses(host: str, port: int) -> list[str]:
+    """Addresses a browser can open for a server bound to `host`: an "any address" bind (0.0.0.0, ::) is reached
+    at the loopback address on this machine and at the machine's name from others."""
+    bare = host.strip("[]")
+    try:
+        unspecified = ipaddress.ip_address(bare).is_unspecified
+    except ValueError:
+        unspecified = False
+    if unspecified:
+        loopback = "[::1]" if ":" in bare else "127.0.0.1"
+        return [f"http://{loopback}:{port}/ on this machine", f"http://{socket.gethostname()}:{port}/ from others"]
+    return [f"http://{f'[{bare}]' if ':' in bare else bare}:{port}/"]
 
 
 # Gradio's file route fetches an http(s) address it is given (`/gradio_api/file=http://host/x`) from the server

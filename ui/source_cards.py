@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
+import qa
 from qa.types import title_opens_passage
 from ui.citations import CITATION, shortened
 from ui.languages import language_label
@@ -19,9 +21,10 @@ def sources_html(
     cited = {int(n) for n in CITATION.findall(answer_text)}
     numbered = list(enumerate(sources, 1))
     heading = shortened(question, HEADING_QUESTION_CHARS)
+    titled = {s["document"]: has_headline(s["document"], s["title"]) for s in sources}
     parts = [f'<div class="panel-heading">Sources for “{escape(heading)}”</div>']
-    parts += [_card(s, turn, n, n == active) for n, s in numbered if n in cited]
-    others = [_card(s, turn, n, n == active) for n, s in numbered if n not in cited]
+    parts += [_card(s, turn, n, n == active, titled[s["document"]]) for n, s in numbered if n in cited]
+    others = [_card(s, turn, n, n == active, titled[s["document"]]) for n, s in numbered if n not in cited]
     if others:
         parts.append('<div class="panel-subheading">Also retrieved, not cited</div>')
         parts += others
@@ -30,13 +33,30 @@ def sources_html(
     return "".join(parts)
 
 
-def _card(source: dict, turn: int, number: int, active: bool) -> str:
+LEADING_DATE_LINE = re.compile(r"\s*date\s+\S+\s*", re.IGNORECASE)
+
+
+def has_headline(document: str, title: str) -> bool:
+    """Whether the article has a headline of its own, rather than a title made of its first sentence, cut.
+
+    Decided per article, so that all its cards show the title or none does: an untitled article's title would
+    only repeat the opening of the passage that starts it, and on its other cards stand for a headline it lacks.
+    """
+    try:
+        text = qa.article(document)
+    except (KeyError, qa.IndexUnusable):  # removed or unreadable since the answer: keep the title it had
+        return True
+    date_line = LEADING_DATE_LINE.match(text)
+    opening = text[date_line.end() if date_line else 0 :]
+    first_line = opening.split("\n", 1)[0].strip()
+    return not title_opens_passage(title, opening) or first_line == title.strip()
+
+
+def _card(source: dict, turn: int, number: int, active: bool, titled: bool) -> str:
     lang = f' lang="{escape(source["language"])}"' if source.get("language") else ""
     date = f'<span class="source-date">{escape(source["date"])}</span>' if source.get("date") else ""
-    # An untitled article's title is its first sentence, cut: on the card of the passage it opens, it would only
-    # repeat the passage's first line, so that card has none. Every card names the article's file.
-    title = "" if title_opens_passage(source["title"], source["text"]) else \
-        f'<span class="source-title">{escape(source["title"])}</span>'
+    # Every card names the article's file; the title only where the article has a headline.
+    title = f'<span class="source-title">{escape(source["title"])}</span>' if titled else ""
     return (
         f'<div class="source-card{" active" if active else ""}" role="button" tabindex="0" '
         f'data-turn="{turn}" data-source="{number}" data-score="{source["score"]:.4f}" id="source-{turn}-{number}" '

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import unquote
 
 from playwright.sync_api import Locator, Page, expect
 
@@ -49,8 +50,21 @@ def screenshot(page: Page, name: str, *, full_page: bool = False) -> Path:
 
 def upload_and_ingest(page: Page, *paths: Path) -> str:
     """Upload files in the Documents tab, add them to the index, and return the ingest report."""
+    upload(page, *paths)
+    return ingest(page)
+
+
+def upload(page: Page, *paths: Path) -> list[Path]:
+    """Upload files in the Documents tab (not yet ingested); returns where the server keeps them."""
     page.set_input_files("#uploads input[type=file]", [str(p) for p in paths])
-    expect(page.locator("#uploads a[href*='/gradio_api/file=']")).to_have_count(len(paths))  # uploaded
+    links = page.locator("#uploads a[href*='/gradio_api/file=']")
+    expect(links).to_have_count(len(paths))  # uploaded
+    return [Path(unquote(href.split("/gradio_api/file=", 1)[1]))
+            for href in links.evaluate_all("(links) => links.map((link) => link.getAttribute('href'))")]
+
+
+def ingest(page: Page) -> str:
+    """Click "Add to index" and return the ingest report."""
     page.click("#ingest")
     report = page.locator("#ingest-report textarea")
     page.wait_for_function(

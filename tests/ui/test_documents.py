@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import httpx
 from playwright.sync_api import Page, expect
 
-from tests.ui.steps import ask, choose, open_tab, screenshot, upload_and_ingest
+from tests.ui.steps import ask, choose, ingest, open_tab, screenshot, upload, upload_and_ingest
 
 LIGHTHOUSE = """The Lighthouse of Vrellë Reopens
 
@@ -80,12 +81,30 @@ def test_documents_lists_the_bundled_articles(page: Page):
     screenshot(page, "documents")
 
 
-def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path, app_server):
+def files_holding(folder: Path, phrase: str) -> list[Path]:
+    """Files under `folder` whose bytes contain `phrase` (in UTF-8)."""
+    needle = phrase.encode("utf-8")
+    return [path for path in folder.rglob("*") if path.is_file() and needle in path.read_bytes()]
+
+
+def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path, app_server, app_uploads: Path, app_url: str):
     article = tmp_path / "vrelle_lighthouse.txt"
     article.write_text(LIGHTHOUSE, encoding="utf-8")
     open_tab(page, "Documents")
-    report = upload_and_ingest(page, article)
+    page.locator(ROWS).filter(has_text="004_0c55c83cf9a148cd.txt").click()  # an article is open in the reader
+    expect(page.locator("#document-reader .article-meta")).to_contain_text("004_0c55c83cf9a148cd.txt")
+    uploaded = upload(page, article)
+    assert [path.read_text(encoding="utf-8") for path in uploaded] == [LIGHTHOUSE]  # the server holds a copy
+    report = ingest(page)
     assert report.startswith("1 added") and "added vrelle_lighthouse.txt" in report, report
+    # The picker is reset by the upload, and the reader follows it: no article is shown under an empty picker.
+    expect(page.locator("#document-picker input")).to_have_value("")
+    expect(page.locator("#document-reader .article-view")).to_have_count(0)
+    # The uploaded copy is gone from the server's upload folder, and its address no longer serves it.
+    assert not any(path.exists() for path in uploaded), uploaded
+    assert files_holding(app_uploads, "Mirela Dushku") == []
+    served = httpx.get(f"{app_url}gradio_api/file={uploaded[0]}", timeout=10)
+    assert served.status_code >= 400 and "Mirela Dushku" not in served.text
     expect(page.locator(ROWS).first).to_contain_text("just added")
     expect(page.locator(ROWS).first).to_contain_text("The Lighthouse of Vrellë Reopens")
     screenshot(page, "documents-uploaded")
@@ -102,6 +121,8 @@ def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path, app_server
     expect(page.locator("#documents-status")).to_contain_text("Removed vrelle_lighthouse.txt")
     expect(page.locator("#documents-list")).not_to_contain_text("vrelle_lighthouse.txt")
     assert len(indexed_files(page)) == 5
+    # Nothing of the article is left on the server's disk outside its index (its temporary folder included).
+    assert files_holding(app_uploads.parent, "Mirela Dushku") == []
 
     # The answer's citation now points at a removed article: it says so, and the server logs no traceback.
     log = app_server[1]

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import Page, expect
 
-from tests.ui.conftest import PROJECT_ROOT, SERVER_PIDS, free_port, server_env
+from tests.ui.conftest import DESKTOP, PROJECT_ROOT, SERVER_PIDS, free_port, running_app, server_env
+from tests.ui.steps import screenshot
 from ui.serving import UnsafeBindError, check_bind
 
 
@@ -51,8 +56,6 @@ def test_malformed_auth_is_refused(monkeypatch):
 
 
 def test_a_port_in_use_or_out_of_range_is_one_line_that_says_what_to_do(tmp_path):
-    import socket
-
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
@@ -116,10 +119,42 @@ def test_the_file_route_refuses_web_addresses_and_the_server_connects_nowhere(ap
     assert connects_outside(log) == [], log
 
 
+def test_on_every_address_the_start_line_says_where_to_open_it_and_the_sign_in_names_the_app(
+        bundled_index, tmp_path, browser, dialogs, outside_requests):
+    # The start line had said http://0.0.0.0:PORT/, which no browser opens; the sign-in page was Gradio's own.
+    index_dir = tmp_path / "index"
+    shutil.copytree(bundled_index, index_dir)
+    with running_app(tmp_path, server_env(index_dir), "--auth", "ana:s3cret", host="0.0.0.0") as url:
+        start_line = next(line for line in (tmp_path / "server.log").read_text().splitlines()
+                          if line.startswith("The chat page is at"))
+        assert url in start_line and f"http://{socket.gethostname()}:{urlsplit(url).port}/" in start_line
+        assert "0.0.0.0" not in start_line
+        page = signed_out_page(browser, url, dialogs, outside_requests, DESKTOP)
+        expect(page.get_by_text("News Q&A with citations")).to_be_visible()
+        screenshot(page, "sign-in")
+        page.get_by_label("username").fill("ana")
+        page.get_by_label("password").fill("s3cret")
+        page.get_by_role("button", name="Login").click()
+        expect(page.locator("#question textarea")).to_be_visible(timeout=30_000)
+        page.context.close()
+    assert dialogs == [] and outside_requests == []
+
+
+def signed_out_page(browser, url: str, dialogs: list[str], outside: list[str], viewport: dict) -> Page:
+    """The page at `url` before signing in (the app's own page waits for the question box, which is not there)."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: None if request.url.startswith((url, "data:", "blob:"))
+            else outside.append(request.url))
+    page.goto(url)
+    return page
+
 
 def test_the_upload_box_refuses_a_web_address_sent_in_place_of_a_file():
     # Sent {"path": "http://…"} instead of an uploaded file, Gradio's file box downloads it before the app sees it.
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     import gradio as gr
     from gradio import processing_utils
@@ -129,5 +164,7 @@ def test_the_upload_box_refuses_a_web_address_sent_in_place_of_a_file():
     with gr.Blocks():
         box = UploadBox(file_count="multiple", type="filepath")
     sent = [{"path": "http://1.1.1.1/x.txt", "orig_name": "x.txt", "meta": {"_type": "gradio.FileData"}}]
-    with pytest.raises(gr.Error, match="does not fetch web addresses"):
-        asyncio.run(processing_utils.async_move_files_to_cache(sent, box, check_in_upload_folder=True))
+    with pytest.raises(gr.Error, match="does not fetch web addresses"), ThreadPoolExecutor(1) as thread:
+        # The server's own path, run on a thread of its own: the browser tests keep an event loop in this one.
+        thread.submit(asyncio.run, processing_utils.async_move_files_to_cache(sent, box, check_in_upload_folder=True)
+                      ).result()

@@ -3,7 +3,10 @@ const panel = element.closest("#article") || element;
 let returnTo = null; // where the page was before it scrolled down to the highlight (phone width)
 element.addEventListener("click", (event) => {
   if (!event.target.closest(".back-to-answer")) return;
-  if (returnTo === null) document.querySelector("#chat-column").scrollIntoView({ block: "start" });
+  // The citation that opened the article may sit above the chat's own scrolled part: bring it into view.
+  const citation = window.qaOpenedCitation;
+  if (citation && citation.isConnected) citation.scrollIntoView({ block: "center" });
+  else if (returnTo === null) document.querySelector("#chat").scrollIntoView({ block: "start" });
   else window.scrollTo({ top: returnTo });
 });
 watch("value", () => {

@@ -1,16 +1,20 @@
 // Runs once when the sources panel loads. `element` is the panel, `trigger` sends an event to Python.
 // Source cards here and [n] links in the chat both send {turn, source}; Python opens that article.
 const openSource = (turn, source) => trigger("click", { turn: Number(turn), source: Number(source) });
+const openCard = (card) => {
+  window.qaOpenedCitation = null; // opened from its card: "Back to the answer" returns to where the page was
+  openSource(card.dataset.turn, card.dataset.source);
+};
 
 element.addEventListener("click", (event) => {
   const card = event.target.closest(".source-card");
-  if (card) openSource(card.dataset.turn, card.dataset.source);
+  if (card) openCard(card);
 });
 element.addEventListener("keydown", (event) => {
   const card = event.target.closest(".source-card");
   if (card && (event.key === "Enter" || event.key === " ")) {
     event.preventDefault();
-    openSource(card.dataset.turn, card.dataset.source);
+    openCard(card);
   }
 });
 
@@ -24,6 +28,7 @@ if (!window.qaCitationLinks) {
       if (!match) return;
       event.preventDefault();
       event.stopPropagation();
+      window.qaOpenedCitation = link; // "Back to the answer" returns to it (article_view.js)
       openSource(match[1], match[2]);
     },
     true,
