@@ -7,8 +7,11 @@ finds the passage about the gifts.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections import deque
+from collections.abc import Iterable
+from itertools import islice
 
+from qa.questions import invalid_text
 from qa.types import QuestionError
 
 # Words that point back into the conversation, in English, Albanian and Tagalog.
@@ -25,30 +28,52 @@ HISTORY_SHAPES = ("history items are {'role': 'user' or 'assistant', 'content': 
                   "list of {'type': 'text', 'text': ...} parts, as Gradio and OpenAI send it; 'system' messages are "
                   "skipped) or (question, answer) pairs")
 ROLES = {"user", "assistant", "system"}
+# What of a conversation is read, so that its length costs nothing: its last messages (or pairs), and of each
+# user message its opening, which is what a follow-up is searched with (a question that stood alone is short).
+HISTORY_MESSAGES = 40
+TURN_CHARS = 500
 
 
 def message_text(content) -> str | None:
-    """A message's text: a string, or the text parts of a list of content parts; None if it has no text."""
+    """A message's text (its first TURN_CHARS characters): a string, or the text parts of a list of content parts;
+    None if it has no text."""
     if isinstance(content, str):
-        return content
+        return content[:TURN_CHARS]
     if isinstance(content, (list, tuple)):
-        parts = [part.get("text") if isinstance(part, dict) else part for part in content]
-        texts = [part for part in parts if isinstance(part, str)]
-        return " ".join(texts) if texts else None
+        texts: list[str] = []
+        for part in islice(content, HISTORY_MESSAGES):
+            text = part.get("text") if isinstance(part, dict) else part
+            if isinstance(text, str):
+                texts.append(text[:TURN_CHARS])
+                if sum(map(len, texts)) >= TURN_CHARS:
+                    break
+        return " ".join(texts)[:TURN_CHARS] if texts else None
     return None
 
 
+def recent_messages(history: Iterable | None) -> list:
+    """The conversation's last HISTORY_MESSAGES items, read once (a generator too); `QuestionError` for a history
+    that is not a list of messages."""
+    if history is None:
+        return []
+    # A string or a dict would be read letter by letter or key by key as messages; a number cannot be read at all.
+    if isinstance(history, (str, bytes, bytearray, dict)) or not isinstance(history, Iterable):
+        raise QuestionError(f"history is a list of messages; {HISTORY_SHAPES}, not one {type(history).__name__}")
+    if isinstance(history, (list, tuple)):
+        return list(history[-HISTORY_MESSAGES:])
+    return list(deque(history, maxlen=HISTORY_MESSAGES))
+
+
 def user_turns(history: Iterable | None) -> list[str]:
-    """The user's earlier messages, from Gradio- or OpenAI-style dicts or (user, assistant) pairs.
+    """The user's earlier messages among the last HISTORY_MESSAGES, from Gradio- or OpenAI-style dicts or (user,
+    assistant) pairs, each cut to TURN_CHARS.
 
     Anything else raises `QuestionError`: a history silently ignored would make a follow-up go unanswered.
     """
-    if isinstance(history, (str, bytes, dict)):  # iterating would read its letters or keys as messages
-        raise QuestionError(f"history is a list of messages; {HISTORY_SHAPES}, not one {type(history).__name__}")
     turns: list[str] = []
-    for item in history or []:
+    for item in recent_messages(history):
         if isinstance(item, dict) and "role" in item and "content" in item:
-            if item["role"] not in ROLES:
+            if not isinstance(item["role"], str) or item["role"] not in ROLES:
                 raise QuestionError(f"{HISTORY_SHAPES}; this one's role is {item['role']!r:.30}")
             text = message_text(item["content"])
             # An assistant message may have no text (an OpenAI tool call); a user message without any is a mistake.
@@ -57,9 +82,12 @@ def user_turns(history: Iterable | None) -> list[str]:
             if item["role"] == "user" and text:
                 turns.append(text)
         elif isinstance(item, (list, tuple)) and len(item) == 2 and isinstance(item[0], str):
-            turns.append(item[0])
+            turns.append(item[0][:TURN_CHARS])
         else:
             raise QuestionError(f"{HISTORY_SHAPES}, not {item!r:.60}")
+    for turn in turns:
+        if error := invalid_text(turn, "A message of the history"):
+            raise error
     return [t for t in turns if t.strip()]
 
 
