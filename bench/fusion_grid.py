@@ -20,8 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import qa  # noqa: E402
-from qa.api import _question_language  # noqa: E402
 from qa.evaluation import is_gold, load_questions  # noqa: E402
+from qa.prepare import Query  # noqa: E402
+from qa.rankers import rankers_for  # noqa: E402
 from qa.retrieval import HybridRetriever  # noqa: E402
 
 # (k, lexical = bridged weight, latent-term weight) of rank fusion; (lexical = bridged, latent-term) weights of the
@@ -31,26 +32,28 @@ SCORE_GRID = list(itertools.product([0.25, 0.4, 0.5, 0.6, 0.75], [0.5, 0.75, 1.0
 
 
 def retriever(index, k: float, lexical: float, latent: float, score_weights=None) -> HybridRetriever:
-    """A retriever with the index's settings but these fusion weights (the bridge weighs as the lexical side)."""
-    settings = index.settings
-    bridge = (settings.word_bridge[0], lexical) if settings.word_bridge else None
-    return HybridRetriever(index, settings.candidates, k, lexical, bridge, settings.question_centring, latent,
-                           score_weights)
+    """A retriever with the index's rankers but these fusion weights (the bridge weighs as the lexical side);
+    `score_weights` by ranker name."""
+    weights = {"dense": 1.0, "lexical": lexical, "bridged": lexical, "latent": latent}
+    return HybridRetriever(index, rankers_for(index, index.settings), weights, candidates=index.settings.candidates,
+                           rrf_k=k, score_weights=score_weights)
+
+
+def score_weights(lexical: float, latent: float) -> dict[str, float]:
+    return {"dense": 1.0, "lexical": lexical, "bridged": lexical, "latent": latent}
 
 
 def capture(index, paths: list[Path]) -> list[dict]:
     """Per answerable question: its set, the pool, the four searches' scores and the answering passages' ids."""
     settings = index.settings
-    searcher = retriever(index, *settings.fusion, settings.latent_terms_weight)
-    means, total = index.catalog.language_means(), index.catalog.passage_count()
+    searcher = retriever(index, settings.rrf_k, settings.ranker_weights["lexical"], settings.ranker_weights["latent"])
     rows = []
     for path in paths:
         for question in load_questions(path):
             if question.kind == "none":
                 continue
-            language = _question_language(question.question, frozenset(index.catalog.languages()))
-            vector = index.embedder.get_query_embedding(question.question)
-            pool, sides = searcher.search_scores(question.question, vector, None, means, language, None, total)
+            query = Query.build(question.question, [], index, settings)
+            pool, sides = searcher.search_scores(query, query.searches[0])
             gold = {pid for pid, c in pool.items() if is_gold(question, c.document, c.text)}
             rows.append({"set": path.stem, "pool": pool, "sides": sides, "gold": gold})
     return rows
@@ -60,7 +63,7 @@ def mrr_and_evidence(rows: list[dict], ranker: HybridRetriever) -> tuple[float, 
     """Mean reciprocal rank of the first answering passage in the top 5, and the share with one there."""
     reciprocal = found = 0.0
     for row in rows:
-        top = ranker.fuse(row["pool"], row["sides"])[:5]
+        top = ranker.fuse(row["pool"], row["sides"], ranker.candidates)[:5]
         rank = next((r for r, c in enumerate(top, start=1) if c.id in row["gold"]), None)
         reciprocal += 1 / rank if rank else 0.0
         found += rank is not None
@@ -77,8 +80,7 @@ def main() -> None:
     rows = capture(index, args.sets)
     tune = [r for r in rows if r["set"] in args.tune]
     check = [r for r in rows if r["set"] not in args.tune]
-    k, lexical = settings.fusion
-    latent = settings.latent_terms_weight
+    k, lexical, latent = settings.rrf_k, settings.ranker_weights["lexical"], settings.ranker_weights["latent"]
 
     def line(name, ranker):
         cells = [mrr_and_evidence(group, ranker) for group in (tune, check, rows) if group]
@@ -89,7 +91,7 @@ def main() -> None:
     print(line(f"rank fusion now (k={k}, {lexical}, {latent})", retriever(index, k, lexical, latent)))
     best = max(RRF_GRID, key=lambda g: mrr_and_evidence(tune, retriever(index, *g))[0])
     print(line(f"rank fusion, best of {len(RRF_GRID)} on tuning {best}", retriever(index, *best)))
-    values = sorted(mrr_and_evidence(rows, retriever(index, k, lexical, latent, (1.0, lex, lex, lat)))[0]
+    values = sorted(mrr_and_evidence(rows, retriever(index, k, lexical, latent, score_weights(lex, lat)))[0]
                     for lex, lat in SCORE_GRID)
     print(f"standardised sums over {len(SCORE_GRID)} weights: all-set MRR {values[0]:.3f} to {values[-1]:.3f}, "
           f"median {values[len(values) // 2]:.3f}")

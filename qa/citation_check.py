@@ -10,13 +10,13 @@ with the share of its names and numbers that the cited passages contain (fuzzily
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.types import CITATION, SentenceCheck, Source
+from qa.types import CITATION, Answer, SentenceCheck, Source
 from vectorstore.chunking import sentence_spans
 from vectorstore.settings import unrelated_similarity
 
@@ -170,3 +170,12 @@ def verify_answer(text: str, sources: list[Source], embedder: BaseEmbedding
     cleaned, removed = valid_citations(text, len(sources))
     ordered_text, ordered_sources = in_citation_order(cleaned, sources)
     return ordered_text, ordered_sources, check_support(split_sentences(ordered_text), ordered_sources, embedder), removed
+
+
+def checked(answer: Answer, text: str, embedder: BaseEmbedding) -> Answer:
+    """The answer with `text`, its invalid citations removed, its sources in the order it cites them and every
+    sentence scored against its sources."""
+    if answer.abstained:
+        return replace(answer, text=text)
+    cleaned, sources, sentences, removed = verify_answer(text, answer.sources, embedder)
+    return replace(answer, text=cleaned, sources=sources, sentences=sentences, invalid_citations=removed)

@@ -10,19 +10,15 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Callable
 
+from qa import lexicon
 from vectorstore.catalog import fold
 from vectorstore.language import detect_language
 
-# Interrogatives and auxiliaries, folded: a question's own scaffolding, which says what kind of answer is
-# wanted but nothing of what it is about (news text rarely contains them).
-INTERROGATIVES = frozenset({
-    "what", "who", "whom", "whose", "which", "when", "where", "why", "how", "many", "much", "did", "does",
-    "was", "were", "are", "has", "had", "have", "been",
-    "cili", "cila", "cilat", "cilet", "kush", "kujt", "cfare", "kur", "pse", "eshte", "jane",
-    "ano", "sino", "kanino", "kailan", "saan", "bakit", "paano", "ilan", "ilang", "alin", "nino",
-})
-# With the connectives that follow interrogatives ("according to", "mula kay"): words of no content.
-QUESTION_WORDS = INTERROGATIVES | {"according", "the", "and", "for", "with", "about", "kay", "mula"}
+# A question's own scaffolding (interrogatives and auxiliaries), which says what kind of answer is wanted but
+# nothing of what it is about (news text rarely contains them); with the connectives that follow them
+# ("according to", "mula kay"), words of no content. Of every language: a question may mix them.
+INTERROGATIVES = lexicon.every("interrogatives")
+QUESTION_WORDS = INTERROGATIVES | lexicon.every("connectives")
 MIN_WORD = 3
 FUNCTION_WORD_SHARE = 0.1  # a word in at least this share of passages carries no question-specific meaning
 
@@ -51,17 +47,7 @@ def novel_share(question: str, evidence_texts: list[str], count_word: WordCounte
     return len(novel) / len(content)
 
 
-# Capitalised mid-sentence without being names (folded): English and Tagalog day and month names, and
-# Albanian ones, which a question may capitalise.
-CALENDAR_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "enero", "pebrero", "marso", "abril", "mayo", "hunyo", "hulyo", "agosto", "setyembre", "oktubre",
-    "nobyembre", "disyembre", "lunes", "martes", "miyerkules", "miyerkoles", "huwebes", "biyernes", "sabado",
-    "linggo",
-    "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor", "nentor",
-    "dhjetor", "hene", "marte", "merkure", "enjte", "premte", "shtune", "diel",
-}
+CALENDAR_WORDS = lexicon.every("calendar")  # capitalised mid-sentence without being names
 
 
 def split_names(question: str) -> tuple[list[str], list[str]]:
@@ -76,15 +62,11 @@ def split_names(question: str) -> tuple[list[str], list[str]]:
     return names, [t for t, first in zip(tokens, opens) if first or not t[:1].isupper()]
 
 
-# Languages that capitalise every noun, where a capital marks no name: "Wer ist der Gouverneur der Region
-# Primorje?" had been refused for the "name" Gouverneur.
-NOUN_CAPITALISING = frozenset({"de"})
-
-
 def capitalises_nouns(question: str, index_languages: frozenset[str]) -> bool:
     """Whether the question is in a language that capitalises its nouns, told among the index's languages and
     those (a short question is told apart far better among a few languages)."""
-    return detect_language(question, among=index_languages | NOUN_CAPITALISING) in NOUN_CAPITALISING
+    capitalising = lexicon.noun_capitalising()
+    return bool(capitalising) and detect_language(question, among=index_languages | capitalising) in capitalising
 
 
 MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first and last letters) too,

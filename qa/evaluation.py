@@ -140,7 +140,8 @@ def evaluate(
         answer = ask(question.question)
         scores = score_answer(question, answer, k, article)
         rows.append({"id": question.id, "kind": question.kind, "lang": question.lang,
-                     "abstained": answer.abstained, "mode": answer.mode, "notice": answer.notice,
+                     "abstained": answer.abstained, "reason": answer.reason.value, "rule": answer.rule,
+                     "mode": answer.mode, "fallback": answer.fallback, "notice": answer.notice,
                      "sentences": len(answer.sentences),
                      "supported_sentences": sum(s.supported for s in answer.sentences),
                      "uncited_sentences": sum(not s.citations for s in answer.sentences),
@@ -180,7 +181,7 @@ def citation_totals(rows: list[dict]) -> dict:
         "uncited_sentences": sum(r["uncited_sentences"] for r in rows),
         "invalid_citations_removed": sum(r["invalid_citations"] for r in rows),
         "generative_answers": sum(r["mode"] == "generative" for r in rows),
-        "fallbacks": sum(r["mode"].startswith("extractive (fallback") for r in rows),
+        "fallbacks": sum(bool(r["fallback"]) for r in rows),
     }
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 import threading
 from contextlib import AbstractContextManager, nullcontext
+from pathlib import Path
 from typing import Iterable, Iterator
 
 from lingua import IsoCode639_1, Language
 from llama_index.core.llms import LLM, ChatMessage, MessageRole
 
-from qa.llm_backends import LLMUnavailable
-from qa.types import Source
+from qa import lexicon
+from qa.llm_backends import LLMUnavailable, parse_llm_spec
+from qa.types import Answer, Source
 
 SYSTEM_PROMPT = """\
 You answer questions about news articles, using only the numbered sources in the user's message.
@@ -56,10 +58,13 @@ SOURCE_BLOCK = '<source n="{number}" language="{language}" title="{title}">\n{te
 # (<|im_start|>, <|eot_id|>, [INST], <start_of_turn>, </s>), which llama.cpp would read as real turns.
 MARKUP = re.compile(r"<(?=\s*/?\s*sources?\b|\|[^|<>\s]{1,40}\|>|/?s>|/?(?:start|end)_of_turn>)|\[(?=/?INST\])",
                     re.IGNORECASE)
-LABEL = re.compile(r"^(?:standalone question|question|pyetja|tanong)\s*:\s*", re.IGNORECASE)
+# A label the model may put before a rewritten question ("Question: ..."), in any language's lexicon, longest first.
+LABEL = re.compile(r"^(?:%s)\s*:\s*" % "|".join(re.escape(label) for label in sorted(
+    lexicon.every("question_labels"), key=lambda label: (-len(label), label))), re.IGNORECASE)
 QUOTES = " \t\"'“”«»*"
 HISTORY_TURNS = 6
 HISTORY_CHARS = 400
+NOT_ASKED = "No passage answers this closely enough, so the language model was not asked."
 
 _local_model_lock = threading.Lock()  # a llama.cpp model in this process runs one generation at a time
 
@@ -152,3 +157,28 @@ def chat_history(history: Iterable | None) -> str:
 
 def _serialised(llm: LLM) -> AbstractContextManager:
     return _local_model_lock if llm.class_name() == "LlamaCPP_llm" else nullcontext()
+
+
+def model_label(choice: str | LLM) -> str:
+    if isinstance(choice, LLM):
+        return Path(choice.metadata.model_name).name
+    spec = parse_llm_spec(choice)
+    return f"gguf:{Path(spec.model).name}" if spec.kind == "gguf" else str(spec)
+
+
+def fallback_notice(failure: str) -> str:
+    stop = "" if failure.endswith((".", "?", "!")) else "."
+    return f"The language model could not answer: {failure}{stop} Showing quoted sentences instead."
+
+
+def generative_notice(label: str, answer: Answer) -> str:
+    supported = sum(s.supported for s in answer.sentences)
+    uncited = sum(not s.citations for s in answer.sentences)
+    total = len(answer.sentences)
+    parts = [f"Written by {label}; {supported} of {total} sentences supported by the passages they cite"]
+    if uncited:
+        parts.append(f"{uncited} without a citation")
+    if answer.invalid_citations:
+        plural = "s" if answer.invalid_citations > 1 else ""
+        parts.append(f"{answer.invalid_citations} citation{plural} to no source removed")
+    return "; ".join(parts) + "."

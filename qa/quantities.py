@@ -3,65 +3,24 @@
 "How many hours did the talks last?" is close in meaning to every sentence about the talks, and many
 of those hold some number ("the two countries"). Only a number that comes with what was counted
 answers it ("18 muaj luftë" for "how many months … at war"); when no sentence of the retrieved
-passages has one, the articles don't say. Word lists, not a library: no well-kept offline parser reads numbers in
-Albanian and Tagalog.
+passages has one, the articles don't say. The words and patterns come from the language lexicons (qa/lexicons/).
 """
 
 from __future__ import annotations
 
 import re
 
+from qa import lexicon
 from vectorstore.catalog import fold
 
-# What a question asks to count, by language, on the folded question: the one or two words after the
-# question word. "how long" and "how far" are left out ("since the Soviet era" answers them); Tagalog
-# "sa" is a preposition, so only Albanian questions count with it.
-_COUNTED = {
-    "en": re.compile(r"\bhow many (\w+)(?: (\w+))?"),
-    "sq": re.compile(r"^(?:per )?sa (\w+)(?: (\w+))?"),
-    "tl": re.compile(r"\bilan(?:g| ang)? (\w+)(?: (\w+))?"),
-}
-# Units of time in the three languages, folded stems: the word bridge cannot carry "days" to Albanian
-# "gjashtëditore" (six-day), a word of its own.
-_HOURS = ("hour", "ore", "oras")
-_TIME_UNITS = [
-    ("day", "dite", "dit", "araw"), ("week", "jave", "linggo"), ("month", "muaj", "buwan"),
-    ("year", "vit", "vjet", "taon"), _HOURS, ("minute", "minut", "minuto"),
-]
-# Questions whose unit goes unsaid: an age, a price, a speed (a distance alone, "250 kilometra", is none).
-_AGE = ("year", "vjec", "vjet", "taon", "gulang")
-_MONEY = ("dollar", "euro", "ruble", "rouble", "won", "usd", "eur", "leke", "dollare", "rubla", "piso", "dolyar",
-          "milyon", "million", "billion", "miliard", "bilyon")
-_SPEED = ("kmh", "mph", *_HOURS)  # "50 km/h", "50 km per hour", "50 km në orë", "50 km bawat oras"
-_UNSAID = {
-    "en": [(re.compile(r"\bhow old\b"), _AGE), (re.compile(r"\bhow much\b.*\b(cost|worth|pay|paid|price)"), _MONEY),
-           (re.compile(r"\bhow fast\b"), _SPEED)],
-    "sq": [(re.compile(r"\bsa vjec\b"), _AGE), (re.compile(r"\bsa (kushton|kushtoi|vlen)\b"), _MONEY),
-           (re.compile(r"\bsa shpejt\b"), _SPEED)],
-    "tl": [(re.compile(r"\bilang taon\b"), _AGE), (re.compile(r"\bmagkano\b"), _MONEY),
-           (re.compile(r"\bgaano (ka)?bilis\b"), _SPEED)],
-}
-# Words after the question word that are not what is counted: when the first is one ("how many did
-# they…"), the question does not say what it counts.
-_NOT_UNITS = frozenset({
-    "of", "the", "did", "does", "do", "was", "were", "is", "are", "has", "had", "have", "will", "would",
-    "eshte", "jane", "ka", "kane", "i", "e", "te", "u", "ang", "na", "nang", "mga", "ng", "sa", "pa", "ba",
-})
-# Folded number words, without "one", "një" and "isa(ng)", which are also the indefinite article. A
-# word that starts with one of four letters or more counts too ("gjashtëditore", six-day; "limang").
-_NUMBER_WORDS = frozenset({
-    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
-    "fifteen", "sixteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "hundred", "hundreds", "thousand", "thousands", "million", "millions", "billion", "dozen", "dozens",
-    "dy", "tre", "tri", "kater", "pese", "gjashte", "shtate", "tete", "nente", "dhjete", "njezet", "qind",
-    "mije", "milion", "miliard",
-    "dalawa", "tatlo", "apat", "lima", "anim", "pito", "walo", "siyam", "sampu", "labing", "libo", "milyon",
-    "bilyon",
-})
-_NUMBER_PREFIXES = tuple(word for word in _NUMBER_WORDS if len(word) >= 4)
+_NOT_UNITS = lexicon.every("not_units")  # of every language: a question may quote another language's words
+_NUMBER_WORDS = lexicon.every("numbers")  # of every language: the answering sentence may be in any of them
+# A word that starts with a number word of four letters or more counts too ("gjashtëditore", six-day; "limang"),
+# the longest first: "thousands" is a number, not "thousand" and a unit "s".
+_NUMBER_PREFIXES = tuple(sorted((word for word in _NUMBER_WORDS if len(word) >= 4), key=lambda w: (-len(w), w)))
+_TIME_UNITS = lexicon.time_units()
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
-# Words that start like a unit but name no count of it: Albanian "70-vjetori" is the 70th anniversary, not an age.
-_NOT_COUNTS = ("vjetor",)
+_NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
 
 
 def counted_units(question: str, language: str | None) -> tuple[list[str], list[str]]:
@@ -69,10 +28,11 @@ def counted_units(question: str, language: str | None) -> tuple[list[str], list[
     the index's other languages by the word bridge; forms known in all three languages: units of time, age,
     money, speed). Both empty if it asks no count."""
     text = " ".join(re.findall(r"\w+", fold(question)))
-    for pattern, units in _UNSAID.get(language or "", []):
-        if pattern.search(text):
-            return [], list(units)
-    pattern = _COUNTED.get(language or "")
+    words_of_language = lexicon.lexicon(language)
+    for unsaid in words_of_language.unsaid_counts:
+        if unsaid.asks.search(text):
+            return [], list(lexicon.unsaid_unit_stems(unsaid.unit))
+    pattern = words_of_language.count_asks
     found = pattern.search(text) if pattern else None
     if not found or found.group(1) in _NOT_UNITS:
         return [], []

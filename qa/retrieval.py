@@ -1,4 +1,5 @@
-"""Hybrid retrieval: dense vectors from Chroma plus trigram BM25, fused by reciprocal rank.
+"""Hybrid retrieval: named rankers (`qa/rankers.py`: dense vectors from Chroma, trigram BM25, BM25 of the question's
+words in the index's other languages, latent terms), fused by reciprocal rank.
 
 The dense scores are centred per language (see `centred_scores`), which is what lets an English
 question find its answer in an Albanian article. With the multilingual model, the fused candidates
@@ -7,23 +8,17 @@ are then ordered by their standardised scores (`qa.fusion.standardised_sum`).
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping, Protocol
 
 import numpy as np
 
-from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
-
-from qa.coverage import INTERROGATIVES
 from qa.fusion import RRF_K, fuse_rankings, standardised_sum
-from vectorstore.latent_terms import has_latent_terms, latent_terms
+from qa.types import Source
 from vectorstore.store import PassageIndex, unit_vectors
-from vectorstore.vocabulary import BridgePolicy
 
-
-LANGUAGE_WIDENING = 5
+if TYPE_CHECKING:
+    from qa.prepare import Query, Search
 
 
 @dataclass(frozen=True)
@@ -40,140 +35,94 @@ class Candidate:
     language: str | None
     score: float
 
+    def source(self) -> Source:
+        """The passage as an answer cites it."""
+        return Source(self.document, self.text, self.start, self.end, round(self.score, 6), self.language,
+                      self.title, self.date)
+
+
+class Ranker(Protocol):
+    """One way of ranking passages for a search; `qa/rankers.py` has the dense, lexical, bridged and latent ones.
+
+    `find` returns the passages it finds by itself (they join the candidate pool), `scores` its scores for the
+    fusion, over the pool or of what it found. The retriever weighs it by its `name` (`Settings.ranker_weights`).
+    """
+
+    name: str
+
+    def find(self, query: Query, search: Search, limit: int) -> dict[str, float]: ...
+
+    def scores(self, query: Query, search: Search, pool: dict[str, Candidate],
+               found: dict[str, float]) -> dict[str, float]: ...
+
 
 class HybridRetriever:
-    """Rank the committed passages of an index for a question."""
+    """Rank the committed passages of an index for a question, fusing its rankers by name.
 
-    def __init__(self, index: PassageIndex, candidates: int, rrf_k: int = RRF_K, lexical_weight: float = 1.0,
-                 word_bridge: tuple[float, float] | None = None, question_centring: float = 0.0,
-                 latent_terms_weight: float = 0.0, score_weights: tuple[float, ...] | None = None):
+    The rankers' rankings are fused by reciprocal rank with `weights`; with `score_weights`, the candidates that the
+    fusion chose are then ordered by the weighted sum of their standardised scores (`qa.fusion.standardised_sum`).
+    """
+
+    def __init__(self, index: PassageIndex, rankers: list[Ranker], weights: Mapping[str, float], *,
+                 candidates: int = 30, rrf_k: int = RRF_K, score_weights: Mapping[str, float] | None = None):
         self.index = index
+        self.rankers = list(rankers)
+        self.weights = dict(weights)
         self.candidates = candidates
         self.rrf_k = rrf_k
-        self.lexical_weight = lexical_weight
-        self.word_bridge = word_bridge if index.vocabulary is not None else None
-        self.question_centring = question_centring
-        self.latent_terms_weight = latent_terms_weight if has_latent_terms(index.embedder) else 0.0
-        # Weights of the dense, lexical, bridged and latent-term scores that order the fused candidates; None
-        # keeps the rank fusion's order.
-        self.score_weights = score_weights
+        self.score_weights = dict(score_weights) if score_weights else None
 
-    def retrieve(self, question: str, query_vector: list[float], language: str | None,
-                 language_means: dict[str, np.ndarray], question_language: str | None = None,
-                 counterparts: list[str] | None = None, passage_total: int | None = None) -> list[Candidate]:
-        """Best first. `language_means` is `catalog.language_means()`, `counterparts` is
-        `self.counterparts(question, question_language)` and `passage_total` is `catalog.passage_count()`
-        (each found here when None): the caller reads them once per question, since it needs them again to
-        choose the sentences to quote."""
-        return self.fuse(*self.search_scores(question, query_vector, language, language_means, question_language,
-                                             counterparts, passage_total))
+    def retrieve(self, query: Query) -> list[Candidate]:
+        """The query's top_k passages, best first: its searches merged by reciprocal rank (a follow-up's two)."""
+        found = [self.search(query, search) for search in query.searches]
+        if len(found) > 1:
+            found = [merge_searches(found, [search.weight for search in query.searches], self.rrf_k)]
+        return found[0][: query.top_k]
 
-    def fuse(self, pool: dict[str, Candidate], sides: list[dict[str, float]]) -> list[Candidate]:
+    def search(self, query: Query, search: Search) -> list[Candidate]:
+        """One search's candidates, best first, each with the score that ordered it."""
+        return self.fuse(*self.search_scores(query, search), self.limit(query))
+
+    def limit(self, query: Query) -> int:
+        return max(self.candidates, query.top_k)
+
+    def search_scores(self, query: Query, search: Search) -> tuple[dict[str, Candidate], dict[str, dict[str, float]]]:
+        """(the pool of committed candidates by id, each ranker's scores by its name), for `fuse`;
+        `bench/fusion_grid.py` fuses them with other weights."""
+        limit = self.limit(query)
+        found = {ranker.name: ranker.find(query, search, limit) for ranker in self.rankers}
+        pool = {c.id: c for c in self._committed(list(dict.fromkeys(pid for hits in found.values() for pid in hits)))}
+        return pool, {ranker.name: ranker.scores(query, search, pool, found[ranker.name]) for ranker in self.rankers}
+
+    def fuse(self, pool: dict[str, Candidate], sides: dict[str, dict[str, float]], limit: int) -> list[Candidate]:
         """The best candidates of `search_scores`'s pool, best first, each with the score that ordered it."""
-        bridge_weight = self.word_bridge[1] if self.word_bridge else 0.0
-        fused = dict(fuse_rankings([best_first(side)[: self.candidates] for side in sides], self.rrf_k,
-                                   [1.0, self.lexical_weight, bridge_weight, self.latent_terms_weight]))
-        chosen = [pid for pid in best_first(fused) if pid in pool][: self.candidates]
+        names = list(sides)
+        fused = dict(fuse_rankings([best_first(sides[name])[:limit] for name in names], self.rrf_k,
+                                   [self.weights.get(name, 0.0) for name in names]))
+        chosen = [pid for pid in best_first(fused) if pid in pool][:limit]
         score = fused
         if self.score_weights:
             # The rank fusion chose the candidates; their scores, standardised over the pool, order them.
-            score = standardised_sum(sides, list(pool), self.score_weights)
+            score = standardised_sum([sides[name] for name in names], list(pool),
+                                     [self.score_weights.get(name, 0.0) for name in names])
             chosen.sort(key=score.get, reverse=True)
         return [replace(pool[pid], score=score[pid]) for pid in chosen]
 
-    def search_scores(self, question: str, query_vector: list[float], language: str | None,
-                      language_means: dict[str, np.ndarray], question_language: str | None = None,
-                      counterparts: list[str] | None = None, passage_total: int | None = None
-                      ) -> tuple[dict[str, Candidate], list[dict[str, float]]]:
-        """(the pool of committed candidates by id, each search's scores: centred cosine, lexical BM25, bridged
-        BM25, latent terms), for `fuse`. Takes the arguments of `retrieve`; `bench/fusion_grid.py` fuses them
-        with other settings."""
-        own_mean = language_means.get(question_language) if question_language else None
-        query = language_neutral(query_vector, own_mean, self.question_centring)
-        similarity = self._dense_hits(query, language)
-        catalog = self.index.catalog
-        lexical = dict(catalog.lexical_search(question, self.candidates, language))
-        if counterparts is None:
-            counterparts = self.counterparts(question, question_language)
-        bridged = dict(catalog.lexical_search(" ".join(counterparts), self.candidates, language))
-        pool = {c.id: c for c in self._committed([(pid, 0.0) for pid in dict.fromkeys([*similarity, *lexical,
-                                                                                         *bridged])])}
-        similarity.update(self._similarities(query, [pid for pid in pool if pid not in similarity]))
-        dense = centred_scores(pool.values(), similarity, language_bias_of(language_means, query))
-        return pool, [dense, lexical, bridged, self.latent_scores(question, list(pool), passage_total)]
-
-    def counterparts(self, question: str, question_language: str | None) -> list[str]:
-        """The question's words as the other languages of the index say them (vectorstore/vocabulary.py).
-
-        Interrogatives and auxiliaries are left out: their nearest words ("how" -> "mënyrë", "had" ->
-        "kishte") match passages on the way they are written, not on what the question asks.
-        """
-        if self.word_bridge is None:
-            return []
-        catalog = self.index.catalog
-        return self.index.vocabulary.counterparts(question, question_language, catalog.passages_per_language(),
-                                                  BridgePolicy(self.word_bridge[0]), catalog.passages_with_prefix,
-                                                  INTERROGATIVES)
-
-    def latent_ranking(self, question: str, pool: list[str], passage_total: int | None = None) -> list[str]:
-        """The pool's passages by the latent terms they share with the question (vectorstore/latent_terms.py)."""
-        return best_first(self.latent_scores(question, pool, passage_total))[: self.candidates]
-
-    def latent_scores(self, question: str, pool: list[str], passage_total: int | None = None) -> dict[str, float]:
-        """Each pooled passage's latent-term score; empty without latent terms."""
-        if not self.latent_terms_weight:
-            return {}
-        catalog = self.index.catalog
-        total = catalog.passage_count() if passage_total is None else passage_total
-        return catalog.latent_term_scores(latent_terms(self.index.embedder, [question])[0], pool, total)
-
-    def _dense_hits(self, query: np.ndarray, language: str | None) -> dict[str, float]:
-        """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""
-        wide = self._vector_query(query, self.candidates * LANGUAGE_WIDENING, None)
-        hits = {node.node_id: (node.metadata.get("language") or "", sim) for node, sim in wide}
-        # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md): filter
-        # only for the languages the wide search left short, and only if it did not already see every passage.
-        short: list[str] = []
-        if len(wide) >= self.candidates * LANGUAGE_WIDENING:
-            found = Counter(lang for lang, _ in hits.values())
-            wanted, enough = ([language], self.candidates) if language else (
-                sorted(self.index.catalog.languages()), self.candidates // 3)
-            short = [lang for lang in wanted if found[lang] < enough]
-        for lang in short:
-            only = MetadataFilters(filters=[MetadataFilter(key="language", value=lang, operator=FilterOperator.EQ)])
-            hits.update({node.node_id: (lang, sim) for node, sim in self._vector_query(query, self.candidates, only)})
-        return {pid: sim for pid, (lang, sim) in hits.items() if not language or lang == language}
-
-    def _vector_query(self, query: np.ndarray, top_k: int, filters: MetadataFilters | None):
-        result = self.index.vector_store.query(
-            VectorStoreQuery(query_embedding=query.tolist(), similarity_top_k=top_k, filters=filters)
-        )
-        # ChromaVectorStore reports exp(-cosine distance); turn it back into the cosine similarity.
-        pairs = zip(result.nodes or [], result.similarities or [])
-        return [(node, 1.0 + math.log(max(sim, 1e-12))) for node, sim in pairs]
-
-    def _similarities(self, query: np.ndarray, ids: list[str]) -> dict[str, float]:
-        """Cosine similarity of passages that only the lexical side found."""
-        if not ids:
-            return {}
-        found = self.index.collection.get(ids=ids, include=["embeddings"])
-        return dict(zip(found["ids"], (unit_vectors(found["embeddings"]) @ query).tolist()))
-
-    def _committed(self, fused: list[tuple[str, float]]) -> list[Candidate]:
+    def _committed(self, ids: list[str]) -> list[Candidate]:
         """Keep passages of the article versions the catalog holds (a crash may leave other vectors behind)."""
         catalog = self.index.catalog
-        records = catalog.passages([pid for pid, _ in fused])
+        records = catalog.passages(ids)
         articles = {a.document: a for a in catalog.articles_by_name({r.document for r in records.values()})}
         texts: dict[str, str] = {}
         out = []
-        for pid, score in fused:
+        for pid in ids:
             record = records.get(pid)
             article = articles.get(record.document) if record else None
             if article is None:
                 continue
             text = texts.setdefault(article.document, catalog.article_text(article.document) or "")
             out.append(Candidate(pid, article.document, record.start, record.end, text[record.start:record.end],
-                                 article.title, article.date, article.language, score))
+                                 article.title, article.date, article.language, 0.0))
         return out
 
 

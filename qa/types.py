@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field
+from enum import Enum
 
 CITATION = re.compile(r"\[(\d+)\]")  # an answer's [n] marker, n counting from 1
 
@@ -39,13 +40,27 @@ class SentenceCheck:
     supported: bool
 
 
+class Reason(str, Enum):
+    """What became of a question: answered, or why not. `Answer.reason` carries it, so that a caller tells the
+    outcomes apart without reading the answer's text."""
+
+    ANSWERED = "answered"
+    NOT_IN_ARTICLES = "not in articles"  # no passage answers it
+    LANGUAGE_FILTER = "language filter"  # no passage in the chosen language answers it
+    LANGUAGE_NOT_HELD = "language not held"  # no article is in the chosen language
+    NO_ARTICLES = "no articles"  # the index is empty
+    SMALL_TALK = "small talk"  # a greeting or a thanks, answered with a line on what to ask
+
+
 @dataclass(frozen=True)
 class Answer:
     """`[n]` in `text` refers to `sources[n-1]`; `abstained` is True when the articles don't say. The text cites [1]
     first, and each source it cites for the first time has the next number; the sources it does not cite come last.
 
-    `mode` is "extractive", "generative" or "extractive (fallback: <reason>)"; `notice` is one line for the
-    user (empty when there is nothing to say); `sentences` checks every sentence of `text` against its sources.
+    `mode` is "extractive", "generative" or "extractive (fallback: <reason>)"; `fallback` is that reason alone (empty
+    when the model answered or none was asked); `reason` says why it abstained, and `rule` names the abstention rule
+    that decided it (`qa.rules`); `notice` is one line for the user (empty when there is nothing to say); `sentences`
+    checks every sentence of `text` against its sources.
     """
 
     text: str
@@ -57,9 +72,12 @@ class Answer:
     sentences: list[SentenceCheck] = field(default_factory=list)
     invalid_citations: int = 0
     search_question: str = ""
+    reason: Reason = Reason.ANSWERED
+    rule: str = ""
+    fallback: str = ""
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {**asdict(self), "reason": self.reason.value}
 
 
 class QuestionError(ValueError):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import math
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,27 +46,27 @@ _MAX_NOVEL = {"e5": None}
 _DEFAULT_MAX_NOVEL = 0.5
 # Cosine similarity of unrelated texts, by model family: similarities are rescaled from it to 1.
 _UNRELATED_SIMILARITY = {"e5": 0.7}
-# (rrf_k, lexical_weight) of the rank fusion, by model family. e5 ranks well across languages, where the
-# lexical side mostly matches the question's own language: its dense ranking leads. MiniLM needs the
-# lexical side as much. Tuned on the dev set and eval/extra.jsonl (README, "Answer quality").
-_FUSION = {"e5": (5, 0.5)}
-_DEFAULT_FUSION = (60, 1.0)
-# (min_similarity, weight) of the word bridge, by model family: a question word's counterpart in another
-# language is the nearest indexed word of that language at this cosine similarity or more, and the
-# lexical ranking of those counterparts joins the fusion with this weight. Only a multilingual model
-# places words of different languages near each other; other models get no bridge. Tuned on the dev
-# set and eval/extra.jsonl (README, "Answer quality").
-_WORD_BRIDGE = {"e5": (0.88, 0.5)}
-# Fusion weight of the latent-term ranking (vectorstore/latent_terms.py), by model family: the weight of
-# the other side rankings. Only the packaged e5 model has the sparse head; other models get none.
-_LATENT_TERMS = {"e5": 0.5}
-# Weights of the (dense, lexical, bridged, latent-term) scores, each standardised over the candidate pool,
-# that order the rank fusion's candidates, by model family; None keeps the fusion's order. Rank fusion
-# sees only the order of each ranking; the scores also say by how much a passage leads. Chosen on
-# eval/extra.jsonl and eval/fresh.jsonl from a grid where every point with lexical = bridged weights of
-# 0.4-0.6 and a latent-term weight of 0.75-1.5 did about as well (README, "Answer quality"). MiniLM, with
-# only the dense and lexical scores, gained MRR but lost evidence@5: it keeps the fusion's order.
-_SCORE_FUSION = {"e5": (1.0, 0.5, 0.5, 1.25)}
+# k of the reciprocal rank fusion, by model family. e5 ranks well across languages and its dense ranking leads;
+# MiniLM needs the lexical side as much. Tuned on the dev set and eval/extra.jsonl (docs/quality.md).
+_RRF_K = {"e5": 5}
+_DEFAULT_RRF_K = 60
+# Each ranker's weight in the rank fusion (qa/rankers.py), by name and model family; a ranker without a weight
+# counts for nothing. With e5 the lexical side mostly matches the question's own language, so the dense ranking
+# leads; MiniLM needs the lexical side as much. The word bridge ("bridged") and the latent terms ("latent") need
+# the multilingual model (its vocabulary and sparse head). Tuned on the dev set and eval/extra.jsonl.
+_RANKER_WEIGHTS = {"e5": {"dense": 1.0, "lexical": 0.5, "bridged": 0.5, "latent": 0.5}}
+_DEFAULT_RANKER_WEIGHTS = {"dense": 1.0, "lexical": 1.0}
+# Minimum cosine similarity of a question word and its counterpart in another language (the word bridge: the
+# nearest indexed word of that language at this similarity or more), by model family. Only a multilingual model
+# places words of different languages near each other; other models get no bridge.
+_WORD_BRIDGE = {"e5": 0.88}
+# Weights of each ranker's scores, standardised over the candidate pool, that order the rank fusion's
+# candidates, by name and model family; None keeps the fusion's order. Rank fusion sees only the order of each
+# ranking; the scores also say by how much a passage leads. Chosen on eval/extra.jsonl and eval/fresh.jsonl from
+# a grid where every point with lexical = bridged weights of 0.4-0.6 and a latent-term weight of 0.75-1.5 did
+# about as well (docs/quality.md). MiniLM, with only the dense and lexical scores, gained MRR but lost
+# evidence@5: it keeps the fusion's order.
+_SCORE_WEIGHTS = {"e5": {"dense": 1.0, "lexical": 0.5, "bridged": 0.5, "latent": 1.25}}
 
 
 def default_embed_model() -> str:
@@ -83,6 +84,21 @@ def _evidence_score(name: str, value: str) -> float:
         raise ValueError(f"{name}={value!r} is outside 0 to 2, where evidence scores lie; unset it to use the model's "
                          "threshold")
     return score
+
+
+def _ranker_weights(name: str, value: str) -> dict[str, float]:
+    """'lexical=0.8,dense=1' -> {'lexical': 0.8, 'dense': 1.0}; ValueError naming the variable when malformed."""
+    weights = {}
+    for item in filter(None, (part.strip() for part in value.split(","))):
+        ranker, _, weight = item.partition("=")
+        try:
+            weights[ranker.strip()] = float(weight)
+        except ValueError:
+            raise ValueError(f"{name}={value!r}: each item is RANKER=WEIGHT, such as lexical=0.5 (rankers: dense, "
+                             "lexical, bridged, latent)") from None
+        if not ranker.strip() or not math.isfinite(weights[ranker.strip()]):
+            raise ValueError(f"{name}={value!r}: each item is RANKER=WEIGHT with a finite weight, such as lexical=0.5")
+    return weights
 
 
 def _default_index_dir() -> Path:
@@ -131,6 +147,7 @@ class Settings:
     max_question_chars: int = 4000
     max_file_bytes: int = 20_000_000
     default_corpus: Path = BUNDLED_ARTICLES
+    weights: dict[str, float] = field(default_factory=dict)  # ranker weights that override the family's
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -149,6 +166,8 @@ class Settings:
                 values[key] = _evidence_score(name, env[name])
         if env.get("QA_CHROMA_URL"):
             values["chroma_url"] = env["QA_CHROMA_URL"]
+        if env.get("QA_RANKER_WEIGHTS"):
+            values["weights"] = _ranker_weights("QA_RANKER_WEIGHTS", env["QA_RANKER_WEIGHTS"])
         if env.get("QA_CHROMA_COLLECTION"):
             values["collection"] = env["QA_CHROMA_COLLECTION"]
         values.update({k: v for k, v in overrides.items() if v is not None})
@@ -179,25 +198,26 @@ class Settings:
         return f"{self.collection}_words_"
 
     @property
-    def fusion(self) -> tuple[int, float]:
-        """(k of reciprocal rank fusion, weight of the lexical ranking against the dense one)."""
-        return _family_value(self.embed_model, _FUSION, _DEFAULT_FUSION)
+    def rrf_k(self) -> int:
+        """k of the reciprocal rank fusion: a passage ranked r earns weight / (k + r)."""
+        return _family_value(self.embed_model, _RRF_K, _DEFAULT_RRF_K)
 
     @property
-    def word_bridge(self) -> tuple[float, float] | None:
-        """(min word similarity, fusion weight) of the cross-language word bridge; None: no bridge."""
+    def ranker_weights(self) -> dict[str, float]:
+        """Each ranker's weight in the rank fusion, by ranker name (`QA_RANKER_WEIGHTS` overrides some)."""
+        return {**_family_value(self.embed_model, _RANKER_WEIGHTS, _DEFAULT_RANKER_WEIGHTS), **self.weights}
+
+    @property
+    def word_bridge(self) -> float | None:
+        """Minimum similarity of a question word and its counterpart in another language; None: no bridge."""
         return _family_value(self.embed_model, _WORD_BRIDGE, None)
 
     @property
-    def latent_terms_weight(self) -> float:
-        """Fusion weight of the latent-term ranking, for a model with a sparse head; 0: none."""
-        return _family_value(self.embed_model, _LATENT_TERMS, 0.0)
-
-    @property
-    def score_weights(self) -> tuple[float, ...] | None:
-        """Weights of the standardised (dense, lexical, bridged, latent-term) scores that order the fused
-        candidates; None: the rank fusion's order stands."""
-        return _family_value(self.embed_model, _SCORE_FUSION, None)
+    def score_weights(self) -> dict[str, float] | None:
+        """Weights of each ranker's standardised scores, by name, that order the fused candidates (`QA_RANKER_WEIGHTS`
+        overrides some, as in the rank fusion); None: the rank fusion's order stands."""
+        weights = _family_value(self.embed_model, _SCORE_WEIGHTS, None)
+        return {**weights, **self.weights} if weights else None
 
     @property
     def max_novel(self) -> float | None:

@@ -292,8 +292,8 @@ def test_the_sentence_that_states_the_count_is_quoted_first(bundled_index, quest
     ("Kush e shoqëroi Kim Jong Un në ekspozitë?", "sq"),
 ])
 def test_names_do_not_decide_the_question_language(question, language):
-    from qa.api import _question_language
-    assert _question_language(question, frozenset({"en", "sq", "tl"})) == language
+    from qa.prepare import question_language_among
+    assert question_language_among(question, frozenset({"en", "sq", "tl"})) == language
 
 
 def test_a_markdown_article_is_quoted_without_its_marks(tmp_path):

@@ -8,7 +8,8 @@ import pytest
 
 import qa
 from qa.evaluation import load_questions
-from qa.retrieval import HybridRetriever
+from qa.prepare import Query
+from qa.rankers import LatentTermsRanker
 from tests.conftest import BUNDLED, SHARED, change_one_article_and_remove_another
 from vectorstore.latent_terms import has_latent_terms, unpack
 from vectorstore.settings import PACKAGED_E5_MODEL
@@ -74,11 +75,13 @@ def test_latent_terms_alone_find_the_answer_in_another_language(bundled_index):
     assert index.settings.embed_model == PACKAGED_E5_MODEL
     questions = [q for q in load_questions(SHARED / "eval" / "dev.jsonl") if q.kind == "cross"]
     assert len(questions) == 3
-    retriever = HybridRetriever(index, 30, latent_terms_weight=index.settings.latent_terms_weight)
+    ranker = LatentTermsRanker(index)
     every_passage = list(_terms(bundled_index / "catalog.sqlite3"))
     records = index.catalog.passages(every_passage)
     for question in questions:
-        first = records[retriever.latent_ranking(question.question, every_passage)[0]]
+        query = Query.build(question.question, [], index, index.settings)
+        scores = ranker.scores(query, query.searches[0], dict.fromkeys(every_passage), {})
+        first = records[max(scores, key=scores.get)]
         text = (index.catalog.article_text(first.document) or "")[first.start:first.end]
         assert first.document[:3] in question.gold_docs and index.catalog.article(first.document).language != "en"
         assert any(answer.lower() in text.lower() for answer in question.answer_any), question.question

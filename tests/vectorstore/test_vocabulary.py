@@ -1,15 +1,14 @@
 """The word index behind the cross-language bridge: what it finds, what it skips, and how it is kept."""
 
 import qa
-from qa.retrieval import HybridRetriever
+from qa.prepare import word_counterparts
 from tests.conftest import BUNDLED
 from vectorstore.catalog import words_of
 
 
 def _counterparts(index_dir, question: str, question_language: str) -> list[str]:
     index = qa.open_index(index_dir, build_default=False)
-    retriever = HybridRetriever(index, 30, word_bridge=index.settings.word_bridge)
-    return retriever.counterparts(question, question_language)
+    return word_counterparts(index, index.settings, question, question_language)
 
 
 def test_english_words_reach_their_albanian_and_tagalog_counterparts(bundled_index):

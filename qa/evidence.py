@@ -1,0 +1,116 @@
+"""How well each sentence of the retrieved passages answers the question: the evidence that the abstention rules
+(`qa/rules.py`) weigh and the quoting answerer (`qa/answering.py`) quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+from llama_index.core.base.embeddings.base import BaseEmbedding
+
+from qa.retrieval import Candidate, language_bias_of
+from qa.types import Source
+from vectorstore.catalog import query_grams
+from vectorstore.chunking import Span, sentence_spans
+from vectorstore.settings import Settings
+
+if TYPE_CHECKING:
+    from qa.prepare import Query
+
+MIN_SENTENCE_CHARS = 15
+
+
+@dataclass(frozen=True)
+class Evidence:
+    source_number: int
+    sentence: Span
+    score: float  # how well it answers: cosine + weighted trigram overlap (what abstention reads)
+    rank: float  # which sentences to quote: the score freed of language bias and of hub sentences
+    similarity: float  # the cosine alone
+
+
+@dataclass(frozen=True)
+class AnswerPolicy:
+    """How sentences are scored (cosine + weight * trigram overlap) and when evidence is too weak."""
+
+    overlap_weight: float
+    min_evidence: float
+    confident_evidence: float  # a best sentence scoring this much is answered even with unknown words
+    max_novel: float | None = 0.5  # abstain when this share of the question's words is in no passage; None: never
+    rank_overlap_weight: float = 0.1
+    # Weight of the overlap with the question's counterparts in other languages (the word bridge) when
+    # choosing sentences: it lets "... 18 muaj luftë" answer "how many months ... at war". Tuned on the dev
+    # set and eval/extra.jsonl (README, "Answer quality").
+    rank_bridge_weight: float = 0.2
+    cross_language_credit: float = 0.0  # added to a sentence's score against min_evidence when its language
+    # is not the question's (`Settings.cross_language_credit`)
+    min_similarity: float | None = None  # abstain when no sentence is this close in meaning, whatever it
+    # shares in spelling (`Settings.min_similarity`); None: no such floor
+    # Weight of a sentence's cosine similarity to a follow-up's own words when choosing and ordering the
+    # sentences to quote: searched with the conversation, "And when did he leave?" had opened with the
+    # gifts sentence that answered the question before it (bench/followups.py).
+    follow_up_weight: float = 1.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "AnswerPolicy":
+        min_evidence, confident_evidence = settings.evidence_thresholds
+        return cls(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel,
+                   cross_language_credit=settings.cross_language_credit, min_similarity=settings.min_similarity)
+
+
+def term_overlap(gram_weights: dict[str, float], text: str) -> float:
+    """IDF-weighted share of the question's word trigrams found in the text (names and stems cross languages)."""
+    total = sum(gram_weights.values())
+    if not total:
+        return 0.0
+    found = set(query_grams(text, limit=None))
+    return sum(w for g, w in gram_weights.items() if g in found) / total
+
+
+def rank_evidence(query: "Query", sources: list[Candidate], embedder: BaseEmbedding) -> list[Evidence]:
+    """The sources' sentences, best answer first.
+
+    Quoting ranks by cosine minus the question's mean similarity to the sentence's language (as
+    retrieval does) and minus the sentence's own similarity to that mean: an overview sentence
+    ("Kim left Russia on Sunday, ending a tour…") is close to every question and answers none.
+    It adds the sentence's share of the question's trigrams and of its counterparts' trigrams
+    (`Query.bridge_weights`), and for a follow-up searched with the conversation, its similarity to the follow-up's
+    own words (`Query.own_vector`).
+    """
+    policy, gram_weights, bridge_weights = query.policy, query.gram_weights, query.bridge_weights
+    sentences = [
+        (number, span, source.language or "")
+        for number, source in enumerate(sources, start=1)
+        for span in sentence_spans(source.text, source.start)
+        if len(span.text.strip()) >= MIN_SENTENCE_CHARS
+    ]
+    if not sentences:
+        return []
+    vectors = np.array(embedder.get_text_embedding_batch([span.text for _, span, _ in sentences]))
+    question = np.asarray(query.vector)
+    similarity = vectors @ question
+    means = query.index.language_means
+    bias = language_bias_of(means, question)
+    focus = vectors @ np.asarray(query.own_vector) if query.own_vector is not None else np.zeros(len(sentences))
+    evidence = []
+    for (number, span, language), vector, sim, on_follow_up in zip(sentences, vectors, similarity, focus):
+        overlap = term_overlap(gram_weights, span.text)
+        bridged = term_overlap(bridge_weights, span.text) if bridge_weights else 0.0
+        typical = bias[language] + float(means[language] @ vector) if language in means else 0.0
+        evidence.append(Evidence(number, span, float(sim) + policy.overlap_weight * overlap,
+                                 float(sim) - typical + policy.rank_overlap_weight * overlap
+                                 + policy.rank_bridge_weight * bridged + policy.follow_up_weight * float(on_follow_up),
+                                 float(sim)))
+    return sorted(evidence, key=lambda e: e.score, reverse=True)
+
+
+def credited_score(e: Evidence, sources: list[Source], language: str | None, policy: AnswerPolicy) -> float:
+    """The sentence's score, plus the cross-language credit if it is not in the question's language."""
+    other_language = language and sources[e.source_number - 1].language != language
+    return e.score + (policy.cross_language_credit if other_language else 0.0)
+
+
+def best_support(evidence: list[Evidence], sources: list[Source], language: str | None, policy: AnswerPolicy) -> float:
+    """The best sentence's credited score."""
+    return max((credited_score(e, sources, language, policy) for e in evidence), default=float("-inf"))

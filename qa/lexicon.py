@@ -1,0 +1,96 @@
+"""The words the answerer knows of each language, one file per language in `qa/lexicons/` (`en.toml`, ...).
+
+A lexicon holds a question's scaffolding (interrogatives, connectives, words that point back into the
+conversation), calendar and number words, units, greetings, and the patterns of questions that ask a count.
+Adding a language is adding its file. Written here: no well-kept offline package has these lists for Albanian
+and Tagalog.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class UnsaidCount:
+    """A question whose unit goes unsaid ("how old", "magkano") and the kind of unit it asks for."""
+
+    asks: re.Pattern
+    unit: str  # a key of `Lexicon.unsaid_units`: "age", "money", "speed"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    code: str
+    interrogatives: frozenset[str] = frozenset()
+    connectives: frozenset[str] = frozenset()
+    anaphors: frozenset[str] = frozenset()
+    calendar: frozenset[str] = frozenset()
+    numbers: frozenset[str] = frozenset()
+    greetings: frozenset[str] = frozenset()
+    question_labels: tuple[str, ...] = ()
+    capitalises_nouns: bool = False  # every noun starts with a capital, so a capital marks no name
+    count_asks: re.Pattern | None = None  # group 1 (and 2) are what the question counts
+    unsaid_counts: tuple[UnsaidCount, ...] = ()
+    not_units: frozenset[str] = frozenset()
+    not_counts: tuple[str, ...] = ()
+    time_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> stems
+    unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed" -> stems
+
+    @classmethod
+    def from_toml(cls, code: str, text: str) -> "Lexicon":
+        data = tomllib.loads(text)
+        counts = data.get("counts", {})
+        words = {key: frozenset(data.get(key, ())) for key in
+                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings")}
+        return cls(
+            code=code, **words,
+            question_labels=tuple(data.get("question_labels", ())),
+            capitalises_nouns=bool(data.get("capitalises_nouns", False)),
+            count_asks=re.compile(counts["asks"]) if "asks" in counts else None,
+            unsaid_counts=tuple(UnsaidCount(re.compile(u["asks"]), u["unit"]) for u in counts.get("unsaid", ())),
+            not_units=frozenset(counts.get("not_units", ())),
+            not_counts=tuple(counts.get("not_counts", ())),
+            time_units={kind: tuple(stems) for kind, stems in data.get("time_units", {}).items()},
+            unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},
+        )
+
+
+@functools.cache
+def lexicons() -> dict[str, Lexicon]:
+    """Every language's lexicon, by ISO 639-1 code (the file's name)."""
+    folder = resources.files("qa") / "lexicons"
+    return {entry.name.removesuffix(".toml"): Lexicon.from_toml(entry.name.removesuffix(".toml"), entry.read_text("utf-8"))
+            for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")}
+
+
+def lexicon(code: str | None) -> Lexicon:
+    """The language's lexicon; an empty one for a language that has none."""
+    return lexicons().get(code or "", Lexicon(code or ""))
+
+
+def every(words: str) -> frozenset[str]:
+    """One word list of every language together ("interrogatives", "calendar", ...): a question may mix languages,
+    and an answer may be in any of them."""
+    return frozenset(word for lex in lexicons().values() for word in getattr(lex, words))
+
+
+def time_units() -> list[tuple[str, ...]]:
+    """Each unit of time with its stems in every language: [("day", "dite", "dit", "araw"), ...]."""
+    kinds = dict.fromkeys(kind for lex in lexicons().values() for kind in lex.time_units)
+    return [tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in lex.time_units.get(kind, ())))
+            for kind in kinds]
+
+
+def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
+    """The stems of a kind of unit that questions leave unsaid, in every language ("age" -> year, vjec, ...)."""
+    return tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in lex.unsaid_units.get(kind, ())))
+
+
+def noun_capitalising() -> frozenset[str]:
+    """The languages that capitalise every noun."""
+    return frozenset(code for code, lex in lexicons().items() if lex.capitalises_nouns)

@@ -1,0 +1,147 @@
+"""The question path, stage by stage, as one object: `Assistant.from_settings(settings).stream(question, ...)`.
+
+    small talk? -> prepare the Query (qa/prepare.py) -> rules before the search (qa/rules.py)
+    -> retrieve: rankers fused by name (qa/retrieval.py, qa/rankers.py), a follow-up's own search merged
+    -> rank the passages' sentences (qa/evidence.py) -> rules on the evidence, or quote (qa/answering.py)
+    -> optionally a language model writes the answer (qa/generation.py) -> check every citation (qa/citation_check.py)
+
+Every stage reads the one `Query`; the `Answer` that comes out says in `reason` (and `rule`) what happened.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Iterable, Iterator
+
+from chromadb.errors import ChromaError
+from llama_index.core.llms import LLM
+
+from qa.answering import compose_answer
+from qa.citation_check import checked
+from qa.evidence import rank_evidence
+from qa.generation import (NOT_ASKED, condense_question, fallback_notice, generative_notice, model_label,
+                           stream_answer)
+from qa.history import user_turns
+from qa.indexes import open_index
+from qa.llm_backends import describe_failure, load_llm, parse_llm_spec
+from qa.prepare import Query
+from qa.rankers import retriever_for
+from qa.retrieval import HybridRetriever, Ranker
+from qa.rules import AFTER_EVIDENCE, BEFORE_SEARCH, Rule, abstention_text, first_reason
+from qa.small_talk import REPLY as SMALL_TALK_REPLY, is_small_talk
+from qa.types import Answer, Reason
+from vectorstore.settings import Settings
+from vectorstore.store import PassageIndex, explain_server_errors
+
+
+class Assistant:
+    """Answers questions from one index with the settings' rankers and rules; see the module's stages."""
+
+    def __init__(self, settings: Settings, *, rankers: list[Ranker] | None = None,
+                 before_search: list[Rule] | None = None, after_evidence: list[Rule] | None = None):
+        self.settings = settings
+        self.rankers = rankers  # None: the rankers the index and its model allow (`qa.rankers.rankers_for`)
+        self.before_search = BEFORE_SEARCH if before_search is None else before_search
+        self.after_evidence = AFTER_EVIDENCE if after_evidence is None else after_evidence
+
+    @classmethod
+    def from_settings(cls, settings: Settings, **parts) -> "Assistant":
+        return cls(settings, **parts)
+
+    @property
+    def index(self) -> PassageIndex:
+        """The settings' index, opened once per process (a new one is filled with the bundled articles)."""
+        return open_index(self.settings)
+
+    def retriever(self, index: PassageIndex) -> HybridRetriever:
+        return retriever_for(index, self.settings, self.rankers)
+
+    def stream(self, question: str, *, history: Iterable | None = None, top_k: int = 5, language: str | None = None,
+               llm: str | LLM | None = None) -> Iterator[str | Answer]:
+        """Pieces of the answer text as they are written, then the checked `Answer` (see `qa.query_stream`).
+
+        The question is checked already (`qa.questions.validate_question`); the index is opened at the call, so
+        that its errors raise here rather than mid-iteration. A greeting or a thanks is answered without a search.
+        """
+        history = list(history or [])
+        if is_small_talk(question):
+            return iter([SMALL_TALK_REPLY, Answer(text=SMALL_TALK_REPLY, abstained=True, question=question,
+                                                  reason=Reason.SMALL_TALK)])
+        index = self.index
+        return self._answer(index, question, history, top_k, language, llm)
+
+    def _answer(self, index: PassageIndex, question: str, history: list, top_k: int, language: str | None,
+                choice: str | LLM | None) -> Iterator[str | Answer]:
+        spec = parse_llm_spec(choice) if isinstance(choice, str) else None
+        llm, failure = None, None
+        if choice is not None:
+            try:
+                llm = choice if isinstance(choice, LLM) else load_llm(spec)
+            except Exception as error:  # any backend failure becomes a one-line notice and the quoting answerer
+                failure = describe_failure(error, spec)
+        search_text = None
+        if llm is not None and user_turns(history):
+            try:
+                search_text = condense_question(llm, question, history, self.settings.max_question_chars)
+            except Exception as error:  # as above
+                llm, failure = None, describe_failure(error, spec)
+        query, quoted = self.quote(index, question, history, top_k, language, search_text)
+        if failure or llm is None or quoted.abstained:
+            if failure:
+                quoted = with_fallback(quoted, failure)
+            elif llm is not None:
+                quoted = replace(quoted, notice=NOT_ASKED)
+            answer = checked(quoted, quoted.text, index.embedder)
+            yield answer.text
+            yield answer
+            return
+        draft: list[str] = []
+        try:
+            for piece in stream_answer(llm, question, query.language, quoted.sources):
+                draft.append(piece)
+                yield piece
+        except Exception as error:  # as above, also mid-stream: the final Answer replaces the partial draft
+            yield checked(with_fallback(quoted, describe_failure(error, spec)), quoted.text, index.embedder)
+            return
+        answer = checked(replace(quoted, mode="generative"), "".join(draft).strip(), index.embedder)
+        yield replace(answer, notice=generative_notice(model_label(choice), answer))
+
+    def quote(self, index: PassageIndex, question: str, history: list, top_k: int, language: str | None,
+              search_text: str | None = None) -> tuple[Query, Answer]:
+        """The prepared query and the quoting answerer's Answer, whose `sources` are the retrieved passages (none
+        when it abstains)."""
+        with explain_server_errors(self.settings):
+            try:
+                with index.reading():
+                    return self._quote(index, question, history, top_k, language, search_text)
+            except ChromaError:
+                if self.settings.chroma_url:
+                    raise
+                # Another process wrote articles mid-search, which an embedded Chroma client only sees once
+                # reopened: search again on a reopened store, while no process writes.
+                with index.reading_alone():
+                    return self._quote(index, question, history, top_k, language, search_text)
+
+    def _quote(self, index: PassageIndex, question: str, history: list, top_k: int, language: str | None,
+               search_text: str | None) -> tuple[Query, Answer]:
+        query = Query.build(question, history, index, self.settings, top_k=top_k, language=language,
+                            search_text=search_text)
+        abstained = first_reason(self.before_search, query, [], [])
+        if abstained:
+            return query, abstention(query, *abstained)
+        candidates = self.retriever(index).retrieve(query)
+        sources = [candidate.source() for candidate in candidates]
+        evidence = rank_evidence(query, candidates, index.embedder)
+        abstained = first_reason(self.after_evidence, query, evidence, sources)
+        answer = abstention(query, *abstained) if abstained else compose_answer(query, sources, evidence)
+        return query, replace(answer, search_question=query.search_text)
+
+
+def abstention(query: Query, reason: Reason, rule: str) -> Answer:
+    return Answer(text=abstention_text(reason, query), sources=[], abstained=True, question=query.text,
+                  search_question=query.search_text, reason=reason, rule=rule)
+
+
+def with_fallback(answer: Answer, failure: str) -> Answer:
+    """The quoted answer, shown because the language model failed with `failure`."""
+    return replace(answer, mode=f"extractive (fallback: {failure})", fallback=failure, notice=fallback_notice(failure))

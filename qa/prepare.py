@@ -1,0 +1,139 @@
+"""One question, prepared once: what every stage of the pipeline reads (`qa/pipeline.py`).
+
+`Query.build` reads the index's facts, tells the question's language, embeds the question (and a follow-up's
+own words), finds its words' counterparts in the index's other languages and what it counts; no stage after it
+recomputes any of these.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Protocol
+
+import numpy as np
+
+from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
+from qa.evidence import AnswerPolicy
+from qa.history import standalone_question
+from qa.quantities import counted_units
+from vectorstore.catalog import query_grams
+from vectorstore.language import detect_language
+from vectorstore.settings import Settings
+from vectorstore.store import PassageIndex
+from vectorstore.vocabulary import BridgePolicy
+
+
+class WordIndex(Protocol):
+    """The index's word lookups that the abstention rules read (the catalog provides them)."""
+
+    count_word_starting: WordCounter
+    count_containing: WordCounter
+    words_starting: WordLister
+
+
+@dataclass(frozen=True)
+class IndexFacts:
+    """What the index holds, read once per question."""
+
+    passage_total: int
+    languages: frozenset[str]
+    language_means: Mapping[str, np.ndarray] = field(default_factory=dict)  # each language's mean passage vector
+
+
+@dataclass(frozen=True)
+class Search:
+    """One text the passages are searched with, embedded, with its words as the index's other languages say them."""
+
+    text: str
+    vector: tuple[float, ...]
+    counterparts: tuple[str, ...] = ()
+    weight: float = 1.0  # its weight when several searches are merged (a follow-up's)
+
+
+@dataclass(frozen=True)
+class Query:
+    """A question as the pipeline reads it.
+
+    `searches[0]` searches with `search_text` (for a follow-up, the conversation's questions and it); a follow-up
+    is also searched on its own words (`searches[1]`): the conversation says whom "he" means, the follow-up what
+    is asked of him.
+    """
+
+    text: str  # the user's question
+    search_text: str
+    language: str | None  # the question's language, among the index's
+    only_language: str | None  # the language filter
+    top_k: int
+    follow_up: bool
+    searches: tuple[Search, ...]
+    counted_units: tuple[str, ...]  # what a "how many" question counts, in every language; empty if it asks none
+    index: IndexFacts
+    policy: AnswerPolicy
+    gram_weights: Mapping[str, float] = field(default_factory=dict)  # the search text's trigrams, IDF-weighted
+    bridge_weights: Mapping[str, float] = field(default_factory=dict)  # its counterparts' trigrams, likewise
+    words: WordIndex | None = None
+
+    @property
+    def vector(self) -> tuple[float, ...]:
+        return self.searches[0].vector
+
+    @property
+    def own_vector(self) -> tuple[float, ...] | None:
+        """A follow-up's own words, embedded; None for a question that stands alone."""
+        return self.searches[1].vector if self.follow_up else None
+
+    @property
+    def counterparts(self) -> tuple[str, ...]:
+        return self.searches[0].counterparts
+
+    @classmethod
+    def build(cls, question: str, history: Iterable | None, index: PassageIndex, settings: Settings, *,
+              top_k: int = 5, language: str | None = None, search_text: str | None = None) -> "Query":
+        """The prepared question; `search_text` (a language model's rewrite of a follow-up) replaces the one made
+        from the history."""
+        catalog = index.catalog
+        facts = IndexFacts(catalog.passage_count(), frozenset(catalog.languages()), catalog.language_means())
+        question_language = question_language_among(question, facts.languages)
+        search_text = search_text or standalone_question(question, history)
+        follow_up = search_text != question
+        counterparts = word_counterparts(index, settings, search_text, question_language)
+        searches = [Search(search_text, _vector(index, search_text), tuple(counterparts))]
+        if follow_up:
+            searches.append(Search(question, _vector(index, question),
+                                   tuple(word_counterparts(index, settings, question, question_language)),
+                                   settings.follow_up_own_search))
+        # The user's own question, not the search text: a follow-up need not ask the count the question before did.
+        counted_words, unit_forms = counted_units(question, question_language)
+        bridged = word_counterparts(index, settings, " ".join(counted_words), question_language) if counted_words else []
+        return cls(
+            text=question, search_text=search_text, language=question_language, only_language=language, top_k=top_k,
+            follow_up=follow_up, searches=tuple(searches), counted_units=tuple(counted_words + bridged + unit_forms),
+            index=facts, policy=AnswerPolicy.from_settings(settings),
+            gram_weights=catalog.gram_weights(query_grams(search_text, limit=None), facts.passage_total),
+            bridge_weights=catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), facts.passage_total),
+            words=catalog,
+        )
+
+
+def question_language_among(question: str, languages: frozenset[str]) -> str | None:
+    """The question's language, told from its words without the capitalised ones after the first: names
+    belong to no language ("How old is Kim Jong Un?" reads as Tagalog with them, English without)."""
+    return detect_language(" ".join(split_names(question)[1]), among=languages)
+
+
+def word_counterparts(index: PassageIndex, settings: Settings, text: str, language: str | None) -> list[str]:
+    """The text's words as the other languages of the index say them (vectorstore/vocabulary.py).
+
+    Interrogatives and auxiliaries are left out: their nearest words ("how" -> "mënyrë", "had" ->
+    "kishte") match passages on the way they are written, not on what the question asks.
+    """
+    if settings.word_bridge is None or index.vocabulary is None:
+        return []
+    catalog = index.catalog
+    return index.vocabulary.counterparts(text, language, catalog.passages_per_language(),
+                                         BridgePolicy(settings.word_bridge), catalog.passages_with_prefix,
+                                         INTERROGATIVES)
+
+
+def _vector(index: PassageIndex, text: str) -> tuple[float, ...]:
+    return tuple(index.embedder.get_query_embedding(text))

@@ -1,0 +1,141 @@
+"""The retriever's rankers, one class each; `HybridRetriever` fuses them by name (`Settings.ranker_weights`).
+
+A new ranker is a class with a `name`, `find` and `scores` (the `Ranker` protocol of `qa/retrieval.py`) and a
+weight under its name.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import numpy as np
+from llama_index.core.vector_stores import FilterOperator, MetadataFilter, MetadataFilters, VectorStoreQuery
+
+from qa.prepare import Query, Search
+from qa.retrieval import Candidate, HybridRetriever, Ranker, centred_scores, language_bias_of, language_neutral
+from vectorstore.latent_terms import has_latent_terms, latent_terms
+from vectorstore.settings import Settings
+from vectorstore.store import PassageIndex, unit_vectors
+
+LANGUAGE_WIDENING = 5
+
+
+class DenseRanker:
+    """Cosine similarity in the embedding space, centred per language: an English question finds its answer in an
+    Albanian article (`qa.retrieval.centred_scores`)."""
+
+    name = "dense"
+
+    def __init__(self, index: PassageIndex, question_centring: float = 0.0):
+        self.index = index
+        self.question_centring = question_centring
+
+    def find(self, query: Query, search: Search, limit: int) -> dict[str, float]:
+        """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""
+        vector = self._neutral(query, search)
+        wide = self._vector_query(vector, limit * LANGUAGE_WIDENING, None)
+        hits = {node.node_id: (node.metadata.get("language") or "", sim) for node, sim in wide}
+        # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md): filter
+        # only for the languages the wide search left short, and only if it did not already see every passage.
+        short: list[str] = []
+        language = query.only_language
+        if len(wide) >= limit * LANGUAGE_WIDENING:
+            found = Counter(lang for lang, _ in hits.values())
+            wanted, enough = ([language], limit) if language else (sorted(query.index.languages), limit // 3)
+            short = [lang for lang in wanted if found[lang] < enough]
+        for lang in short:
+            only = MetadataFilters(filters=[MetadataFilter(key="language", value=lang, operator=FilterOperator.EQ)])
+            hits.update({node.node_id: (lang, sim) for node, sim in self._vector_query(vector, limit, only)})
+        return {pid: sim for pid, (lang, sim) in hits.items() if not language or lang == language}
+
+    def scores(self, query: Query, search: Search, pool: dict[str, Candidate],
+               found: dict[str, float]) -> dict[str, float]:
+        vector = self._neutral(query, search)
+        similarity = dict(found)
+        similarity.update(self._similarities(vector, [pid for pid in pool if pid not in similarity]))
+        return centred_scores(pool.values(), similarity, language_bias_of(query.index.language_means, vector))
+
+    def _neutral(self, query: Query, search: Search) -> np.ndarray:
+        own_mean = query.index.language_means.get(query.language) if query.language else None
+        return language_neutral(search.vector, own_mean, self.question_centring)
+
+    def _vector_query(self, vector: np.ndarray, top_k: int, filters: MetadataFilters | None):
+        result = self.index.vector_store.query(
+            VectorStoreQuery(query_embedding=vector.tolist(), similarity_top_k=top_k, filters=filters)
+        )
+        # ChromaVectorStore reports exp(-cosine distance); turn it back into the cosine similarity.
+        pairs = zip(result.nodes or [], result.similarities or [])
+        return [(node, 1.0 + math.log(max(sim, 1e-12))) for node, sim in pairs]
+
+    def _similarities(self, vector: np.ndarray, ids: list[str]) -> dict[str, float]:
+        """Cosine similarity of passages that only the other rankers found."""
+        if not ids:
+            return {}
+        found = self.index.collection.get(ids=ids, include=["embeddings"])
+        return dict(zip(found["ids"], (unit_vectors(found["embeddings"]) @ vector).tolist()))
+
+
+class LexicalRanker:
+    """BM25 over word trigrams of the question: names and stems that keep their spelling across languages."""
+
+    name = "lexical"
+
+    def __init__(self, index: PassageIndex):
+        self.index = index
+
+    def text(self, search: Search) -> str:
+        return search.text
+
+    def find(self, query: Query, search: Search, limit: int) -> dict[str, float]:
+        return dict(self.index.catalog.lexical_search(self.text(search), limit, query.only_language))
+
+    def scores(self, query: Query, search: Search, pool: dict[str, Candidate],
+               found: dict[str, float]) -> dict[str, float]:
+        return found
+
+
+class BridgedRanker(LexicalRanker):
+    """BM25 of the question's words as the index's other languages say them (the word bridge,
+    vectorstore/vocabulary.py): "months" finds "muaj"."""
+
+    name = "bridged"
+
+    def text(self, search: Search) -> str:
+        return " ".join(search.counterparts)
+
+
+class LatentTermsRanker:
+    """The latent terms (the packaged e5 model's sparse head, vectorstore/latent_terms.py) a passage shares with
+    the question, over the pool the other rankers found."""
+
+    name = "latent"
+
+    def __init__(self, index: PassageIndex):
+        self.index = index
+
+    def find(self, query: Query, search: Search, limit: int) -> dict[str, float]:
+        return {}
+
+    def scores(self, query: Query, search: Search, pool: dict[str, Candidate],
+               found: dict[str, float]) -> dict[str, float]:
+        terms = latent_terms(self.index.embedder, [search.text])[0]
+        return self.index.catalog.latent_term_scores(terms, list(pool), query.index.passage_total)
+
+
+def rankers_for(index: PassageIndex, settings: Settings) -> list[Ranker]:
+    """The rankers the index and its model allow: the word bridge needs the multilingual model's vocabulary, and
+    latent terms its sparse head."""
+    rankers: list[Ranker] = [DenseRanker(index, settings.question_centring), LexicalRanker(index)]
+    if settings.word_bridge is not None and index.vocabulary is not None:
+        rankers.append(BridgedRanker(index))
+    if settings.ranker_weights.get(LatentTermsRanker.name) and has_latent_terms(index.embedder):
+        rankers.append(LatentTermsRanker(index))
+    return rankers
+
+
+def retriever_for(index: PassageIndex, settings: Settings, rankers: list[Ranker] | None = None) -> HybridRetriever:
+    """The hybrid retriever of the settings, over `rankers` (by default `rankers_for` the index)."""
+    return HybridRetriever(index, rankers_for(index, settings) if rankers is None else rankers,
+                           settings.ranker_weights, candidates=settings.candidates, rrf_k=settings.rrf_k,
+                           score_weights=settings.score_weights)

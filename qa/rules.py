@@ -1,0 +1,128 @@
+"""When the assistant says that the articles don't say: abstention rules, in the order they are asked.
+
+Each rule is a function `(query, evidence, sources) -> Reason | None`; the first that gives a reason decides, and
+`Answer.rule` names it. `BEFORE_SEARCH` rules need no passages and are asked before any search; `AFTER_EVIDENCE`
+ones weigh the retrieved passages' sentences (`qa/evidence.py`). A new rule is one function in a list.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from qa.coverage import capitalises_nouns, novel_share, unknown_names
+from qa.evidence import Evidence, best_support
+from qa.quantities import states_count
+from qa.prepare import Query
+from qa.questions import language_label
+from qa.types import Reason, Source
+
+ABSTENTION = "The articles don't say. None of the indexed passages answers this question."
+FILTERED_ABSTENTION = ("The articles in the language you chose, {language}, don't say. Ask again without the "
+                       "language filter to search the articles in every language.")
+LANGUAGE_NOT_HELD = ("No indexed article is in {language}. The articles are in {held}: choose one of those, or ask "
+                     "without the language filter.")
+NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' (the bundled ones: 'qa ingest "
+               "data/articles' in the project folder) or in the Documents tab of the chat page, then ask again.")
+
+Rule = Callable[[Query, list[Evidence], list[Source]], "Reason | None"]
+
+
+def not_answered(query: Query) -> Reason:
+    """No passage answers: in the articles of the chosen language, or in any."""
+    return Reason.LANGUAGE_FILTER if query.only_language else Reason.NOT_IN_ARTICLES
+
+
+def no_articles(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """The index is empty."""
+    return Reason.NO_ARTICLES if not query.index.passage_total else None
+
+
+def language_not_held(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """The language filter asks for a language no article is in."""
+    held = query.index.languages
+    return Reason.LANGUAGE_NOT_HELD if query.only_language and held and query.only_language not in held else None
+
+
+def weak_evidence(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """No sentence scores the policy's minimum evidence (cosine plus trigram overlap, credited across languages)."""
+    if best_support(evidence, sources, query.language, query.policy) < query.policy.min_evidence:
+        return not_answered(query)
+    return None
+
+
+def low_similarity(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """No sentence is close enough in meaning, whatever it shares in spelling: a sentence sharing one rare stem
+    with an unrelated question ("symbolic" for "What is the chemical symbol for gold?") passes on spelling."""
+    floor = query.policy.min_similarity
+    if floor is not None and max((e.similarity for e in evidence), default=float("-inf")) < floor:
+        return not_answered(query)
+    return None
+
+
+def unknown_name(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """The question names something ("France", "Titanic") that no indexed passage mentions (`qa.coverage`);
+    in a language that capitalises its nouns, a capital marks no name. Reads the search text: a follow-up's
+    words come from the conversation."""
+    words = query.words
+    if words is None:
+        return None
+    names = unknown_names(query.search_text, words.count_word_starting, words.count_containing, words.words_starting)
+    if names and not capitalises_nouns(query.search_text, query.index.languages):
+        return not_answered(query)
+    return None
+
+
+def novel_words(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """Too many of the question's content words are in no passage (`Settings.max_novel`), unless the evidence is
+    confident. Words can only be checked against text in the question's language: when the best passage or the
+    best sentence is in another one, the question's words may be answered there in other words."""
+    policy, language = query.policy, query.language
+    if policy.max_novel is None or query.words is None or not evidence or not sources:
+        return None
+    if language is None or language != sources[0].language \
+            or language != sources[evidence[0].source_number - 1].language:
+        return None
+    same_language = [s.text for s in sources if s.language == language]
+    novel = novel_share(query.search_text, same_language, query.words.count_word_starting, query.index.passage_total)
+    if novel >= policy.max_novel and evidence[0].score < policy.confident_evidence:
+        return not_answered(query)
+    return None
+
+
+def count_sentence(query: Query, evidence: list[Evidence]) -> Evidence | None:
+    """For a "how many" question, the best sentence that states a number with what was counted."""
+    return next((e for e in evidence if states_count(e.sentence.text, list(query.counted_units))), None)
+
+
+def count_not_stated(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """A "how many" question is answered only by a number with what was counted ("18 muaj luftë" for "how many
+    months … at war"); many sentences about the same events hold some other number."""
+    if query.counted_units and count_sentence(query, evidence) is None:
+        return not_answered(query)
+    return None
+
+
+BEFORE_SEARCH: list[Rule] = [no_articles, language_not_held]
+AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, unknown_name, novel_words, count_not_stated]
+
+
+def first_reason(rules: list[Rule], query: Query, evidence: list[Evidence],
+                 sources: list[Source]) -> tuple[Reason, str] | None:
+    """(the reason, the rule's name) of the first rule that abstains; None when none does."""
+    for rule in rules:
+        reason = rule(query, evidence, sources)
+        if reason is not None:
+            return reason, rule.__name__
+    return None
+
+
+def abstention_text(reason: Reason, query: Query) -> str:
+    """What the user reads when the assistant abstains for `reason`."""
+    if reason is Reason.NO_ARTICLES:
+        return NO_ARTICLES
+    if reason is Reason.LANGUAGE_NOT_HELD:
+        return LANGUAGE_NOT_HELD.format(language=language_label(query.only_language or ""),
+                                        held=", ".join(language_label(code) for code in sorted(query.index.languages)))
+    if reason is Reason.LANGUAGE_FILTER:
+        return FILTERED_ABSTENTION.format(language=language_label(query.only_language or ""))
+    return ABSTENTION

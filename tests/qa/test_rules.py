@@ -1,0 +1,105 @@
+"""Each abstention rule alone, on a hand-built Query and hand-built evidence (qa/rules.py)."""
+
+from dataclasses import replace
+
+import pytest
+
+from qa.evidence import AnswerPolicy, Evidence
+from qa.prepare import IndexFacts, Query, Search
+from qa.rules import (AFTER_EVIDENCE, BEFORE_SEARCH, abstention_text, count_not_stated, first_reason,
+                      language_not_held, low_similarity, no_articles, novel_words, unknown_name, weak_evidence)
+from qa.types import Reason, Source
+from vectorstore.catalog import Catalog
+from vectorstore.chunking import Span
+
+POLICY = AnswerPolicy(overlap_weight=0.5, min_evidence=0.9, confident_evidence=0.93, max_novel=0.5,
+                      cross_language_credit=0.04, min_similarity=0.8)
+
+
+def make_query(text="Who is the governor of the Primorye region?", **changes) -> Query:
+    query = Query(text=text, search_text=text, language="en", only_language=None, top_k=5, follow_up=False,
+                  searches=(Search(text, (1.0, 0.0)),), counted_units=(), policy=POLICY,
+                  index=IndexFacts(passage_total=100, languages=frozenset({"en", "sq", "tl"})))
+    return replace(query, **changes)
+
+
+def source(language="en", text="Governor Oleg Kozhemiako welcomed Kim at the station.") -> Source:
+    return Source("004.txt", text, 0, len(text), 1.0, language, "Kim in Russia", "2023-09-17")
+
+
+def evidence(score=0.95, similarity=0.9, number=1, text="Governor Oleg Kozhemiako welcomed Kim at the station."):
+    return Evidence(number, Span(0, len(text), text), score, score, similarity)
+
+
+@pytest.fixture(scope="module")
+def words(bundled_index):
+    catalog = Catalog(bundled_index / "catalog.sqlite3")
+    yield catalog
+    catalog.close()
+
+
+def test_an_empty_index_says_so():
+    assert no_articles(make_query(index=IndexFacts(0, frozenset())), [], []) is Reason.NO_ARTICLES
+    assert no_articles(make_query(), [], []) is None
+
+
+def test_a_filter_language_no_article_is_in_is_named():
+    query = make_query(only_language="de")
+    assert language_not_held(query, [], []) is Reason.LANGUAGE_NOT_HELD
+    text = abstention_text(Reason.LANGUAGE_NOT_HELD, query)
+    assert "No indexed article is in German (de)" in text and "Albanian (sq)" in text
+    assert language_not_held(make_query(only_language="sq"), [], []) is None
+
+
+def test_weak_evidence_abstains_and_the_credit_for_another_language_counts():
+    assert weak_evidence(make_query(), [evidence(score=0.85)], [source()]) is Reason.NOT_IN_ARTICLES
+    assert weak_evidence(make_query(), [evidence(score=0.91)], [source()]) is None
+    # 0.87 + the 0.04 credit for a sentence in another language than the question's reaches 0.9
+    assert weak_evidence(make_query(), [evidence(score=0.87)], [source(language="sq")]) is None
+    assert weak_evidence(make_query(), [], []) is Reason.NOT_IN_ARTICLES  # no sentence at all
+
+
+def test_under_a_language_filter_the_reason_is_the_filter():
+    query = make_query(only_language="tl")
+    assert weak_evidence(query, [evidence(score=0.5)], [source()]) is Reason.LANGUAGE_FILTER
+    assert "language you chose, Tagalog (tl), don't say" in abstention_text(Reason.LANGUAGE_FILTER, query)
+
+
+def test_low_similarity_abstains_whatever_the_spelling_shares():
+    assert low_similarity(make_query(), [evidence(score=1.2, similarity=0.75)], [source()]) is Reason.NOT_IN_ARTICLES
+    assert low_similarity(make_query(), [evidence(similarity=0.85)], [source()]) is None
+    assert low_similarity(make_query(policy=replace(POLICY, min_similarity=None)), [evidence(similarity=0.1)],
+                          [source()]) is None
+
+
+def test_a_name_no_article_mentions_abstains(words):
+    assert unknown_name(make_query("Who is the president of France?", words=words), [], []) is Reason.NOT_IN_ARTICLES
+    assert unknown_name(make_query("Who welcomed Kim in Vladivostok?", words=words), [], []) is None
+    # German capitalises its nouns: "Gouverneur" is no name
+    assert unknown_name(make_query("Wer ist der Gouverneur der Region Primorje?", words=words), [], []) is None
+
+
+def test_novel_words_abstain_only_in_the_question_s_language(words):
+    query = make_query("Who cooked the breakfast pancakes?", words=words)
+    assert novel_words(query, [evidence(score=0.91)], [source()]) is Reason.NOT_IN_ARTICLES
+    assert novel_words(query, [evidence(score=0.95)], [source()]) is None  # confident evidence
+    assert novel_words(query, [evidence(score=0.91)], [source(language="sq")]) is None  # answered in other words
+    assert novel_words(replace(query, policy=replace(POLICY, max_novel=None)), [evidence(score=0.91)],
+                       [source()]) is None
+
+
+def test_a_count_is_answered_only_by_a_number_with_what_was_counted():
+    query = make_query("How many months had Russia been at war?", counted_units=("months", "muaj", "buwan"))
+    stated = evidence(text="Rusia ka 18 muaj luftë në Ukrainë.")
+    unstated = evidence(text="The two countries signed an agreement.")
+    assert count_not_stated(query, [unstated], [source()]) is Reason.NOT_IN_ARTICLES
+    assert count_not_stated(query, [unstated, stated], [source()]) is None
+    assert count_not_stated(make_query(), [unstated], [source()]) is None  # asks no count
+
+
+def test_rules_are_asked_in_order_and_the_first_names_itself():
+    query = make_query(index=IndexFacts(0, frozenset()), only_language="de")
+    assert first_reason(BEFORE_SEARCH, query, [], []) == (Reason.NO_ARTICLES, "no_articles")
+    assert first_reason(AFTER_EVIDENCE, make_query(), [evidence(score=0.5, similarity=0.5)], [source()]) \
+        == (Reason.NOT_IN_ARTICLES, "weak_evidence")
+    assert first_reason(AFTER_EVIDENCE, make_query(), [evidence()], [source()]) is None
