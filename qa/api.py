@@ -9,7 +9,7 @@ from typing import Iterable, Iterator
 from llama_index.core.llms import LLM
 
 from qa import indexes
-from qa.history import user_turns
+from qa.history import recent_messages, user_turns
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
 from qa.pipeline import Assistant
 from qa.questions import validate_question
@@ -159,8 +159,8 @@ def query_stream(
     """
     settings = _settings(index_dir)
     question = validate_question(question, top_k, language, settings.max_question_chars)
-    history = history if isinstance(history, (str, bytes, dict)) else list(history or [])  # a generator, once
-    user_turns(history)  # a history of an unknown shape is refused here, before iteration
+    history = recent_messages(history)  # read once (a generator too); what is no list of messages is refused
+    user_turns(history)  # so is a message of an unknown shape, here, before iteration
     choice = _llm_choice(llm)
     return Assistant.from_settings(settings).stream(question, history=history, top_k=top_k, language=language,
                                                     llm=choice)
