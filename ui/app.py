@@ -52,7 +52,7 @@ def _ask_tab() -> None:
             chatbot = gr.Chatbot(
                 elem_id="chat",
                 show_label=False,
-                height="calc(100vh - 380px)",
+                height="calc(100vh - 430px)",  # the header above takes two lines
                 min_height=320,
                 latex_delimiters=[],
                 feedback_options=None,
