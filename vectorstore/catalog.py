@@ -7,6 +7,7 @@ as the article it belongs to, and matches shared stems and names across language
 from __future__ import annotations
 
 import math
+import os
 import re
 import sqlite3
 import threading
@@ -15,10 +16,11 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import numpy as np
 
-from vectorstore.errors import IndexUnusable, damaged
+from vectorstore.errors import IndexReadOnly, IndexUnusable, damaged, not_writable
 from vectorstore.latent_terms import Terms, term_idf, term_scores, unpack
 
 SCHEMA = """
@@ -76,7 +78,8 @@ CREATE TABLE IF NOT EXISTS term_counts (
     term INTEGER PRIMARY KEY,
     passages INTEGER NOT NULL
 );
--- 'filled' once any article was stored: only an index that never held one is filled from the bundled articles.
+-- 'filled' once any article was stored, 'ingested' once an ingest began: only an index with neither is filled
+-- from the bundled articles.
 CREATE TABLE IF NOT EXISTS catalog_state (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -141,24 +144,58 @@ class PassageRecord:
     end: int
 
 
+def can_write(path: Path) -> bool:
+    """Whether this process may change the file (or make files in the folder), by its effective ids."""
+    return os.access(path, os.W_OK, effective_ids=os.access in os.supports_effective_ids)
+
+
 class Catalog:
-    """One SQLite file; every change to an article is one transaction."""
+    """One SQLite file; every change to an article is one transaction.
+
+    A catalog in a folder this process cannot write to opens read-only: it answers every read, and a write
+    raises `IndexReadOnly`.
+    """
 
     def __init__(self, path: Path):
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._lock = threading.RLock()
+        self._snapshot = threading.local()
         new = not path.exists()
+        self.read_only = not can_write(path.parent) or (not new and not can_write(path))
         try:
-            self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-            self._db.execute("PRAGMA foreign_keys = ON")
-            self._db.executescript(SCHEMA)
-            self._upgrade()
+            if self.read_only and new:
+                raise sqlite3.OperationalError("the folder is not writable")
+            self._db = self._connect(self.read_only)
+            if self.read_only:
+                self._check_readable()
+            else:
+                self._db.execute("PRAGMA foreign_keys = ON")
+                self._db.executescript(SCHEMA)
+                self._upgrade()
         except sqlite3.DatabaseError as error:
             if new:  # nothing was there to be damaged: the folder does not take a new file
                 raise IndexUnusable(f"the index catalog cannot be made in {path.parent} ({error}). Point "
                                     "QA_INDEX_DIR or --index-dir at a folder you can write to.") from error
             raise damaged(f"the index catalog {path}", error) from error
+
+    def _connect(self, read_only: bool) -> sqlite3.Connection:
+        if not read_only:
+            return sqlite3.connect(self.path, check_same_thread=False, isolation_level=None)
+        # SQLite reads a WAL catalog read-only if it may make its shared-memory file beside it; in a folder that
+        # takes no file, a catalog with no write under way (no journal beside it) is read as an unchanging file.
+        journal = self.path.with_name(self.path.name + "-wal")
+        unchanging = "&immutable=1" if not journal.exists() and not can_write(self.path.parent) else ""
+        uri = f"file:{quote(str(self.path.resolve()))}?mode=ro{unchanging}"
+        return sqlite3.connect(uri, uri=True, check_same_thread=False, isolation_level=None)
+
+    def _check_readable(self) -> None:
+        """A read-only catalog must already be complete: it cannot be made or brought up to date."""
+        if self._db.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            raise IndexReadOnly(f"the index in {self.path.parent} was made by an earlier version and must be "
+                                "brought up to date once by a user who can write to its folder (any 'qa' command "
+                                "does); you cannot write to it.")
+        self._db.execute("SELECT COUNT(*) FROM catalog_state").fetchone()
 
     def _upgrade(self) -> None:
         """Fill what a catalog written by an earlier version lacks, once, in one transaction."""
@@ -180,7 +217,27 @@ class Catalog:
         with self._lock:
             return self._db.execute("PRAGMA data_version").fetchone()[0]
 
+    @contextmanager
+    def snapshot(self):
+        """Every read of this thread within sees one committed state of the catalog (one read transaction on a
+        connection of its own), whatever other processes commit meanwhile. Nested, the outer one holds."""
+        if getattr(self._snapshot, "db", None) is not None:
+            yield
+            return
+        db = self._connect(self.read_only)
+        try:
+            db.execute("BEGIN")
+            db.execute("SELECT COUNT(*) FROM catalog_state").fetchone()  # the first read fixes the state
+            self._snapshot.db = db
+            yield
+        finally:
+            self._snapshot.db = None
+            db.close()  # a read transaction: nothing to commit
+
     def _fetchall(self, sql: str, params=()) -> list[tuple]:
+        held = getattr(self._snapshot, "db", None)
+        if held is not None:
+            return held.execute(sql, params).fetchall()
         with self._lock:  # one connection is shared by the chat server's threads
             return self._db.execute(sql, params).fetchall()
 
@@ -200,8 +257,10 @@ class Catalog:
         return not self._fetchall("SELECT 1 FROM articles LIMIT 1")
 
     def never_filled(self) -> bool:
-        """No article was ever stored (an index emptied by its user, or for a rebuild, was)."""
-        return self.is_empty() and not self._fetchall("SELECT 1 FROM catalog_state WHERE key = 'filled'")
+        """No article was ever stored, nor an ingest begun (an index emptied by its user, or for a rebuild, or
+        one whose first ingest was cut short, was used), and this process may fill it."""
+        return not self.read_only and self.is_empty() and not self._fetchall(
+            "SELECT 1 FROM catalog_state WHERE key IN ('filled', 'ingested')")
 
     def articles_by_name(self, documents: set[str]) -> list[ArticleRecord]:
         if not documents:
@@ -345,6 +404,9 @@ class Catalog:
 
     def passage_texts(self, document: str) -> list[str]:
         """The article's passage texts, in order."""
+        held = getattr(self._snapshot, "db", None)
+        if held is not None:
+            return self._passage_texts(document, held)
         with self._lock:
             return self._passage_texts(document)
 
@@ -355,15 +417,27 @@ class Catalog:
         return self._fetchall("SELECT document, content_hash FROM pending")
 
     # --- writing -------------------------------------------------------------------------
+    def mark_ingest_started(self) -> None:
+        """An ingest began: from now on the index is its user's, and never filled from the bundled articles."""
+        with self._writable_lock():
+            self._db.execute("INSERT OR IGNORE INTO catalog_state VALUES ('ingested', '1')")
+
     def mark_pending(self, document: str, content_hash: str) -> None:
-        with self._lock:
+        with self._writable_lock():
             self._db.execute("INSERT OR IGNORE INTO pending VALUES (?, ?)", (document, content_hash))
 
     def clear_pending(self, document: str, content_hash: str) -> None:
-        with self._lock:
+        with self._writable_lock():
             self._db.execute(
                 "DELETE FROM pending WHERE document = ? AND content_hash = ?", (document, content_hash)
             )
+
+    @contextmanager
+    def _writable_lock(self):
+        if self.read_only:
+            raise not_writable(self.path.parent)
+        with self._lock:
+            yield
 
     def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str],
                     vector_total: np.ndarray, terms: list[bytes] | None = None) -> None:
@@ -457,12 +531,13 @@ class Catalog:
         self._db.execute("INSERT OR REPLACE INTO language_vectors VALUES (?, ?, ?)",
                          (language, passages, total.tobytes()))
 
-    def _passage_texts(self, document: str) -> list[str]:
-        row = self._db.execute("SELECT text FROM articles WHERE document = ?", (document,)).fetchone()
+    def _passage_texts(self, document: str, db: sqlite3.Connection | None = None) -> list[str]:
+        db = db or self._db
+        row = db.execute("SELECT text FROM articles WHERE document = ?", (document,)).fetchone()
         if row is None:
             return []
-        spans = self._db.execute("SELECT start, end FROM passages WHERE document = ? ORDER BY ordinal",
-                                 (document,)).fetchall()
+        spans = db.execute("SELECT start, end FROM passages WHERE document = ? ORDER BY ordinal",
+                           (document,)).fetchall()
         return [row[0][start:end] for start, end in spans]
 
     def _shift_words(self, language: str, passage_texts: list[str], sign: int) -> None:
@@ -483,7 +558,7 @@ class Catalog:
     @contextmanager
     def _transaction(self):
         """One write transaction: committed whole, or rolled back on any error (or interrupt)."""
-        with self._lock:
+        with self._writable_lock():
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 yield self._db

@@ -20,6 +20,10 @@ class StoreUnavailable(IndexUnusable):
     """The Chroma server that holds the vectors does not answer."""
 
 
+class IndexReadOnly(IndexUnusable):
+    """The index folder is not writable by this process: it can be read, not changed."""
+
+
 class IndexDamaged(IndexUnusable):
     """A file of the index (the catalog or the Chroma store) cannot be read."""
 
@@ -32,4 +36,12 @@ def damaged(what: str, error: Exception | str) -> IndexDamaged:
     return IndexDamaged(
         f"{what} is damaged ({error}). Rebuild the index with 'qa ingest --rebuild PATH...' (every article is "
         "ingested again), or move the index folder aside and run 'qa ingest' again."
+    )
+
+
+def not_writable(index_dir) -> IndexReadOnly:
+    return IndexReadOnly(
+        f"the index folder {index_dir} is not writable by you: the index can be read ('qa ask', 'qa list' and "
+        "'qa show' work) but not changed. To ingest or remove articles, ask the folder's owner, or point "
+        "QA_INDEX_DIR or --index-dir at a folder you can write to."
     )

@@ -102,6 +102,7 @@ def ingest_paths(
     """Ingest files and folders (recursively). A folder's articles whose files are gone leave the index."""
     report = IngestReport()
     index.recover()
+    index.catalog.mark_ingest_started()  # a first ingest cut short leaves the user's index, not a new one
     files, skipped = find_files([Path(p) for p in paths])
     report.skipped.extend((str(path), reason) for path, reason in skipped)
     seen: set[str] = set()

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import shutil
 import sys
-from contextlib import contextmanager
+import tempfile
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -27,10 +28,11 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.vector_stores.chroma import ChromaVectorStore
 from tqdm import tqdm
 
-from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, lexical_form
+from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, can_write, lexical_form
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
-from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable, damaged
+from vectorstore.errors import (IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable, damaged,
+                                not_writable)
 from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
 from vectorstore.vocabulary import Vocabulary
@@ -96,13 +98,25 @@ def make_index_dir(path: Path) -> None:
                             "QA_INDEX_DIR or --index-dir at a folder you can write to.") from None
 
 
+def index_writable(settings: Settings) -> bool:
+    """Whether this process may change the index: its folder, catalog and (embedded) vector store."""
+    chroma = settings.index_dir / "chroma"
+    return can_write(settings.index_dir) and all(
+        can_write(path) for path in (settings.catalog_path, chroma, chroma / "chroma.sqlite3") if path.exists())
+
+
 class PassageIndex:
-    """Open (or create) the index in `settings.index_dir` for the configured embedding model."""
+    """Open (or create) the index in `settings.index_dir` for the configured embedding model.
+
+    An index whose folder this process cannot write to opens read-only: questions, lists and articles are
+    answered, and a write raises `IndexReadOnly`.
+    """
 
     def __init__(self, settings: Settings):
         self.settings = settings
         make_index_dir(settings.index_dir)
         self.catalog = Catalog(settings.catalog_path)
+        self.read_only = self.catalog.read_only or not index_writable(settings)
         self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
         self._write_lock = _write_lock_file(settings)
@@ -114,26 +128,42 @@ class PassageIndex:
     def _connect(self) -> None:
         settings = self.settings
         version = self.catalog.data_version()  # before opening: a change made meanwhile reopens again
-        self.client = _chroma_client(settings)
-        self.collection = self.client.get_or_create_collection(
-            settings.collection,
-            embedding_function=None,  # we always pass vectors; Chroma's default model must never load
-            metadata={"embed_model": settings.embed_model, "dimension": self.dimension, "hnsw:space": "cosine"},
-        )
+        self._private_store = _private_store_copy(settings) if self.read_only and not settings.chroma_url else None
+        self.client = _chroma_client(settings, self._private_store and Path(self._private_store.name))
+        self.collection = self._open_collection()
         self._check_model()
         self._check_owner()
         self._check_vectors()
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
-        self._record_missing_vector_sums()
-        self._record_missing_latent_terms()
+        if not self.read_only:  # what an index from an earlier version lacks is added by a user who may write
+            self._record_missing_vector_sums()
+            self._record_missing_latent_terms()
         self.vocabulary = self._open_vocabulary()
         self._seen_version = version  # only once open: a refused reopen (another model) is tried, and refused, again
+
+    def _open_collection(self):
+        settings = self.settings
+        if self.read_only:
+            try:
+                return self.client.get_collection(settings.collection, embedding_function=None)
+            except (ChromaError, ValueError) as error:  # an index that holds no vectors yet (or lost them)
+                raise damaged(f"the vector store {settings.index_dir / 'chroma'}", error) from error
+        return self.client.get_or_create_collection(
+            settings.collection,
+            embedding_function=None,  # we always pass vectors; Chroma's default model must never load
+            metadata={"embed_model": settings.embed_model, "dimension": self.dimension, "hnsw:space": "cosine"},
+        )
 
     def close(self) -> None:
         """Release the catalog and the Chroma client (an embedded one is shared in-process by folder)."""
         with self._in_use.write_lock():
-            self.client.close()
+            self._close_client()
             self.catalog.close()
+
+    def _close_client(self) -> None:
+        self.client.close()
+        if self._private_store is not None:
+            self._private_store.cleanup()
 
     def refresh(self) -> bool:
         """Reopen the embedded Chroma store if another process changed the index since this one opened it.
@@ -152,13 +182,15 @@ class PassageIndex:
 
     def _reopen(self) -> None:
         with self._in_use.write_lock():  # once no search of this process uses the client
-            self.client.close()
+            self._close_client()
             self._connect()
 
     @contextmanager
     def reading(self):
-        """Use the Chroma client for a search: a reopen waits until no search is using it."""
-        with self._in_use.read_lock():
+        """Use the Chroma client and the catalog for a search: a reopen waits until no search is using the
+        client, and every catalog read of this thread within sees one committed state (vectors of a version
+        committed meanwhile, or not yet, are no passage of it)."""
+        with self._in_use.read_lock(), self.catalog.snapshot():
             yield
 
     @contextmanager
@@ -173,12 +205,17 @@ class PassageIndex:
 
     def _locked(self):
         """One writer at a time, across processes too (embedded Chroma is not safe for concurrent writers).
-        Reentrant: `writing` refreshes while it holds the lock."""
+        Reentrant: `writing` refreshes while it holds the lock. A read-only index's reader cannot take the lock
+        (it is a file in the folder) and goes without."""
+        if self.read_only:
+            return nullcontext()
         return _write_turn(self._write_lock, self.settings.index_dir)
 
     @contextmanager
     def writing(self):
         """Hold the write lock, on a view of the index that includes every other process's changes."""
+        if self.read_only:
+            raise not_writable(self.settings.index_dir)
         with self._locked():
             self.refresh()
             yield
@@ -190,7 +227,7 @@ class PassageIndex:
             return None
         vocabulary = Vocabulary(self.client, self.settings.words_collection_prefix, self.embedder)
         metadata = self.collection.metadata or {}
-        if not metadata.get("vocabulary"):  # set once every stored article's words are in
+        if not metadata.get("vocabulary") and not self.read_only:  # set once every stored article's words are in
             for record in self.catalog.articles():
                 vocabulary.add(record.language, self.catalog.article_text(record.document) or "")
             self._update_metadata(vocabulary=True)
@@ -221,7 +258,7 @@ class PassageIndex:
         built_with, built_dim = metadata.get("embed_model"), metadata.get("dimension")
         if built_with == self.settings.embed_model and built_dim == self.dimension:
             return
-        if self.collection.count() == 0 and self.catalog.is_empty():
+        if self.collection.count() == 0 and self.catalog.is_empty() and not self.read_only:
             self._update_metadata(embed_model=self.settings.embed_model, dimension=self.dimension)
             return
         raise IndexMismatch(
@@ -266,6 +303,8 @@ class PassageIndex:
         """Empty the whole index (for a rebuild with another model), in place and under the write lock, so
         that processes that have it open see it empty (and refuse it, if their model is the old one)."""
         make_index_dir(settings.index_dir)
+        if not index_writable(settings):
+            raise not_writable(settings.index_dir)
         with _write_turn(_write_lock_file(settings), settings.index_dir):
             try:
                 client = _chroma_client(settings)
@@ -415,7 +454,22 @@ def unit_sum(vectors) -> np.ndarray:
     return unit_vectors(vectors).sum(axis=0)
 
 
-def _chroma_client(settings: Settings):
+def _private_store_copy(settings: Settings) -> tempfile.TemporaryDirectory:
+    """What a reader of a read-only index opens: Chroma writes to its SQLite file whenever it opens a store, so
+    that file is copied to a temporary folder, beside links to the store's vector segment folders (only read)."""
+    store = settings.index_dir / "chroma"
+    if not (store / "chroma.sqlite3").is_file():
+        raise damaged(f"the vector store {store}", "it is missing")
+    private = tempfile.TemporaryDirectory(prefix="qa-read-only-index-")
+    for item in store.iterdir():
+        if item.is_dir():
+            (Path(private.name) / item.name).symlink_to(item.resolve(), target_is_directory=True)
+        else:
+            shutil.copyfile(item, Path(private.name) / item.name)  # the copy is the reader's, and writable
+    return private
+
+
+def _chroma_client(settings: Settings, private_copy: Path | None = None):
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
         try:
@@ -425,10 +479,10 @@ def _chroma_client(settings: Settings):
             )
         except (ValueError, httpx.HTTPError) as error:  # chromadb reports a refused connection as ValueError
             raise server_unavailable(settings.chroma_url, error) from error
-    path = str(settings.index_dir / "chroma")
+    path = str(private_copy or settings.index_dir / "chroma")
     try:
         return chromadb.PersistentClient(path=path, settings=chroma_settings())
     except ChromaError as error:
         # Chroma keeps the store that failed to start, by path, and would hand it to the next client (a rebuild's).
         SharedSystemClient._identifier_to_system.pop(path, None)
-        raise damaged(f"the vector store {path}", error) from error
+        raise damaged(f"the vector store {settings.index_dir / 'chroma'}", error) from error
