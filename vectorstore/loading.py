@@ -107,7 +107,8 @@ def read_article(path: Path, max_bytes: int) -> RawArticle:
         raise UnreadableFile(unsupported_reason(path))
     size = path.stat().st_size  # before reading: a file of gigabytes would be read whole to be refused
     if size > max_bytes:
-        raise UnreadableFile(f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit; split it")
+        raise UnreadableFile(f"the file is {size:,} bytes, over the {max_bytes:,}-byte limit (a longer article "
+                             "takes too long to embed, and is stored whole or not at all); split it into several files")
     data = path.read_bytes()
     if not data:
         raise UnreadableFile("the file is empty (0 bytes)")

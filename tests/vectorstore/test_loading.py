@@ -85,3 +85,12 @@ def test_what_is_not_a_file_says_what_it_is(tmp_path):
     assert "not a regular file" in reasons["pipe.txt"] and "not a regular file" in reasons["zero.txt"]
     assert "a link to a file that does not exist" in reasons["gone.txt"]
     assert "no such file or folder" in reasons["typo.txt"]
+
+
+def test_a_file_too_long_to_embed_in_reasonable_time_is_refused_unread(tmp_path):
+    from vectorstore.settings import Settings
+
+    one_line = tmp_path / "one_line.md"  # 1 MB on one line: some 2,600 passages, an hour of embedding under load
+    one_line.write_text("Kim met students in Vladivostok. " * 31_000, encoding="utf-8")
+    with pytest.raises(UnreadableFile, match=r"over the 200,000-byte limit .*takes too long to embed.*split it"):
+        read_article(one_line, Settings().max_file_bytes)
