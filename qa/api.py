@@ -161,18 +161,18 @@ def query_stream(
     question = validate_question(question, top_k, language, settings.max_question_chars)
     history = recent_messages(history)  # read once (a generator too); what is no list of messages is refused
     user_turns(history)  # so is a message of an unknown shape, here, before iteration
-    choice = _llm_choice(llm)
+    choice = _llm_choice(llm, settings)
     return Assistant.from_settings(settings).stream(question, history=history, top_k=top_k, language=language,
                                                     llm=choice)
 
 
-def _llm_choice(llm: str | LLM | None) -> str | LLM | None:
+def _llm_choice(llm: str | LLM | None, settings: Settings) -> str | LLM | None:
     """The model asked for (checked, not loaded yet), or None for the quoting answerer."""
     if isinstance(llm, LLM):
         return llm
     try:
         if llm is None:
-            specs = configured_specs()
+            specs = configured_specs(settings.llm)
             return specs[0] if specs else None
         if not isinstance(llm, str):
             raise LLMSpecError(f"llm must be a spec string, a llama-index LLM or None, not {type(llm).__name__}")
@@ -187,6 +187,6 @@ def _llm_choice(llm: str | LLM | None) -> str | LLM | None:
 def llm_choices() -> list[str]:
     """The LLM specs listed in `QA_LLM` (comma-separated), the default first; empty when answers only quote."""
     try:
-        return configured_specs()
+        return configured_specs(Settings.from_env().llm)
     except LLMSpecError as error:
         raise QuestionError(f"QA_LLM: {error}") from None

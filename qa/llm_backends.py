@@ -1,25 +1,25 @@
 """Pick and load a language model from a spec string: `ollama:MODEL`, `openai:BASE_URL:MODEL` or `gguf:PATH`.
 
-All three are llama-index LLM integrations (the optional `llm` extra). Settings come from `QA_LLM...`
-environment variables; `QA_LLM` may list several specs separated by commas, the first is the default.
+All three are llama-index LLM integrations (the optional `llm` extra). Their settings are `Settings.llm`
+(vectorstore/settings.py: `QA_LLM` may list several specs separated by commas, the first is the default).
 """
 
 from __future__ import annotations
 
 import atexit
-import os
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from llama_index.core.llms import LLM
+
+from vectorstore.settings import LLMSettings
 
 EXTRACTIVE = "extractive"  # a spec that turns generation off even when QA_LLM is set
 OPENAI_SPEC = re.compile(  # host (or [IPv6]), optional :port, a path without colons, then a model that is no port
     r"^(?P<url>https?://(?:\[[^\]]+\]|[^/:\s]+)(?::\d+)?(?:/[^:\s]*)?):(?!\d+(?:/|$))(?P<model>\S.*)$"
 )
-OLLAMA_DEFAULT = "http://localhost:11434"
 EXTRA_HINT = "install the optional backends with: pip install 'qa-citations[llm]'"
 
 
@@ -41,33 +41,6 @@ class LLMSpec:
         return f"openai:{self.base_url}:{self.model}" if self.kind == "openai" else f"{self.kind}:{self.model}"
 
 
-@dataclass(frozen=True)
-class LLMSettings:
-    """How every backend is called; read from `QA_LLM_TIMEOUT`, `QA_LLM_MAX_TOKENS`, `QA_LLM_CONTEXT`, ..."""
-
-    timeout: float = 60.0
-    max_tokens: int = 512
-    context_window: int = 4096
-    temperature: float = 0.1
-    api_key: str = field(default="not-needed", repr=False)  # QA_LLM_API_KEY, for servers that want one
-
-    @classmethod
-    def from_env(cls) -> "LLMSettings":
-        env = os.environ
-        values: dict = {}
-        for name, key, kind in (("QA_LLM_TIMEOUT", "timeout", float), ("QA_LLM_MAX_TOKENS", "max_tokens", int),
-                                ("QA_LLM_CONTEXT", "context_window", int),
-                                ("QA_LLM_TEMPERATURE", "temperature", float)):
-            if env.get(name):
-                try:
-                    values[key] = kind(env[name])
-                except ValueError:
-                    raise LLMSpecError(f"{name}={env[name]!r} is not a number") from None
-        if env.get("QA_LLM_API_KEY"):
-            values["api_key"] = env["QA_LLM_API_KEY"]
-        return cls(**values)
-
-
 def parse_llm_spec(spec: str) -> LLMSpec:
     kind, _, rest = spec.strip().partition(":")
     kind = kind.lower()
@@ -83,10 +56,11 @@ def parse_llm_spec(spec: str) -> LLMSpec:
     )
 
 
-def configured_specs() -> list[str]:
-    """The specs listed in `QA_LLM` (comma-separated), each checked; empty when generation is off."""
-    specs = [s.strip() for s in os.environ.get("QA_LLM", "").split(",") if s.strip()]
-    specs = [s for s in specs if s.lower() != EXTRACTIVE]
+def configured_specs(settings: LLMSettings | None = None) -> list[str]:
+    """The specs listed in `QA_LLM` (comma-separated; `settings.specs`), each checked; empty when generation is
+    off. Without `settings`, those of the environment."""
+    settings = LLMSettings.from_env() if settings is None else settings
+    specs = [s for s in settings.specs if s.lower() != EXTRACTIVE]
     for spec in specs:
         parse_llm_spec(spec)
     return specs
@@ -96,10 +70,9 @@ _loaded: dict[tuple[LLMSpec, LLMSettings], LLM] = {}
 _lock = threading.Lock()
 
 
-def load_llm(spec: str | LLMSpec, settings: LLMSettings | None = None) -> LLM:
+def load_llm(spec: str | LLMSpec, settings: LLMSettings) -> LLM:
     """The llama-index LLM for a spec, built once per process (a GGUF file is loaded into memory)."""
     spec = parse_llm_spec(spec) if isinstance(spec, str) else spec
-    settings = settings or LLMSettings.from_env()
     with _lock:
         if (spec, settings) not in _loaded:
             _loaded[(spec, settings)] = _build(spec, settings)
@@ -122,7 +95,7 @@ def _build(spec: LLMSpec, settings: LLMSettings) -> LLM:
         if spec.kind == "ollama":
             from llama_index.llms.ollama import Ollama
 
-            return Ollama(model=spec.model, base_url=server_address(spec),
+            return Ollama(model=spec.model, base_url=server_address(spec, settings),
                           request_timeout=settings.timeout, temperature=settings.temperature,
                           context_window=settings.context_window,
                           additional_kwargs={"num_predict": settings.max_tokens})
@@ -165,17 +138,18 @@ def _load_gguf(path: Path, settings: LLMSettings) -> LLM:
     return llm
 
 
-def server_address(spec: LLMSpec) -> str:
-    return spec.base_url if spec.kind == "openai" else os.environ.get("OLLAMA_HOST", OLLAMA_DEFAULT)
+def server_address(spec: LLMSpec, settings: LLMSettings) -> str:
+    return spec.base_url if spec.kind == "openai" else settings.ollama_host
 
 
-def describe_failure(error: BaseException, spec: LLMSpec | None = None) -> str:
+def describe_failure(error: BaseException, spec: LLMSpec | None = None, settings: LLMSettings | None = None) -> str:
     """One line for the user from whatever a backend raised (server down, refusal, missing model, timeout)."""
     if isinstance(error, (LLMUnavailable, LLMSpecError)):
         return str(error)
     name = type(error).__name__
     status = getattr(error, "status_code", None)
-    server = f"the LLM server at {server_address(spec)}" if spec and spec.kind != "gguf" else "the LLM server"
+    known = spec and spec.kind != "gguf" and (spec.kind == "openai" or settings is not None)
+    server = f"the LLM server at {server_address(spec, settings)}" if known else "the LLM server"
     if "Timeout" in name:
         return f"{server} did not answer within the time limit, QA_LLM_TIMEOUT"
     if "Connect" in name or isinstance(error, ConnectionError):

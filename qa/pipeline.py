@@ -73,18 +73,19 @@ class Assistant:
     def _answer(self, index: PassageIndex, question: str, history: list, top_k: int, language: str | None,
                 choice: str | LLM | None) -> Iterator[str | Answer]:
         spec = parse_llm_spec(choice) if isinstance(choice, str) else None
+        llm_settings = self.settings.llm
         llm, failure = None, None
         if choice is not None:
             try:
-                llm = choice if isinstance(choice, LLM) else load_llm(spec)
+                llm = choice if isinstance(choice, LLM) else load_llm(spec, llm_settings)
             except Exception as error:  # any backend failure becomes a one-line notice and the quoting answerer
-                failure = describe_failure(error, spec)
+                failure = describe_failure(error, spec, llm_settings)
         search_text = None
         if llm is not None and user_turns(history):
             try:
                 search_text = condense_question(llm, question, history, self.settings.max_question_chars)
             except Exception as error:  # as above
-                llm, failure = None, describe_failure(error, spec)
+                llm, failure = None, describe_failure(error, spec, llm_settings)
         query, quoted = self.quote(index, question, history, top_k, language, search_text)
         if failure or llm is None or quoted.abstained:
             if failure:
@@ -101,7 +102,8 @@ class Assistant:
                 draft.append(piece)
                 yield piece
         except Exception as error:  # as above, also mid-stream: the final Answer replaces the partial draft
-            yield checked(with_fallback(quoted, describe_failure(error, spec)), quoted.text, index.embedder)
+            yield checked(with_fallback(quoted, describe_failure(error, spec, llm_settings)), quoted.text,
+                          index.embedder)
             return
         answer = checked(replace(quoted, mode="generative"), "".join(draft).strip(), index.embedder)
         yield replace(answer, notice=generative_notice(model_label(choice), answer))

@@ -1,4 +1,5 @@
-"""Every setting of the project in one place, read from `QA_...` environment variables."""
+"""Every setting of the project in one place, read from `QA_...` environment variables at the public API's edge
+(`Settings.from_env`) and passed down from there."""
 
 from __future__ import annotations
 
@@ -121,6 +122,47 @@ def unrelated_similarity(model: str) -> float:
     return _family_value(model, _UNRELATED_SIMILARITY, 0.0)
 
 
+OLLAMA_DEFAULT = "http://localhost:11434"
+
+
+def _number(env, name: str, kind: type):
+    try:
+        return kind(env[name])
+    except ValueError:
+        raise ValueError(f"{name}={env[name]!r} is not a number; unset it for the default") from None
+
+
+@dataclass(frozen=True)
+class LLMSettings:
+    """Which language models write answers (`QA_LLM`, comma-separated specs, the first the default; none: answers
+    quote the articles) and how every backend is called (`QA_LLM_TIMEOUT`, `QA_LLM_MAX_TOKENS`, ...)."""
+
+    specs: tuple[str, ...] = ()
+    timeout: float = 60.0
+    max_tokens: int = 512
+    context_window: int = 4096
+    temperature: float = 0.1
+    api_key: str = field(default="not-needed", repr=False)  # QA_LLM_API_KEY, for servers that want one
+    ollama_host: str = OLLAMA_DEFAULT  # OLLAMA_HOST, as Ollama's own tools read it
+
+    @classmethod
+    def from_env(cls, env=None) -> "LLMSettings":
+        env = os.environ if env is None else env
+        values: dict = {}
+        if env.get("QA_LLM"):
+            values["specs"] = tuple(spec.strip() for spec in env["QA_LLM"].split(",") if spec.strip())
+        for name, key, kind in (("QA_LLM_TIMEOUT", "timeout", float), ("QA_LLM_MAX_TOKENS", "max_tokens", int),
+                                ("QA_LLM_CONTEXT", "context_window", int),
+                                ("QA_LLM_TEMPERATURE", "temperature", float)):
+            if env.get(name):
+                values[key] = _number(env, name, kind)
+        if env.get("QA_LLM_API_KEY"):
+            values["api_key"] = env["QA_LLM_API_KEY"]
+        if env.get("OLLAMA_HOST"):
+            values["ollama_host"] = env["OLLAMA_HOST"]
+        return cls(**values)
+
+
 @dataclass(frozen=True)
 class Settings:
     """Where the index lives, which model embeds, and how passages are cut and retrieved."""
@@ -149,6 +191,8 @@ class Settings:
     max_file_bytes: int = 200_000
     default_corpus: Path = BUNDLED_ARTICLES
     weights: dict[str, float] = field(default_factory=dict)  # ranker weights that override the family's
+    llm: LLMSettings = field(default_factory=LLMSettings)
+    auth: str | None = field(default=None, repr=False)  # QA_AUTH, USER:PASS for the chat page
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -167,6 +211,9 @@ class Settings:
                 values[key] = _evidence_score(name, env[name])
         if env.get("QA_CHROMA_URL"):
             values["chroma_url"] = env["QA_CHROMA_URL"]
+        values["llm"] = LLMSettings.from_env(env)
+        if env.get("QA_AUTH"):
+            values["auth"] = env["QA_AUTH"]
         if env.get("QA_RANKER_WEIGHTS"):
             values["weights"] = _ranker_weights("QA_RANKER_WEIGHTS", env["QA_RANKER_WEIGHTS"])
         if env.get("QA_CHROMA_COLLECTION"):
