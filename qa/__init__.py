@@ -20,8 +20,9 @@ import importlib
 _HOMES = {
     **dict.fromkeys(["article", "articles", "close_indexes", "ingest", "llm_choices", "open_index", "query",
                      "query_stream", "remove"], "qa.api"),
-    "check_question": "qa.questions",
-    **dict.fromkeys(["Answer", "QuestionError", "SentenceCheck", "Source"], "qa.types"),
+    **dict.fromkeys(["check_question", "language_label"], "qa.questions"),
+    **dict.fromkeys(["Answer", "CITATION", "QuestionError", "Reason", "SentenceCheck", "Source", "title_opens_passage"],
+                    "qa.types"),
     **dict.fromkeys(["IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "StoreUnavailable"],
                     "vectorstore.errors"),
 }

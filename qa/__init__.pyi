@@ -1,11 +1,11 @@
 from qa.api import article, articles, close_indexes, ingest, llm_choices, open_index, query, query_stream, remove
-from qa.questions import check_question
-from qa.types import Answer, QuestionError, SentenceCheck, Source
+from qa.questions import check_question, language_label
+from qa.types import CITATION, Answer, QuestionError, Reason, SentenceCheck, Source, title_opens_passage
 from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable
 
 __all__ = [
-    "Answer", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "QuestionError", "SentenceCheck", "Source",
-    "StoreUnavailable",
-    "article", "articles", "check_question", "close_indexes", "ingest", "llm_choices", "open_index", "query",
-    "query_stream", "remove",
+    "Answer", "CITATION", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "QuestionError", "Reason",
+    "SentenceCheck", "Source", "StoreUnavailable",
+    "article", "articles", "check_question", "close_indexes", "ingest", "language_label", "llm_choices", "open_index",
+    "query", "query_stream", "remove", "title_opens_passage",
 ]

@@ -13,8 +13,6 @@ import time
 import gradio as gr
 
 import qa
-from qa.answering import FILTERED_ABSTENTION, NO_ARTICLES
-from qa.small_talk import REPLY as SMALL_TALK_REPLY
 from ui.article_view import EMPTY_VIEW, article_html, notice_html
 from ui.citations import CITATION, answer_html, sentence_prefixes, shortened, text_html
 from ui.languages import filter_value
@@ -174,12 +172,13 @@ def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -
     answer = turns[turn]["answer"]
     if answer is None:
         return EMPTY_PANEL
-    if answer["abstained"] and answer["text"] == NO_ARTICLES:
+    reason = answer.get("reason")
+    if reason == qa.Reason.NO_ARTICLES:
         return notice_html("No sources: no articles are indexed.")
-    if answer["abstained"] and answer["text"].startswith(FILTERED_ABSTENTION.split("{")[0]):
+    if reason == qa.Reason.LANGUAGE_FILTER:
         return notice_html("No sources: the articles in the language you chose do not answer this question. Set "
                            "Language to “Any language” to search them all.")
-    if answer["abstained"] and answer["text"] == SMALL_TALK_REPLY:
+    if reason == qa.Reason.SMALL_TALK:
         return notice_html("No sources: ask a question about the articles.")
     if answer["abstained"]:
         return notice_html("No sources: the articles do not answer this question.")

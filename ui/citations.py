@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from html import escape
 
-from qa.types import CITATION
+from qa import CITATION
 
 SENTENCE_END = re.compile(r"(?<=[.!?。\]])\s+(?!\[\d+\])")
 

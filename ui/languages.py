@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.questions import language_label as named
+from qa import language_label as named
 
 # (label, value) pairs for the filter; None searches every language.
 FILTER_CHOICES: list[tuple[str, str | None]] = [

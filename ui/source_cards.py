@@ -6,7 +6,7 @@ import re
 from html import escape
 
 import qa
-from qa.types import title_opens_passage
+from qa import title_opens_passage
 from ui.citations import CITATION, shortened
 from ui.languages import language_label
 
