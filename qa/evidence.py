@@ -41,7 +41,7 @@ class AnswerPolicy:
     rank_overlap_weight: float = 0.1
     # Weight of the overlap with the question's counterparts in other languages (the word bridge) when
     # choosing sentences: it lets "... 18 muaj luftë" answer "how many months ... at war". Tuned on the dev
-    # set and eval/extra.jsonl (README, "Answer quality").
+    # set and eval/extra.jsonl (docs/quality.md).
     rank_bridge_weight: float = 0.2
     cross_language_credit: float = 0.0  # added to a sentence's score against min_evidence when its language
     # is not the question's (`Settings.cross_language_credit`)

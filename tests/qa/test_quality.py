@@ -117,14 +117,14 @@ def test_extra_set_unanswerable_questions_abstain(extra_scores):
 
 
 def test_default_model_beats_the_english_only_one_across_languages(extra_scores, minilm_extra_scores):
-    # Measured: cross evidence@5 0.833 with multilingual-e5-small, 0.417 with MiniLM (README, "Answer quality").
+    # Measured: cross evidence@5 0.833 with multilingual-e5-small, 0.417 with MiniLM (docs/quality.md).
     assert extra_scores["kind=cross"]["evidence@k"] >= 0.6
     assert extra_scores["kind=cross"]["evidence@k"] >= minilm_extra_scores["kind=cross"]["evidence@k"] + 0.25
     assert extra_scores["kind=cross"]["answer_hit"] > minilm_extra_scores["kind=cross"]["answer_hit"]
 
 
 def test_whole_bar(dev_scores):
-    # Measured: evidence@5 1.0, MRR 0.944, answer hit 1.0, cross answer hit 1.0 (README, "Answer quality").
+    # Measured: evidence@5 1.0, MRR 0.944, answer hit 1.0, cross answer hit 1.0 (docs/quality.md).
     overall = dev_scores["all"]
     assert overall["evidence@k"] >= 0.95 and overall["mrr"] >= 0.8 and overall["answer_hit"] >= 0.9
     assert dev_scores["kind=cross"]["answer_hit"] >= 0.8

@@ -207,7 +207,7 @@ def test_an_index_emptied_by_its_user_says_so_and_is_not_refilled(corpus_copy, t
     assert asked.returncode == 0 and "no articles" in asked.stdout and "Building" not in asked.stderr
 
 
-ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (README, 'Answer quality'): e5 scores "
+ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (docs/quality.md): e5 scores "
                                       "on-topic questions about Kim as high as real answers")
 
 
