@@ -11,15 +11,11 @@ from collections import deque
 from collections.abc import Iterable
 from itertools import islice
 
+from qa import lexicon
 from qa.questions import invalid_text
 from qa.types import QuestionError
 
-# Words that point back into the conversation, in English, Albanian and Tagalog.
-ANAPHORS = {
-    "he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "that", "this", "those", "these",
-    "there", "then", "ai", "ajo", "ata", "ato", "atij", "asaj", "tyre", "ky", "kjo", "këto", "ato", "atje",
-    "siya", "niya", "kanya", "sila", "nila", "kanila", "ito", "iyon", "iyan", "doon",
-}
+ANAPHORS = lexicon.every("anaphors")  # words that point back into the conversation, in every language
 SHORT_QUESTION_WORDS = 4
 FOLLOW_UPS_KEPT = 2  # earlier follow-ups searched with a follow-up, after the question they follow
 
