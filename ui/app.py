@@ -33,7 +33,7 @@ MAX_UPLOAD_SIZE = "25mb"
 
 def build_app() -> gr.Blocks:
     with gr.Blocks(title=TITLE, analytics_enabled=False) as app:
-        header = gr.HTML(header_html, elem_id="header", js_on_load=None)  # drawn anew for each visit
+        header = gr.HTML(header_html(), elem_id="header", js_on_load=None)
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
                 _ask_tab()
@@ -41,6 +41,7 @@ def build_app() -> gr.Blocks:
                 listing, picker = _documents_tab(header)
         documents_tab.select(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
         app.load(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
+        app.load(header_html, outputs=header, api_visibility="private")  # the collection as it is at each visit
         gr.api(ask, api_name="ask")
     return app
 
