@@ -17,8 +17,9 @@ def ask(question: str, top_k: int = 5, language: str | None = None) -> dict:
     """Answer `question` from the indexed articles.
 
     Returns {"text", "sources": [{document, text, start, end, score, language, title, date}],
-    "abstained", "question"}; `[n]` in text is sources[n-1]. language: a code the articles have ("sq", "tl", "en", …)
-    or None.
+    "abstained", "question"}; `[n]` in text is sources[n-1]. question: text of at most 4,000 characters,
+    valid Unicode (no lone surrogate); top_k: a whole number from 1 to 50; language: a code the articles have
+    ("sq", "tl", "en", …) or None. Anything else is an error that says what to change, raised before any search.
     """
     try:
         # A JSON number arrives as a float ("5.0" from some clients): whole ones only, as qa.query takes them.
