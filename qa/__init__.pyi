@@ -1,4 +1,5 @@
-from qa.api import article, articles, close_indexes, ingest, llm_choices, open_index, query, query_stream, remove
+from qa.api import (article, articles, close_indexes, configure, ingest, llm_choices, open_index, query, query_stream,
+                    remove)
 from qa.questions import check_question, language_label
 from qa.types import CITATION, Answer, QuestionError, Reason, SentenceCheck, Source, title_opens_passage
 from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable
@@ -6,6 +7,6 @@ from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnus
 __all__ = [
     "Answer", "CITATION", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "QuestionError", "Reason",
     "SentenceCheck", "Source", "StoreUnavailable",
-    "article", "articles", "check_question", "close_indexes", "ingest", "language_label", "llm_choices", "open_index",
+    "article", "articles", "check_question", "close_indexes", "configure", "ingest", "language_label", "llm_choices", "open_index",
     "query", "query_stream", "remove", "title_opens_passage",
 ]

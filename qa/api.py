@@ -21,15 +21,25 @@ from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
 
 
-def _settings(index_dir: str | Path | None) -> Settings:
-    return Settings.from_env().with_index_dir(index_dir)
+_configured: Settings | None = None
+
+
+def configure(settings: Settings | None) -> None:
+    """Use `settings` for every later call in this process instead of the environment's (`qa chat` passes its
+    command-line flags so); None goes back to reading the environment at each call."""
+    global _configured
+    _configured = settings
+
+
+def _settings(index_dir: str | Path | None = None) -> Settings:
+    return (_configured or Settings.from_env()).with_index_dir(index_dir)
 
 
 def _explained(function):
     """A Chroma server that stops answering raises `StoreUnavailable`, which says what to do."""
     @functools.wraps(function)
     def call(*args, **kwargs):
-        with explain_server_errors(Settings.from_env()):  # the server URL does not depend on the index folder
+        with explain_server_errors(_settings()):  # the server URL does not depend on the index folder
             return function(*args, **kwargs)
     return call
 
@@ -187,6 +197,6 @@ def _llm_choice(llm: str | LLM | None, settings: Settings) -> str | LLM | None:
 def llm_choices() -> list[str]:
     """The LLM specs listed in `QA_LLM` (comma-separated), the default first; empty when answers only quote."""
     try:
-        return configured_specs(Settings.from_env().llm)
+        return configured_specs(_settings().llm)
     except LLMSpecError as error:
         raise QuestionError(f"QA_LLM: {error}") from None

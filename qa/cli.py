@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from qa.types import title_opens_passage
@@ -222,14 +223,14 @@ def _run(args: argparse.Namespace) -> int:
         check_port(args.host, args.port)
         from ui.app import launch
 
-        if args.index_dir:
-            os.environ["QA_INDEX_DIR"] = args.index_dir
+        settings = Settings.from_env().with_index_dir(args.index_dir)
         if args.llm:
             from qa.llm_backends import configured_specs
 
-            os.environ["QA_LLM"] = ",".join(args.llm)
-            configured_specs()  # a bad spec stops here with its message
-        return launch(host=args.host, port=args.port, auth=args.auth) or 0
+            settings = replace(settings, llm=replace(settings.llm, specs=tuple(args.llm)))
+            configured_specs(settings.llm)  # a bad spec stops here with its message
+        qa.configure(settings)  # the page's every call takes these, not the environment
+        return launch(host=args.host, port=args.port, auth=args.auth or settings.auth) or 0
     return 2
 
 
