@@ -8,7 +8,8 @@ from typing import Iterable
 from tqdm import tqdm
 
 from qa.coverage import novel_share
-from vectorstore.catalog import Catalog, query_grams, words_of
+from vectorstore.catalog import Catalog
+from vectorstore.text import query_grams, words_of
 from vectorstore.vocabulary import BridgePolicy
 
 from measure import Latency, latency

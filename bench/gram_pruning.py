@@ -10,7 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
-from vectorstore.catalog import Catalog, query_grams
+from vectorstore.catalog import Catalog
+from vectorstore.text import query_grams
 
 from catalog_bench import LIMIT
 from measure import latency

@@ -10,7 +10,7 @@ from typing import Iterable
 
 import bm25s
 
-from vectorstore.catalog import _words, fold, query_grams
+from vectorstore.text import _words, fold, query_grams
 
 
 def word_trigrams(text: str) -> list[str]:

@@ -14,7 +14,8 @@ from typing import Iterator
 
 import numpy as np
 
-from vectorstore.catalog import ArticleRecord, PassageRecord, lexical_form
+from vectorstore.catalog import ArticleRecord, PassageRecord
+from vectorstore.text import lexical_form
 from vectorstore.latent_terms import MAX_TERMS, Terms, pack
 from vectorstore.chunking import sentence_spans
 from vectorstore.cleaning import content_blocks

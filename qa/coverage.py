@@ -11,7 +11,7 @@ from difflib import SequenceMatcher
 from typing import Callable
 
 from qa import lexicon
-from vectorstore.catalog import fold
+from vectorstore.text import fold
 from vectorstore.language import detect_language
 
 # A question's own scaffolding (interrogatives and auxiliaries), which says what kind of answer is wanted but

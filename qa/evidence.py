@@ -11,7 +11,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Source
-from vectorstore.catalog import query_grams
+from vectorstore.text import query_grams
 from vectorstore.chunking import Span, sentence_spans
 from vectorstore.settings import Settings
 

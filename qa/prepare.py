@@ -16,7 +16,7 @@ from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
 from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
 from qa.quantities import counted_units
-from vectorstore.catalog import query_grams
+from vectorstore.text import query_grams
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from qa import lexicon
-from vectorstore.catalog import fold
+from vectorstore.text import fold
 
 _NOT_UNITS = lexicon.every("not_units")  # of every language: a question may quote another language's words
 _NUMBER_WORDS = lexicon.every("numbers")  # of every language: the answering sentence may be in any of them

@@ -16,7 +16,8 @@ from qa.prepare import Query, Search
 from qa.retrieval import Candidate, HybridRetriever, Ranker, centred_scores, language_bias_of, language_neutral
 from vectorstore.latent_terms import has_latent_terms, latent_terms
 from vectorstore.settings import Settings
-from vectorstore.store import PassageIndex, unit_vectors
+from vectorstore.store import PassageIndex
+from vectorstore.vectors import unit_vectors
 
 LANGUAGE_WIDENING = 5
 

@@ -15,7 +15,8 @@ import numpy as np
 
 from qa.fusion import RRF_K, fuse_rankings, standardised_sum
 from qa.types import Source
-from vectorstore.store import PassageIndex, unit_vectors
+from vectorstore.store import PassageIndex
+from vectorstore.vectors import unit_vectors
 
 if TYPE_CHECKING:
     from qa.prepare import Query, Search

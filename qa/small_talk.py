@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from qa import lexicon
-from vectorstore.catalog import fold
+from vectorstore.text import fold
 
 REPLY = ("Ask a question about the articles, in any of their languages: the answer quotes them, each sentence "
          "citing its source.")

@@ -18,7 +18,6 @@ from urllib.parse import urlparse
 import chromadb
 import fasteners
 import httpx
-import numpy as np
 from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.config import Settings as ChromaSettings
 from chromadb.errors import ChromaError
@@ -28,13 +27,15 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.vector_stores.chroma import ChromaVectorStore
 from tqdm import tqdm
 
-from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, can_write, lexical_form
+from vectorstore.catalog import ArticleRecord, Catalog, PassageRecord, can_write
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
 from vectorstore.errors import (IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable, damaged,
                                 not_writable)
 from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
+from vectorstore.text import lexical_form
+from vectorstore.vectors import unit_sum
 from vectorstore.vocabulary import Vocabulary
 
 
@@ -439,19 +440,6 @@ def _write_turn(lock: FileLock, index_dir):
         yield
     finally:
         lock.release()
-
-
-def unit_vectors(vectors) -> np.ndarray:
-    """The vectors (rows) scaled to unit length, so dot products are cosine similarities."""
-    matrix = np.atleast_2d(np.asarray(vectors, dtype=np.float64))
-    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-12)
-
-
-def unit_sum(vectors) -> np.ndarray:
-    """Sum of the vectors scaled to unit length (so a language's mean gives mean cosine similarities)."""
-    if len(vectors) == 0:
-        return np.zeros(0)
-    return unit_vectors(vectors).sum(axis=0)
 
 
 def _private_store_copy(settings: Settings) -> tempfile.TemporaryDirectory:

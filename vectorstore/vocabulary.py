@@ -13,7 +13,7 @@ from typing import Callable
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from vectorstore.catalog import fold, words_of
+from vectorstore.text import fold, words_of
 from vectorstore.embedding import query_embeddings
 
 ADD_BATCH = 2000  # under Chroma's largest batch

@@ -10,7 +10,8 @@ import pytest
 
 import qa
 from tests.conftest import ROOT, change_one_article_and_remove_another
-from vectorstore.catalog import MAX_QUERY_GRAMS, Catalog, query_grams, words_of
+from vectorstore.catalog import Catalog
+from vectorstore.text import MAX_QUERY_GRAMS, query_grams, words_of
 from vectorstore.errors import IndexDamaged, IndexUnusable
 
 LONG_QUESTION = (
@@ -21,7 +22,7 @@ LONG_QUESTION = (
 
 
 def grams_in_a_new_process(hash_seed: str) -> str:
-    code = f"from vectorstore.catalog import query_grams; print(query_grams({LONG_QUESTION!r}))"
+    code = f"from vectorstore.text import query_grams; print(query_grams({LONG_QUESTION!r}))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
                             env={"PYTHONHASHSEED": hash_seed, "PATH": ""}, check=True)
     return result.stdout

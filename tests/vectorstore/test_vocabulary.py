@@ -3,7 +3,7 @@
 import qa
 from qa.prepare import word_counterparts
 from tests.conftest import BUNDLED
-from vectorstore.catalog import words_of
+from vectorstore.text import words_of
 
 
 def _counterparts(index_dir, question: str, question_language: str) -> list[str]:
