@@ -16,10 +16,11 @@ from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
 from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
 from qa.quantities import counted_units
-from vectorstore.text import query_grams
+from vectorstore.embedding import within_window
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
+from vectorstore.text import query_grams
 from vectorstore.vocabulary import BridgePolicy
 
 
@@ -96,11 +97,15 @@ class Query:
         question_language = question_language_among(question, facts.languages)
         search_text = search_text or standalone_question(question, history)
         follow_up = search_text != question
+        # Searched as far as the model reads it: the rest of a long text would cost the lexical search and the
+        # word bridge a lookup a word, for nothing the dense search sees.
+        search_text = within_window(index.embedder, search_text)
         counterparts = word_counterparts(index, settings, search_text, question_language)
         searches = [Search(search_text, _vector(index, search_text), tuple(counterparts))]
         if follow_up:
-            searches.append(Search(question, _vector(index, question),
-                                   tuple(word_counterparts(index, settings, question, question_language)),
+            own = within_window(index.embedder, question)
+            searches.append(Search(own, _vector(index, own),
+                                   tuple(word_counterparts(index, settings, own, question_language)),
                                    settings.follow_up_own_search))
         # The user's own question, not the search text: a follow-up need not ask the count the question before did.
         counted_words, unit_forms = counted_units(question, question_language)
