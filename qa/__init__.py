@@ -23,7 +23,7 @@ _HOMES = {
     **dict.fromkeys(["check_question", "language_label"], "qa.questions"),
     **dict.fromkeys(["Answer", "CITATION", "QuestionError", "Reason", "SentenceCheck", "Source", "title_opens_passage"],
                     "qa.types"),
-    **dict.fromkeys(["IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "StoreUnavailable"],
+    **dict.fromkeys(["IndexBusy", "IndexDamaged", "IndexMismatch", "IndexReadOnly", "IndexUnusable", "StoreUnavailable"],
                     "vectorstore.errors"),
 }
 __all__ = sorted(_HOMES)

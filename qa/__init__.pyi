@@ -2,10 +2,11 @@ from qa.api import (article, articles, close_indexes, configure, ingest, llm_cho
                     remove)
 from qa.questions import check_question, language_label
 from qa.types import CITATION, Answer, QuestionError, Reason, SentenceCheck, Source, title_opens_passage
-from vectorstore.errors import IndexBusy, IndexDamaged, IndexMismatch, IndexUnusable, StoreUnavailable
+from vectorstore.errors import (IndexBusy, IndexDamaged, IndexMismatch, IndexReadOnly, IndexUnusable,
+                                StoreUnavailable)
 
 __all__ = [
-    "Answer", "CITATION", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexUnusable", "QuestionError", "Reason",
+    "Answer", "CITATION", "IndexBusy", "IndexDamaged", "IndexMismatch", "IndexReadOnly", "IndexUnusable", "QuestionError", "Reason",
     "SentenceCheck", "Source", "StoreUnavailable",
     "article", "articles", "check_question", "close_indexes", "configure", "ingest", "language_label", "llm_choices", "open_index",
     "query", "query_stream", "remove", "title_opens_passage",

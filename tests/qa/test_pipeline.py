@@ -40,12 +40,19 @@ def test_a_new_ranker_joins_the_fusion_with_one_class_and_one_weight(index):
     question = "Who is the governor of the Primorye region?"
     plain = qa.query(question, index_dir=index.settings.index_dir)
     assert SHOIGU_ARTICLE not in {s.document for s in plain.sources}
-    settings = replace(index.settings, weights={"article": 3.0})
-    assistant = Assistant.from_settings(settings, rankers=[*rankers_for(index, settings), ArticleRanker(SHOIGU_ARTICLE)])
-    answer = [item for item in assistant.stream(question) if isinstance(item, qa.Answer)][0]
-    query = Query.build(question, [], index, settings)
-    assert retriever_for(index, settings, assistant.rankers).retrieve(query)[0].document == SHOIGU_ARTICLE
-    assert SHOIGU_ARTICLE in {s.document for s in answer.sources}
+
+    def top(weight: float) -> tuple[list[str], qa.Answer]:
+        settings = replace(index.settings, weights={"article": weight})
+        rankers = [*rankers_for(index, settings), ArticleRanker(SHOIGU_ARTICLE)]
+        answer = [item for item in Assistant.from_settings(settings, rankers=rankers).stream(question)
+                  if isinstance(item, qa.Answer)][0]
+        query = Query.build(question, [], index, settings)
+        return [c.document for c in retriever_for(index, settings, rankers).retrieve(query)], answer
+
+    found, answer = top(3.0)
+    assert SHOIGU_ARTICLE in found and SHOIGU_ARTICLE in {s.document for s in answer.sources}
+    assert top(20.0)[0][0] == SHOIGU_ARTICLE  # the weight decides how far it moves them
+    assert SHOIGU_ARTICLE not in top(0.0)[0]  # without a weight it counts for nothing
 
 
 def test_the_query_is_built_once_with_everything_the_stages_read(index):
