@@ -120,13 +120,20 @@ def outside_requests() -> list[str]:
     return []
 
 
-def open_app(browser, app_url: str, dialogs: list[str], outside: list[str], viewport: dict) -> Page:
+def load_page(browser, url: str, dialogs: list[str], outside: list[str], viewport: dict) -> Page:
+    """The page at `url` in a new context, its dialogs dismissed into `dialogs` and its requests anywhere but the
+    app into `outside`."""
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: None if request.url.startswith((app_url, "data:", "blob:"))
+    page.on("request", lambda request: None if request.url.startswith((url, "data:", "blob:"))
             else outside.append(request.url))
-    page.goto(app_url)
+    page.goto(url)
+    return page
+
+
+def open_app(browser, app_url: str, dialogs: list[str], outside: list[str], viewport: dict) -> Page:
+    page = load_page(browser, app_url, dialogs, outside, viewport)
     page.wait_for_selector("#question textarea")
     return page
 

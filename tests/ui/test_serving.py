@@ -14,9 +14,9 @@ from urllib.parse import urlsplit
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from tests.ui.conftest import DESKTOP, PROJECT_ROOT, SERVER_PIDS, free_port, running_app, server_env
+from tests.ui.conftest import DESKTOP, PROJECT_ROOT, SERVER_PIDS, free_port, load_page, running_app, server_env
 from tests.ui.steps import screenshot
 from ui.serving import UnsafeBindError, check_bind
 
@@ -129,7 +129,7 @@ def test_on_every_address_the_start_line_says_where_to_open_it_and_the_sign_in_n
                           if line.startswith("The chat page is at"))
         assert url in start_line and f"http://{socket.gethostname()}:{urlsplit(url).port}/" in start_line
         assert "0.0.0.0" not in start_line
-        page = signed_out_page(browser, url, dialogs, outside_requests, DESKTOP)
+        page = load_page(browser, url, dialogs, outside_requests, DESKTOP)
         expect(page.get_by_text("News Q&A with citations")).to_be_visible()
         screenshot(page, "sign-in")
         page.get_by_label("username").fill("ana")
@@ -140,15 +140,6 @@ def test_on_every_address_the_start_line_says_where_to_open_it_and_the_sign_in_n
     assert dialogs == [] and outside_requests == []
 
 
-def signed_out_page(browser, url: str, dialogs: list[str], outside: list[str], viewport: dict) -> Page:
-    """The page at `url` before signing in (the app's own page waits for the question box, which is not there)."""
-    context = browser.new_context(viewport=viewport)
-    page = context.new_page()
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    page.on("request", lambda request: None if request.url.startswith((url, "data:", "blob:"))
-            else outside.append(request.url))
-    page.goto(url)
-    return page
 
 
 def test_the_upload_box_refuses_a_web_address_sent_in_place_of_a_file():
