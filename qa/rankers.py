@@ -74,6 +74,8 @@ class DenseRanker:
         if not ids:
             return {}
         found = self.index.collection.get(ids=ids, include=["embeddings"])
+        if not len(found["ids"]):  # their vectors were removed since the catalog state this question reads
+            return {}
         return dict(zip(found["ids"], (unit_vectors(found["embeddings"]) @ vector).tolist()))
 
 

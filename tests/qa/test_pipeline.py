@@ -94,3 +94,13 @@ def test_the_public_names_stay_callable_once_the_pipeline_is_loaded():
     # A module of `qa` named like a public function would replace it on import ("qa.query" had become a module).
     import qa.pipeline  # noqa: F401
     assert all(callable(getattr(qa, name)) for name in ("query", "query_stream", "article", "articles", "ingest"))
+
+
+def test_a_passage_whose_vector_is_gone_gets_no_dense_score_and_no_crash(index):
+    # A writer in another process may remove an article's vectors while a question reads the catalog state that
+    # still lists it (bench/soak.py met it: "matmul: ... size 384 is different from 0").
+    from qa.rankers import DenseRanker
+
+    query = Query.build("Who is the governor of the Primorye region?", [], index, index.settings)
+    gone = Candidate("no-such-passage", "gone.txt", 0, 4, "Gone", "Gone", None, "en", 0.0)
+    assert DenseRanker(index).scores(query, query.searches[0], {gone.id: gone}, {}) == {}
