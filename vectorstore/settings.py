@@ -193,6 +193,7 @@ class Settings:
     weights: dict[str, float] = field(default_factory=dict)  # ranker weights that override the family's
     llm: LLMSettings = field(default_factory=LLMSettings)
     auth: str | None = field(default=None, repr=False)  # QA_AUTH, USER:PASS for the chat page
+    api_key: str | None = field(default=None, repr=False)  # QA_API_KEY, the bearer key of /v1 and /mcp
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -214,6 +215,8 @@ class Settings:
         values["llm"] = LLMSettings.from_env(env)
         if env.get("QA_AUTH"):
             values["auth"] = env["QA_AUTH"]
+        if env.get("QA_API_KEY"):
+            values["api_key"] = env["QA_API_KEY"]
         if env.get("QA_RANKER_WEIGHTS"):
             values["weights"] = _ranker_weights("QA_RANKER_WEIGHTS", env["QA_RANKER_WEIGHTS"])
         if env.get("QA_CHROMA_COLLECTION"):
