@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
+import threading
+import types
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from llama_index.core import Document
 from llama_index.core.node_parser import SentenceSplitter
-from nltk.tokenize.punkt import PunktSentenceTokenizer
 
 from vectorstore.cleaning import Block
 
@@ -45,9 +50,38 @@ def split_passages(text: str, blocks: list[Block], passage_tokens: int) -> list[
     return passages
 
 
+_punkt_lock = threading.Lock()
+
+
+def _punkt_class() -> type:
+    """nltk's PunktSentenceTokenizer without running `nltk/__init__.py`, which imports scipy and scikit-learn (over a
+    second of every `qa ask`) for modules Punkt never uses. nltk has no lighter entry point, so the two package
+    folders stand in as bare packages while Punkt and its own imports load; those modules are then taken out of
+    `sys.modules` again, so that a later `import nltk` (ingest's SentenceSplitter) loads the package whole as usual."""
+    if "nltk" in sys.modules:
+        from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+        return PunktSentenceTokenizer
+    with _punkt_lock:
+        root = Path(importlib.util.find_spec("nltk").origin).parent
+        before = set(sys.modules)
+        for name, folder in (("nltk", root), ("nltk.tokenize", root / "tokenize")):
+            package = types.ModuleType(name)
+            package.__path__ = [str(folder)]
+            package.__spec__ = importlib.util.spec_from_loader(name, None, is_package=True)
+            package.__spec__.submodule_search_locations = [str(folder)]
+            sys.modules[name] = package
+        try:
+            return importlib.import_module("nltk.tokenize.punkt").PunktSentenceTokenizer
+        finally:
+            for name in set(sys.modules) - before:
+                if name == "nltk" or name.startswith("nltk."):
+                    del sys.modules[name]
+
+
 @lru_cache(maxsize=1)
-def _sentence_tokenizer() -> PunktSentenceTokenizer:
-    return PunktSentenceTokenizer()
+def _sentence_tokenizer():
+    return _punkt_class()()
 
 
 def _open_quote(text: str) -> bool:
