@@ -1,4 +1,4 @@
-"""The `qa` command: ingest, ask, list, show, remove, eval and chat."""
+"""The `qa` command: ingest, ask, list, show, remove, eval, chat and serve."""
 
 from __future__ import annotations
 
@@ -18,12 +18,19 @@ os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 INDEX_DIR_HELP = "index folder (default: $QA_INDEX_DIR or a per-user data folder)"
+EXIT_CODES = """exit status:
+  0    done
+  1    qa ingest stored nothing usable; qa remove was given a name that is not in the index
+  2    a wrong command, option or value, or an error the message explains (index, question, file)
+  130  interrupted (Ctrl+C)
+  141  the reader of the output stopped early (qa show DOC | head)"""
 LLM_HELP = ("write the answer with a language model: ollama:MODEL, openai:BASE_URL:MODEL, gguf:PATH, "
             "or extractive (default: $QA_LLM, else quoted sentences)")
 
 
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles and get cited answers.")
+    parser = argparse.ArgumentParser(prog="qa", description="Ask questions about news articles and get cited answers.",
+                                     epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--index-dir", help=INDEX_DIR_HELP)
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     # Each command takes --index-dir too, after its name; left out there, it keeps the value given before it.
@@ -67,6 +74,12 @@ def _build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--port", type=int, default=7860, help="port (default 7860)")
     chat.add_argument("--auth", help="USER:PASS (required to bind beyond loopback; or set QA_AUTH)")
     chat.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
+
+    serve = commands.add_parser("serve", help="serve the OpenAI-compatible API (/v1) and MCP (/mcp) without the page")
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1; any other needs "
+                                                           "QA_API_KEY)")
+    serve.add_argument("--port", type=int, default=7860, help="port (default 7860)")
+    serve.add_argument("--llm", action="append", help=LLM_HELP + "; repeat to offer several, the first is the default")
     return parser
 
 
@@ -216,21 +229,29 @@ def _run(args: argparse.Namespace) -> int:
                          ensure_ascii=False) if args.json
               else format_report(summary, rows, args.k))
         return 0
-    if args.command == "chat":
-        from ui.serving import check_bind, check_port
-
-        check_bind(args.host, args.auth)  # refused in one line, before the app's slow imports
-        check_port(args.host, args.port)
-        from ui.app import launch
+    if args.command in ("chat", "serve"):
+        from ui.serving import check_api_bind, check_bind, check_port
 
         settings = Settings.from_env().with_index_dir(args.index_dir)
+        # Refused in one line, before the app's slow imports.
+        if args.command == "chat":
+            check_bind(args.host, args.auth)
+        else:
+            check_api_bind(args.host, settings.api_key)
+        check_port(args.host, args.port)
         if args.llm:
             from qa.llm_backends import configured_specs
 
             settings = replace(settings, llm=replace(settings.llm, specs=tuple(args.llm)))
             configured_specs(settings.llm)  # a bad spec stops here with its message
-        qa.configure(settings)  # the page's every call takes these, not the environment
-        return launch(host=args.host, port=args.port, auth=args.auth or settings.auth) or 0
+        qa.configure(settings)  # the server's every call takes these, not the environment
+        if args.command == "serve":
+            from ui.endpoints import serve
+
+            return serve(host=args.host, port=args.port, api_key=settings.api_key) or 0
+        from ui.app import launch
+
+        return launch(host=args.host, port=args.port, auth=args.auth or settings.auth, api_key=settings.api_key) or 0
     return 2
 
 

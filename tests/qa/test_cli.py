@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import re
 import subprocess
 import sys
 
@@ -127,6 +128,16 @@ def test_version():
     shown = subprocess.run([sys.executable, "-m", "qa.cli", "--version"], capture_output=True, text=True, cwd=ROOT,
                            timeout=60)
     assert shown.returncode == 0 and shown.stdout.startswith("qa 0."), shown.stderr
+
+
+def test_help_lists_the_exit_codes_the_commands_return(two_article_index):
+    shown = subprocess.run([sys.executable, "-m", "qa.cli", "--help"], capture_output=True, text=True, cwd=ROOT,
+                           timeout=60)
+    assert shown.returncode == 0 and "serve" in shown.stdout
+    codes = dict(re.findall(r"^  (\d+) +(.+)$", shown.stdout.split("exit status:")[1], re.MULTILINE))
+    assert list(codes) == ["0", "1", "2", "130", "141"]
+    assert run_qa("remove", "missing.txt", index_dir=two_article_index).returncode == 1  # as listed
+    assert run_qa("show", "missing.txt", index_dir=two_article_index).returncode == 2
 
 
 @pytest.mark.parametrize("args, message", [
