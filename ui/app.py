@@ -1,4 +1,5 @@
-"""The Gradio app: the Ask tab (chat, sources, article) and the Documents tab, plus the /ask API."""
+"""The Gradio app: the Ask tab (chat, sources, article) and the Documents tab, plus the /ask API, and beside them the
+OpenAI-compatible API and the MCP server (ui.endpoints)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from ui import chat, documents
 from ui.api import ask
 from ui.article_view import EMPTY_VIEW
 from ui.collection import collection_html
+from ui.endpoints import app_kwargs, describe
 from ui.languages import FILTER_CHOICES
 from ui.serving import RefuseUrlFetches, check_bind, check_port, page_addresses
 from ui.source_cards import EMPTY_PANEL
@@ -162,14 +164,17 @@ def open_index_early() -> None:
         print(f"The index cannot be used yet: {error}", file=sys.stderr, flush=True)
 
 
-def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -> None:
-    """Serve the app; a non-loopback `host` needs `auth` ("user:pass", or $QA_AUTH)."""
+def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None, api_key: str | None = None) -> None:
+    """Serve the app; a non-loopback `host` needs `auth` ("user:pass", or $QA_AUTH) for the page and `api_key` for
+    the API and MCP."""
     credentials = check_bind(host, auth)
     check_port(host, port)  # a port in use is a one-line message, not Gradio's traceback
     open_index_early()
     app = build_app()
     app.queue(default_concurrency_limit=CONCURRENT_ANSWERS)
-    print(f"The chat page is at {' and '.join(page_addresses(host, port))} (Ctrl+C stops it)", flush=True)
+    interfaces = app_kwargs(host, api_key)
+    print(f"The chat page is at {' and '.join(page_addresses(host, port))} (Ctrl+C stops it)\n"
+          f"{describe(host, port, api_key)}", flush=True)
     app.launch(
         quiet=True,  # Gradio's own lines suggest share=True, which this app never uses
         server_name=host,
@@ -186,5 +191,5 @@ def launch(host: str = "127.0.0.1", port: int = 7860, auth: str | None = None) -
         footer_links=["api"],
         theme=app_theme(),
         css_paths=[CSS_PATH],
-        app_kwargs={"middleware": [Middleware(RefuseUrlFetches)]},
+        app_kwargs={**interfaces, "middleware": [Middleware(RefuseUrlFetches), *interfaces["middleware"]]},
     )

@@ -1,5 +1,5 @@
-"""Who may reach the server (loopback by default, any other address only behind a password), where to open it,
-and what it refuses to do for anyone: fetch a web address."""
+"""Who may reach the server (loopback by default, any other address only behind a password, and its API only with
+a key), where to open it, and what it refuses to do for anyone: fetch a web address."""
 
 from __future__ import annotations
 
@@ -7,12 +7,16 @@ import errno
 import ipaddress
 import os
 import re
+import secrets
 import socket
 
-from starlette.responses import PlainTextResponse
+from starlette.datastructures import Headers
+from starlette.responses import JSONResponse, PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 AUTH_ENV = "QA_AUTH"
+API_KEY_ENV = "QA_API_KEY"
+API_PATHS = ("/v1", "/mcp")  # the OpenAI-compatible API and the MCP server
 
 
 class BindError(ValueError):
@@ -52,6 +56,15 @@ def check_bind(host: str, auth: str | None) -> tuple[str, str] | None:
             f"Pass --auth USER:PASS (or set {AUTH_ENV}=USER:PASS), or bind to 127.0.0.1."
         )
     return pair
+
+
+def check_api_bind(host: str, api_key: str | None) -> None:
+    """Refuse to serve the API alone (`qa serve`) on a non-loopback `host` without a key."""
+    if not api_key and not is_loopback(host):
+        raise UnsafeBindError(
+            f"refusing to serve the API on {host} without a key: anyone on the network could use it. "
+            f"Set {API_KEY_ENV}=KEY (clients send it as 'Authorization: Bearer KEY'), or bind to 127.0.0.1."
+        )
 
 
 def check_port(host: str, port: int) -> None:
@@ -102,3 +115,33 @@ class RefuseUrlFetches:
             await PlainTextResponse(URL_REFUSED, status_code=403)(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+
+class RequireApiKey:
+    """ASGI middleware: requests to the API's paths need `Authorization: Bearer KEY` when a key is set, and are
+    refused beyond loopback when none is; anything else passes. Refusals are OpenAI's JSON error."""
+
+    def __init__(self, app: ASGIApp, api_key: str | None, host: str) -> None:
+        self.app = app
+        self.api_key = api_key or None
+        self.open = self.api_key is None and is_loopback(host)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "") if scope["type"] == "http" else ""
+        if self.open or not any(path == p or path.startswith(p + "/") for p in API_PATHS):
+            await self.app(scope, receive, send)
+            return
+        if self.api_key is None:
+            message = (f"This server answers its API beyond loopback only with a key, and none was set: its operator "
+                       f"sets {API_KEY_ENV} and gives you the key.")
+        else:
+            scheme, _, given = Headers(scope=scope).get("authorization", "").partition(" ")
+            if scheme.lower() == "bearer" and secrets.compare_digest(given.strip().encode(), self.api_key.encode()):
+                await self.app(scope, receive, send)
+                return
+            message = ("Incorrect API key: send the key this server was started with ($" + API_KEY_ENV + ") as "
+                       "'Authorization: Bearer KEY' (the openai client's api_key)." if given else
+                       "This API needs a key: send 'Authorization: Bearer KEY' (the openai client's api_key).")
+        error = {"message": message, "type": "invalid_request_error", "param": None, "code": "invalid_api_key"}
+        await JSONResponse({"error": error}, status_code=401,
+                           headers={"WWW-Authenticate": "Bearer"})(scope, receive, send)
