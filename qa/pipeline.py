@@ -11,7 +11,7 @@ Every stage reads the one `Query`; the `Answer` that comes out says in `reason` 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 from chromadb.errors import ChromaError
 from llama_index.core.llms import LLM
@@ -26,12 +26,14 @@ from qa.indexes import open_index
 from qa.llm_backends import describe_failure, load_llm, parse_llm_spec
 from qa.prepare import Query
 from qa.rankers import retriever_for
-from qa.retrieval import HybridRetriever, Ranker
+from qa.retrieval import Candidate, HybridRetriever, Ranker
 from qa.rules import AFTER_EVIDENCE, BEFORE_SEARCH, Rule, abstention_text, first_reason
 from qa.small_talk import REPLY as SMALL_TALK_REPLY, is_small_talk
 from qa.types import Answer, Reason
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
+
+T = TypeVar("T")
 
 
 class Assistant:
@@ -112,17 +114,30 @@ class Assistant:
               search_text: str | None = None) -> tuple[Query, Answer]:
         """The prepared query and the quoting answerer's Answer, whose `sources` are the retrieved passages (none
         when it abstains)."""
+        return self._reading(index, lambda: self._quote(index, question, history, top_k, language, search_text))
+
+    def retrieve(self, index: PassageIndex, question: str, *, top_k: int = 5,
+                 language: str | None = None) -> list[Candidate]:
+        """The passages the search ranks for a question, best first, with no rule or answer after it
+        (`qa.as_retriever`); none when a rule before the search refuses (no articles, a language no article is in)."""
+        def search() -> list[Candidate]:
+            query = Query.build(question, [], index, self.settings, top_k=top_k, language=language)
+            return [] if first_reason(self.before_search, query, [], []) else self.retriever(index).retrieve(query)
+        return self._reading(index, search)
+
+    def _reading(self, index: PassageIndex, read: Callable[[], T]) -> T:
+        """`read()` on one committed state of the index."""
         with explain_server_errors(self.settings):
             try:
                 with index.reading():
-                    return self._quote(index, question, history, top_k, language, search_text)
+                    return read()
             except ChromaError:
                 if self.settings.chroma_url:
                     raise
                 # Another process wrote articles mid-search, which an embedded Chroma client only sees once
                 # reopened: search again on a reopened store, while no process writes.
                 with index.reading_alone():
-                    return self._quote(index, question, history, top_k, language, search_text)
+                    return read()
 
     def _quote(self, index: PassageIndex, question: str, history: list, top_k: int, language: str | None,
                search_text: str | None) -> tuple[Query, Answer]:
