@@ -20,6 +20,7 @@ import importlib
 _HOMES = {
     **dict.fromkeys(["article", "articles", "close_indexes", "configure", "ingest", "llm_choices", "open_index", "query",
                      "query_stream", "remove"], "qa.api"),
+    **dict.fromkeys(["as_query_engine", "as_retriever"], "qa.llamaindex"),
     **dict.fromkeys(["check_question", "language_label"], "qa.questions"),
     **dict.fromkeys(["Answer", "CITATION", "QuestionError", "Reason", "SentenceCheck", "Source", "title_opens_passage"],
                     "qa.types"),
