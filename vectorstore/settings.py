@@ -193,6 +193,7 @@ class Settings:
     query_prefix: str | None = None
     passage_prefix: str | None = None
     chroma_url: str | None = None
+    catalog_url: str | None = field(default=None, repr=False)  # QA_CATALOG_URL, postgresql://…: the catalog's server
     collection: str = "passages"
     passage_tokens: int = 160
     candidates: int = 30
@@ -240,6 +241,8 @@ class Settings:
                 values[key] = _evidence_score(name, env[name])
         if env.get("QA_CHROMA_URL"):
             values["chroma_url"] = env["QA_CHROMA_URL"]
+        if env.get("QA_CATALOG_URL"):
+            values["catalog_url"] = env["QA_CATALOG_URL"]
         values["llm"] = LLMSettings.from_env(env)
         if env.get("QA_AUTH"):
             values["auth"] = env["QA_AUTH"]
