@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import shutil
 import subprocess
@@ -153,6 +154,8 @@ def test_the_model_name_picks_the_answerer(client: OpenAI):
     assert written.model == SMOLLM2 and written.model_extra["notice"].startswith("Written by gguf:SmolLM2")
     streamed = list(client.chat.completions.create(model=SMOLLM2, messages=[user(GOVERNOR)], stream=True))
     assert streamed[-1].model_extra["notice"].startswith("Written by gguf:SmolLM2")
+    # The draft streams as the model writes it; the client ends with the checked answer and its sources.
+    assert "".join(chunk.choices[0].delta.content or "" for chunk in streamed).endswith(written.choices[0].message.content)
     assert ask(client, user(GOVERNOR)).model_extra["notice"] == ""  # quoted
 
 
@@ -198,6 +201,22 @@ def test_a_wrong_or_missing_key_is_refused(api_server):
     for path in ("/v1/models", "/mcp"):  # no key at all, for the MCP server too
         refused = httpx.post(f"{url}{path}", json={}, timeout=30)
         assert refused.status_code == 401 and "needs a key" in refused.json()["error"]["message"]
+
+
+def test_beyond_loopback_without_a_key_the_api_and_mcp_stay_closed():
+    # `qa chat --host 0.0.0.0 --auth USER:PASS` without QA_API_KEY: the page signs in, the API refuses everyone.
+    from starlette.applications import Starlette
+
+    from ui.endpoints import app_kwargs
+
+    async def requests():
+        app = Starlette(**app_kwargs("0.0.0.0", None))
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app), base_url="http://host") as http:
+            return [await http.get("/v1/models", headers={"Authorization": "Bearer guess"}),
+                    await http.post("/mcp", json={})]
+
+    for refused in asyncio.run(requests()):
+        assert refused.status_code == 401 and "QA_API_KEY" in refused.json()["error"]["message"]
 
 
 def test_qa_serve_beyond_loopback_without_a_key_does_not_start(tmp_path):
