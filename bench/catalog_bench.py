@@ -8,7 +8,7 @@ from typing import Iterable
 from tqdm import tqdm
 
 from qa.coverage import novel_share
-from vectorstore.catalog import Catalog
+from vectorstore.catalog import SqliteCatalog
 from vectorstore.text import query_grams, words_of
 from vectorstore.vocabulary import BridgePolicy
 
@@ -20,7 +20,7 @@ POOL = 150  # passages the latent-term ranking scores: about what the retriever'
 # searches gather (its wide dense search alone asks for 5 x 30)
 
 
-def fill_catalog(catalog: Catalog, articles: Iterable[SyntheticArticle], total: int) -> int:
+def fill_catalog(catalog: SqliteCatalog, articles: Iterable[SyntheticArticle], total: int) -> int:
     """Write articles through `put_article`, one transaction each, as ingestion does; returns passages written."""
     written = 0
     for article in tqdm(articles, total=total, desc="catalog", unit="article", leave=False):
@@ -30,13 +30,13 @@ def fill_catalog(catalog: Catalog, articles: Iterable[SyntheticArticle], total: 
     return written
 
 
-def catalog_megabytes(catalog: Catalog) -> float:
+def catalog_megabytes(catalog: SqliteCatalog) -> float:
     """The database file plus its write-ahead log."""
     files = [catalog.path, catalog.path.with_name(catalog.path.name + "-wal")]
     return round(sum(f.stat().st_size for f in files if f.exists()) / 2**20, 1)
 
 
-def query_latency(catalog: Catalog, questions: list[tuple[str, str]]) -> dict[str, Latency]:
+def query_latency(catalog: SqliteCatalog, questions: list[tuple[str, str]]) -> dict[str, Latency]:
     """The catalog reads `qa.ask` makes for each question, timed one by one."""
     total = catalog.passage_count()
     per_language = catalog.passages_per_language()
@@ -67,7 +67,7 @@ def query_latency(catalog: Catalog, questions: list[tuple[str, str]]) -> dict[st
     }
 
 
-def update_latency(catalog: Catalog, sources: list[SourceArticle], replace: list[int], add: list[int]) -> dict:
+def update_latency(catalog: SqliteCatalog, sources: list[SourceArticle], replace: list[int], add: list[int]) -> dict:
     """Replace existing (never replaced) articles with new versions, add new ones, then delete those again.
 
     Each new version carries a unique marker word; finding it right away shows the update is searchable."""
@@ -102,6 +102,6 @@ def marker(number: int) -> str:
     return "".join(random.Random(number).choices("qxzjvkwy", k=12))
 
 
-def _top_id(catalog: Catalog, question: str) -> str | None:
+def _top_id(catalog: SqliteCatalog, question: str) -> str | None:
     top = catalog.lexical_search(question, 1)
     return top[0][0] if top else None

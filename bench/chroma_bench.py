@@ -16,7 +16,7 @@ from llama_index.core.vector_stores import (
 from llama_index.vector_stores.chroma import ChromaVectorStore
 from threadpoolctl import threadpool_limits
 from tqdm import tqdm
-from vectorstore.store import chroma_settings
+from vectorstore.chroma_client import chroma_settings
 
 from catalog_bench import LIMIT
 from measure import Latency, latency

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
-from vectorstore.catalog import Catalog
+from vectorstore.catalog import SqliteCatalog
 from vectorstore.text import query_grams
 
 from catalog_bench import LIMIT
@@ -42,7 +42,7 @@ def _any(grams: list[str]) -> str:
     return " OR ".join('"' + g.replace('"', '""') + '"' for g in grams)
 
 
-def compare(catalog: Catalog, questions: list[tuple[str, str]]) -> dict:
+def compare(catalog: SqliteCatalog, questions: list[tuple[str, str]]) -> dict:
     """Latency of the current and the pruned search, and how many of the current top-30 scores the pruned
     search also returns (scores, not ids: recombined passages tie often, and ties break arbitrarily)."""
     reader = sqlite3.connect(f"file:{catalog.path}?mode=ro", uri=True)

@@ -27,7 +27,7 @@ from naive_bm25 import RebuildPerQueryBM25  # noqa: E402
 from questions import QUESTIONS  # noqa: E402
 from results_table import print_tables  # noqa: E402
 from synthetic_corpus import PASSAGES_PER_ARTICLE, load_sources, synthetic_articles  # noqa: E402
-from vectorstore.catalog import Catalog  # noqa: E402
+from vectorstore.catalog import SqliteCatalog  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "scale.json"
 UPDATES_PER_SIZE = 10
@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> dict:
         remember("sources loaded")
         run_lexical(Path(folder), sources, sizes, args.baseline_queries, report["lexical"], remember)
         if args.what_if:
-            catalog = Catalog(Path(folder) / "catalog.sqlite3")
+            catalog = SqliteCatalog(Path(folder) / "catalog.sqlite3")
             report["what_if_rare_grams"] = gram_pruning.compare(catalog, QUESTIONS)
             catalog.close()
         gc.collect()
@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> dict:
 
 
 def run_lexical(folder: Path, sources, sizes: list[int], baseline_queries: int, out: dict, remember) -> None:
-    catalog = Catalog(folder / "catalog.sqlite3")
+    catalog = SqliteCatalog(folder / "catalog.sqlite3")
     baseline = RebuildPerQueryBM25()
     articles_done, build_seconds = 0, 0.0
     for size in sizes:

@@ -22,7 +22,7 @@ from vectorstore.cleaning import content_blocks
 from vectorstore.language import detect_language
 from vectorstore.loading import find_files, read_article
 from vectorstore.settings import BUNDLED_ARTICLES
-from vectorstore.store import passage_id
+from vectorstore.catalog import passage_id
 
 PASSAGES_PER_ARTICLE = 20
 SENTENCES_PER_PASSAGE = (2, 5)

@@ -14,7 +14,7 @@ from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_ll
 from qa.pipeline import Assistant
 from qa.questions import validate_question
 from qa.types import Answer, QuestionError
-from vectorstore.catalog import ArticleRecord, Catalog
+from vectorstore.catalog import ArticleRecord, open_catalog
 from vectorstore.errors import EMPTY_PATH, StoreUnavailable
 from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
 from vectorstore.settings import Settings
@@ -95,10 +95,10 @@ def remove(document: str | Path, *, index_dir: str | Path | None = None) -> bool
 def _read_catalog(index_dir: str | Path | None, read, unavailable: StoreUnavailable):
     """`read(catalog)` on the index folder's catalog alone, which holds every article's text and record: a Chroma
     server that does not answer keeps questions from being answered, not the articles from being read."""
-    path = _settings(index_dir).catalog_path
-    if not path.is_file():
+    settings = _settings(index_dir)
+    if not settings.catalog_path.is_file():
         raise unavailable  # nothing was ever indexed here
-    catalog = Catalog(path)
+    catalog = open_catalog(settings)
     try:
         return read(catalog)
     finally:
@@ -111,7 +111,7 @@ def articles(*, index_dir: str | Path | None = None) -> list[ArticleRecord]:
     try:
         return open_index(index_dir).catalog.articles()
     except StoreUnavailable as unavailable:
-        return _read_catalog(index_dir, Catalog.articles, unavailable)
+        return _read_catalog(index_dir, lambda catalog: catalog.articles(), unavailable)
 
 
 @_explained

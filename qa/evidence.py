@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -12,14 +12,12 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Source
 from vectorstore.text import query_grams
-from vectorstore.chunking import Span, sentence_spans
+from vectorstore.catalog import PassageSentences
+from vectorstore.chunking import Span, answer_sentences
 from vectorstore.settings import Settings
 
 if TYPE_CHECKING:
     from qa.prepare import Query
-
-MIN_SENTENCE_CHARS = 15
-
 
 @dataclass(frozen=True)
 class Evidence:
@@ -68,7 +66,29 @@ def term_overlap(gram_weights: dict[str, float], text: str) -> float:
     return sum(w for g, w in gram_weights.items() if g in found) / total
 
 
-def rank_evidence(query: "Query", sources: list[Candidate], embedder: BaseEmbedding) -> list[Evidence]:
+def sentences_of(sources: list[Candidate], stored: Mapping[str, PassageSentences],
+                 embedder: BaseEmbedding) -> tuple[list[tuple[int, Span, str]], np.ndarray]:
+    """The sources' answer sentences (source number, span in its article, language) and their vectors: those
+    stored at ingest, and, for a passage stored without them, embedded now."""
+    sentences, vectors, missing = [], [], []
+    for number, source in enumerate(sources, start=1):
+        kept = stored.get(source.id)
+        if kept is None:
+            missing += [(number, span, source.language or "") for span in answer_sentences(source.text, source.start)]
+            continue
+        for (start, end), vector in zip(kept.bounds.tolist(), kept.vectors):
+            sentences.append((number, Span(source.start + start, source.start + end, source.text[start:end]),
+                              source.language or ""))
+            vectors.append(vector)
+    if missing:
+        sentences += missing
+        vectors += list(np.asarray(embedder.get_text_embedding_batch([span.text for _, span, _ in missing])))
+    order = sorted(range(len(sentences)), key=lambda i: (sentences[i][0], sentences[i][1].start))
+    return [sentences[i] for i in order], np.array([vectors[i] for i in order], dtype=np.float64)
+
+
+def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str, PassageSentences],
+                  embedder: BaseEmbedding) -> list[Evidence]:
     """The sources' sentences, best answer first.
 
     Quoting ranks by cosine minus the question's mean similarity to the sentence's language (as
@@ -76,18 +96,12 @@ def rank_evidence(query: "Query", sources: list[Candidate], embedder: BaseEmbedd
     ("Kim left Russia on Sunday, ending a tour…") is close to every question and answers none.
     It adds the sentence's share of the question's trigrams and of its counterparts' trigrams
     (`Query.bridge_weights`), and for a follow-up searched with the conversation, its similarity to the follow-up's
-    own words (`Query.own_vector`).
+    own words (`Query.own_vector`). `stored` holds the sentences' vectors computed at ingest (`sentences_of`).
     """
     policy, gram_weights, bridge_weights = query.policy, query.gram_weights, query.bridge_weights
-    sentences = [
-        (number, span, source.language or "")
-        for number, source in enumerate(sources, start=1)
-        for span in sentence_spans(source.text, source.start)
-        if len(span.text.strip()) >= MIN_SENTENCE_CHARS
-    ]
+    sentences, vectors = sentences_of(sources, stored, embedder)
     if not sentences:
         return []
-    vectors = np.array(embedder.get_text_embedding_batch([span.text for _, span, _ in sentences]))
     question = np.asarray(query.vector)
     similarity = vectors @ question
     means = query.index.language_means

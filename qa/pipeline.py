@@ -148,7 +148,8 @@ class Assistant:
             return query, abstention(query, *abstained)
         candidates = self.retriever(index).retrieve(query)
         sources = [candidate.source() for candidate in candidates]
-        evidence = rank_evidence(query, candidates, index.embedder)
+        stored = index.catalog.passage_sentences([candidate.id for candidate in candidates])
+        evidence = rank_evidence(query, candidates, stored, index.embedder)
         abstained = first_reason(self.after_evidence, query, evidence, sources)
         answer = abstention(query, *abstained) if abstained else compose_answer(query, sources, evidence)
         return query, replace(answer, search_question=query.search_text)

@@ -16,12 +16,12 @@ from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
 from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
 from qa.quantities import counted_units
-from vectorstore.embedding import within_window
+from vectorstore.embedding import query_embeddings, within_window
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
 from vectorstore.text import query_grams
-from vectorstore.vocabulary import BridgePolicy
+from vectorstore.vocabulary import BridgePolicy, bridge_words
 
 
 class WordIndex(Protocol):
@@ -100,16 +100,21 @@ class Query:
         # Searched as far as the model reads it: the rest of a long text would cost the lexical search and the
         # word bridge a lookup a word, for nothing the dense search sees.
         search_text = within_window(index.embedder, search_text)
-        counterparts = word_counterparts(index, settings, search_text, question_language)
-        searches = [Search(search_text, _vector(index, search_text), tuple(counterparts))]
-        if follow_up:
-            own = within_window(index.embedder, question)
-            searches.append(Search(own, _vector(index, own),
-                                   tuple(word_counterparts(index, settings, own, question_language)),
-                                   settings.follow_up_own_search))
+        own = within_window(index.embedder, question) if follow_up else None
         # The user's own question, not the search text: a follow-up need not ask the count the question before did.
         counted_words, unit_forms = counted_units(question, question_language)
-        bridged = word_counterparts(index, settings, " ".join(counted_words), question_language) if counted_words else []
+        counted_text = " ".join(counted_words)
+        # One model pass: the search texts and every word the bridge looks up, embedded together.
+        bridged_texts = [text for text in (search_text, own, counted_text) if text] if _bridges(index, settings) else []
+        embedded = _embed_together(index, [search_text, *([own] if own else []),
+                                           *(word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES))])
+        counterparts = word_counterparts(index, settings, search_text, question_language, embedded)
+        searches = [Search(search_text, embedded[search_text], tuple(counterparts))]
+        if own:
+            searches.append(Search(own, embedded[own],
+                                   tuple(word_counterparts(index, settings, own, question_language, embedded)),
+                                   settings.follow_up_own_search))
+        bridged = word_counterparts(index, settings, counted_text, question_language, embedded) if counted_words else []
         return cls(
             text=question, search_text=search_text, language=question_language, only_language=language, top_k=top_k,
             follow_up=follow_up, searches=tuple(searches), counted_units=tuple(counted_words + bridged + unit_forms),
@@ -126,19 +131,26 @@ def question_language_among(question: str, languages: frozenset[str]) -> str | N
     return detect_language(" ".join(split_names(question)[1]), among=languages)
 
 
-def word_counterparts(index: PassageIndex, settings: Settings, text: str, language: str | None) -> list[str]:
+def word_counterparts(index: PassageIndex, settings: Settings, text: str, language: str | None,
+                      embedded: Mapping[str, tuple[float, ...]] | None = None) -> list[str]:
     """The text's words as the other languages of the index say them (vectorstore/vocabulary.py).
 
     Interrogatives and auxiliaries are left out: their nearest words ("how" -> "mënyrë", "had" ->
     "kishte") match passages on the way they are written, not on what the question asks.
     """
-    if settings.word_bridge is None or index.vocabulary is None:
+    if not _bridges(index, settings):
         return []
     catalog = index.catalog
     return index.vocabulary.counterparts(text, language, catalog.passages_per_language(),
                                          BridgePolicy(settings.word_bridge), catalog.passages_with_prefix,
-                                         INTERROGATIVES)
+                                         INTERROGATIVES, embedded)
 
 
-def _vector(index: PassageIndex, text: str) -> tuple[float, ...]:
-    return tuple(index.embedder.get_query_embedding(text))
+def _bridges(index: PassageIndex, settings: Settings) -> bool:
+    return settings.word_bridge is not None and index.vocabulary is not None
+
+
+def _embed_together(index: PassageIndex, texts: list[str]) -> dict[str, tuple[float, ...]]:
+    """Each distinct text's query vector, all from one batch through the model."""
+    distinct = list(dict.fromkeys(texts))
+    return {text: tuple(vector) for text, vector in zip(distinct, query_embeddings(index.embedder, distinct))}

@@ -111,6 +111,6 @@ class ChromaServer:
     def client(self):
         import chromadb
 
-        from vectorstore.store import chroma_settings
+        from vectorstore.chroma_client import chroma_settings
 
         return chromadb.HttpClient(host="127.0.0.1", port=self.port, settings=chroma_settings())

@@ -113,3 +113,11 @@ def sentence_spans(text: str, offset: int = 0) -> list[Span]:
         else:
             bounds.append([start, end])
     return [Span(offset + start, offset + end, text[start:end]) for start, end in bounds]
+
+
+MIN_SENTENCE_CHARS = 15  # shorter pieces (a dateline, "Photo: …") answer nothing
+
+
+def answer_sentences(text: str, offset: int = 0) -> list[Span]:
+    """The sentences of a passage that the answerer weighs and quotes: `sentence_spans` long enough to answer."""
+    return [span for span in sentence_spans(text, offset) if len(span.text.strip()) >= MIN_SENTENCE_CHARS]

@@ -9,7 +9,7 @@ the vectors, next to the passages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Mapping
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -69,18 +69,22 @@ class Vocabulary:
 
     def counterparts(self, question: str, question_language: str | None, passages_of: dict[str, int],
                      policy: BridgePolicy, passages_with: PassageCounter,
-                     ignore: frozenset[str] = frozenset()) -> list[str]:
+                     ignore: frozenset[str] = frozenset(), embedded: Mapping[str, list[float]] | None = None) -> list[str]:
         """For each word of the question not in `ignore` (folded words), its nearest word in each other
         language of `passages_of` (the number of passages of each indexed language), if near enough.
 
         Words that many passages of their language contain ("dhe", "ang") are skipped: they carry
-        no meaning of the question into the lexical search.
+        no meaning of the question into the lexical search. `embedded` holds the words' query vectors when the
+        caller embedded them with the question, in the same model pass.
         """
         targets = sorted(set(passages_of) - {question_language or "", ""})
-        question_words = [word for word in words_of(question) if fold(word) not in ignore]
+        question_words = bridge_words(question, ignore)
         if not targets or not question_words:
             return []
-        vectors = query_embeddings(self.embedder, question_words)
+        if embedded is not None and all(word in embedded for word in question_words):
+            vectors = [list(embedded[word]) for word in question_words]
+        else:
+            vectors = query_embeddings(self.embedder, question_words)
         counterparts: list[str] = []
         for language in targets:
             collection = self.collection(language)
@@ -99,3 +103,8 @@ class Vocabulary:
                         counterparts.append(neighbour)
                         break
         return list(dict.fromkeys(counterparts))
+
+
+def bridge_words(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
+    """The question's words that the bridge looks up: all but those in `ignore` (folded words)."""
+    return [word for word in words_of(question) if fold(word) not in ignore]

@@ -9,7 +9,7 @@ from qa.prepare import IndexFacts, Query, Search
 from qa.rules import (AFTER_EVIDENCE, BEFORE_SEARCH, abstention_text, count_not_stated, first_reason,
                       language_not_held, low_similarity, no_articles, novel_words, unknown_name, weak_evidence)
 from qa.types import Reason, Source
-from vectorstore.catalog import Catalog
+from vectorstore.catalog import SqliteCatalog
 from vectorstore.chunking import Span
 
 POLICY = AnswerPolicy(overlap_weight=0.5, min_evidence=0.9, confident_evidence=0.93, max_novel=0.5,
@@ -33,7 +33,7 @@ def evidence(score=0.95, similarity=0.9, number=1, text="Governor Oleg Kozhemiak
 
 @pytest.fixture(scope="module")
 def words(bundled_index):
-    catalog = Catalog(bundled_index / "catalog.sqlite3")
+    catalog = SqliteCatalog(bundled_index / "catalog.sqlite3")
     yield catalog
     catalog.close()
 

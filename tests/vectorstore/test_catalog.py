@@ -10,7 +10,7 @@ import pytest
 
 import qa
 from tests.conftest import ROOT, change_one_article_and_remove_another
-from vectorstore.catalog import Catalog
+from vectorstore.catalog import SqliteCatalog
 from vectorstore.text import MAX_QUERY_GRAMS, query_grams, words_of
 from vectorstore.errors import IndexDamaged, IndexUnusable
 
@@ -88,7 +88,7 @@ def test_a_catalog_from_before_the_word_counts_gets_them_on_open(index_dir):
     db.executescript("DROP TABLE language_words; PRAGMA user_version = 0;")
     db.close()
 
-    catalog = Catalog(catalog_path)
+    catalog = SqliteCatalog(catalog_path)
     assert catalog.passages_with_prefix("muaj", "sq") >= 1
     catalog.close()
     assert _stored(catalog_path) == _recounted(catalog_path)
@@ -97,5 +97,5 @@ def test_a_catalog_from_before_the_word_counts_gets_them_on_open(index_dir):
 @pytest.mark.skipif(not Path("/proc/self").is_dir(), reason="needs a folder that takes no new file (/proc)")
 def test_a_folder_that_takes_no_new_file_is_not_called_damaged():
     with pytest.raises(IndexUnusable, match="cannot be made in /proc") as refused:
-        Catalog(Path("/proc") / "catalog.sqlite3")
+        SqliteCatalog(Path("/proc") / "catalog.sqlite3")
     assert not isinstance(refused.value, IndexDamaged)  # a rebuild would not help

@@ -16,7 +16,7 @@ import qa
 from tests.conftest import BUNDLED, ROOT, run_qa
 from vectorstore import ingest as ingest_module
 from vectorstore.settings import default_embed_model
-from vectorstore.store import IndexMismatch
+from vectorstore.errors import IndexMismatch
 
 
 def _visible_state(index_dir: Path) -> dict[str, tuple[str, int]]:

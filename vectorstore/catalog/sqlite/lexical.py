@@ -1,0 +1,67 @@
+"""The lexical index: SQLite's FTS5 trigram index over the folded passage texts, searched with BM25.
+
+It is persisted, updated in the same transaction as the article it belongs to, and matches shared stems and
+names across languages.
+"""
+
+from __future__ import annotations
+
+import math
+import sqlite3
+
+from vectorstore.catalog.sqlite.database import Database
+from vectorstore.text import fold, query_grams
+
+SCHEMA = """
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_grams USING fts5(folded, tokenize = 'trigram');
+CREATE VIRTUAL TABLE IF NOT EXISTS passage_gram_counts USING fts5vocab(passage_grams, 'row');
+"""
+
+
+def _phrase(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+class LexicalIndex:
+    def __init__(self, database: Database):
+        self.database = database
+
+    def search(self, question: str, limit: int, language: str | None = None) -> list[tuple[str, float]]:
+        """(passage id, BM25 score) over character trigrams, best first."""
+        grams = query_grams(question)
+        if not grams:
+            return []
+        sql = ("SELECT p.id, -bm25(passage_grams) AS score FROM passage_grams "
+               "JOIN passages p ON p.rowid = passage_grams.rowid ")
+        params: list = [" OR ".join(_phrase(g) for g in grams)]
+        if language:
+            sql += "JOIN articles a ON a.document = p.document WHERE passage_grams MATCH ? AND a.language = ? "
+            params.append(language)
+        else:
+            sql += "WHERE passage_grams MATCH ? "
+        sql += "ORDER BY bm25(passage_grams) LIMIT ?"
+        params.append(limit)
+        return [(row[0], row[1]) for row in self.database.fetchall(sql, params)]
+
+    def gram_weights(self, grams: list[str], passage_total: int) -> dict[str, float]:
+        """Inverse document frequency of each trigram over all passages (rare grams weigh more)."""
+        total = max(passage_total, 1)
+        marks = ",".join("?" * len(grams))
+        counts = dict(self.database.fetchall(
+            f"SELECT term, doc FROM passage_gram_counts WHERE term IN ({marks})", grams)) if grams else {}
+        return {g: math.log(1 + (total - counts.get(g, 0) + 0.5) / (counts.get(g, 0) + 0.5)) for g in grams}
+
+    def count_containing(self, fragment: str, limit: int) -> int:
+        """How many passages (up to `limit`) contain `fragment` (at least 3 characters) anywhere in a word."""
+        sql = "SELECT COUNT(*) FROM (SELECT 1 FROM passage_grams WHERE passage_grams MATCH ? LIMIT ?)"
+        return self.database.fetchall(sql, (_phrase(fold(fragment)), limit))[0][0]
+
+    # --- writing, inside the caller's transaction ----------------------------------------
+    @staticmethod
+    def add(db: sqlite3.Connection, rowids: list[int], folded: list[str]) -> None:
+        db.executemany("INSERT INTO passage_grams (rowid, folded) VALUES (?, ?)", zip(rowids, folded, strict=True))
+
+    @staticmethod
+    def remove(db: sqlite3.Connection, document: str) -> None:
+        db.execute("DELETE FROM passage_grams WHERE rowid IN (SELECT rowid FROM passages WHERE document = ?)",
+                   (document,))

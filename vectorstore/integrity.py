@@ -1,0 +1,55 @@
+"""Checks, at every opening, that the vectors and the catalog belong together: the same model, the same owner,
+the same passages. Each failure says what to do."""
+
+from __future__ import annotations
+
+from vectorstore.catalog import Catalog
+from vectorstore.chroma_client import store_name
+from vectorstore.errors import IndexMismatch, damaged
+from vectorstore.settings import Settings
+
+
+def check_model(collection, catalog: Catalog, settings: Settings, dimension: int, read_only: bool) -> bool:
+    """The collection was built with the configured model; True if an empty one should be marked with it."""
+    metadata = collection.metadata or {}
+    built_with, built_dim = metadata.get("embed_model"), metadata.get("dimension")
+    if built_with == settings.embed_model and built_dim == dimension:
+        return False
+    if collection.count() == 0 and catalog.is_empty() and not read_only:
+        return True
+    raise IndexMismatch(
+        f"the index at {settings.index_dir} was built with embedding model '{built_with}' "
+        f"({built_dim} dimensions), but the configured model is '{settings.embed_model}' "
+        f"({dimension} dimensions). Re-ingest with the new model: "
+        f"qa ingest --rebuild PATH...  (or set QA_EMBED_MODEL={built_with} to keep the old index)"
+    )
+
+
+def check_owner(collection, catalog: Catalog, settings: Settings) -> None:
+    """A Chroma server's collection belongs to one catalog: an empty catalog must not adopt a full one."""
+    if not settings.chroma_url or not catalog.is_empty() or catalog.pending():
+        return
+    held = collection.count()
+    if held:
+        raise IndexMismatch(
+            f"the collection '{settings.collection}' on the Chroma server {settings.chroma_url} "
+            f"already holds {held:,} passages of an index whose catalog is not in {settings.index_dir}. "
+            "Point QA_INDEX_DIR at that index's folder (every process using the server shares it), or "
+            "set QA_CHROMA_COLLECTION to another name for a new index."
+        )
+
+
+def check_vectors(collection, catalog: Catalog, settings: Settings) -> None:
+    """The catalog and the vectors describe the same passages: Chroma holds at least the catalog's (a write
+    adds vectors before its catalog commit, and deletes them after it). A store or catalog deleted or replaced
+    by hand breaks that, and would answer with missing vectors or swap the user's articles for the bundled ones."""
+    if catalog.pending():  # a write was cut short; `recover` drops its vectors at the next ingest
+        return
+    held, listed = collection.count(), catalog.passage_count()
+    store = store_name(settings)
+    if held < listed:
+        raise damaged(store, f"it holds {held:,} vectors for the {listed:,} passages that the catalog "
+                             f"{settings.catalog_path} lists; it was deleted or replaced")
+    if held and not listed and not settings.chroma_url:  # a server's is `check_owner`'s
+        raise damaged(f"the catalog {settings.catalog_path}",
+                      f"it lists no articles, but {store} holds {held:,} passages; it was deleted or replaced")
