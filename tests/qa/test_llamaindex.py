@@ -6,6 +6,10 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
+import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +20,7 @@ from llama_index.core.query_engine import RetrieverQueryEngine
 
 import qa
 from qa.llm_backends import LLMSettings, load_llm
-from tests.conftest import SHARED
+from tests.conftest import ROOT, SHARED
 from vectorstore.catalog import passage_id
 
 DEV = [json.loads(line) for line in (SHARED / "eval" / "dev.jsonl").read_text(encoding="utf-8").splitlines() if line]
@@ -139,3 +143,13 @@ def test_a_question_it_cannot_take_says_what_to_change(bundled_index):
         qa.as_retriever(index_dir=bundled_index).retrieve("   ")
     with pytest.raises(qa.QuestionError, match="top_k"):
         qa.as_retriever(top_k=0, index_dir=bundled_index).retrieve("Who is the governor?")
+
+
+def test_the_readme_example_runs(bundled_index):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    code = re.search(r"```python\n(.*?)```", readme[readme.index("## LlamaIndex"):], re.DOTALL).group(1)
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300, cwd=ROOT,
+                         env={**os.environ, "QA_INDEX_DIR": str(bundled_index)})
+    assert ran.returncode == 0, ran.stderr
+    assert re.search(r"^001_\w+\.txt:\d+:\d+ sq ", ran.stdout, re.MULTILINE), ran.stdout  # the Albanian answer
+    assert re.search(r"(Kozhemiako|Kojemiako)[^\n]*\[\d+\]", ran.stdout), ran.stdout
