@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import json
 import re
+import statistics
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from qa.citation_check import split_sentences
 from qa.questions import check_question
 from qa.types import CITATION, Answer, QuestionError
 
 METRICS = ("evidence@k", "mrr", "answer_hit", "citation_validity", "supported", "exact_spans", "abstention")
+# How the answers read: the first sentence leads with the answer, the median length, refusals by topic, and
+# answerable questions refused. `answer_words` is a median over the answers given; the others are shares.
+ANSWER_METRICS = ("first_sentence_hit", "answer_words", "false_abstention", "abstention_on", "abstention_off")
+SHORTFALLS = (*METRICS, "first_sentence_hit")  # the per-question measures where 1 is right and less falls short
 
 
 @dataclass(frozen=True)
@@ -23,10 +29,12 @@ class EvalQuestion:
     question: str
     gold_docs: list[str]
     answer_any: list[str]
+    topic: str = ""  # "on" or "off" on a `none` question; "" when the file does not say
 
 
 FIELDS = ("id", "lang", "kind", "question", "gold_docs", "answer_any")
 KINDS = ("mono", "cross", "multi", "none")
+TOPICS = ("on", "off")
 
 
 def load_questions(path: Path) -> list[EvalQuestion]:
@@ -59,7 +67,7 @@ def load_questions(path: Path) -> list[EvalQuestion]:
             raise ValueError(f"{path}:{number}: {problem}")
         seen_ids.add(item["id"])
         questions.append(EvalQuestion(item["id"], item["lang"], item["kind"], item["question"],
-                                      list(item["gold_docs"]), list(item["answer_any"])))
+                                      list(item["gold_docs"]), list(item["answer_any"]), item.get("topic", "")))
     if not questions:
         raise ValueError(f"{path} holds no questions; a question file has one JSON object per line")
     return questions
@@ -87,6 +95,9 @@ def _field_problem(item: dict, seen_ids: set) -> str | None:
         if (item["kind"] == "none") != (not item[name]):
             return (f"{name} is {'not ' if item['kind'] == 'none' else ''}empty, but kind is {item['kind']!r}: only "
                     "'none' questions, which the articles do not answer, have no gold articles and no answer strings")
+    if "topic" in item and (item["kind"] != "none" or item["topic"] not in TOPICS):
+        return (f"topic {item['topic']!r:.40} is for 'none' questions only, and is 'on' (about the articles' "
+                "subject, which they just don't answer) or 'off' (about something else)")
     return None
 
 
@@ -98,18 +109,36 @@ def is_gold(question: EvalQuestion, document: str, text: str) -> bool:
 def _answer_hit(question: EvalQuestion, answer: Answer) -> bool:
     if answer.abstained:
         return False
-    for sentence in re.split(r"(?<=\])\s+", answer.text):
-        lowered = sentence.lower()
-        for needle in (a.lower() for a in question.answer_any):
-            if needle not in lowered:
-                continue
-            for number in CITATION.findall(sentence):
-                n = int(number)
-                if 1 <= n <= len(answer.sources):
-                    source = answer.sources[n - 1]
-                    if source.document[:3] in question.gold_docs and needle in source.text.lower():
-                        return True
+    return any(_holds_answer(question, answer, sentence, [int(n) for n in CITATION.findall(sentence)])
+               for sentence in re.split(r"(?<=\])\s+", answer.text))
+
+
+def _holds_answer(question: EvalQuestion, answer: Answer, sentence: str, citations: list[int]) -> bool:
+    """Whether the sentence holds an answer string and cites a gold source that holds the same string."""
+    lowered = sentence.lower()
+    for needle in (a.lower() for a in question.answer_any):
+        if needle not in lowered:
+            continue
+        for n in citations:
+            if 1 <= n <= len(answer.sources):
+                source = answer.sources[n - 1]
+                if source.document[:3] in question.gold_docs and needle in source.text.lower():
+                    return True
     return False
+
+
+def _first_sentence_hit(question: EvalQuestion, answer: Answer) -> bool:
+    """The answer leads with what was asked: its first sentence (as the citation check splits the answer, with the
+    [n] markers written after its full stop) holds an answer string and cites a gold source that holds it."""
+    if answer.abstained:
+        return False
+    sentences = split_sentences(answer.text)
+    return bool(sentences) and _holds_answer(question, answer, sentences[0].text, sentences[0].citations)
+
+
+def answer_words(text: str) -> int:
+    """Words of an answer as a reader sees them, without its [n] markers."""
+    return len(CITATION.sub(" ", text).split())
 
 
 def score_answer(question: EvalQuestion, answer: Answer, k: int, article: Callable[[str], str]) -> dict:
@@ -125,6 +154,13 @@ def score_answer(question: EvalQuestion, answer: Answer, k: int, article: Callab
     scores["citation_validity"] = 1.0 if valid else 0.0  # counts the citations a model wrote that were removed
     scores["exact_spans"] = 1.0 if all(article(s.document)[s.start:s.end] == s.text for s in answer.sources) else 0.0
     scores["abstention"] = 1.0 if answer.abstained == (not answerable) else 0.0
+    if answerable:
+        scores["first_sentence_hit"] = 1.0 if _first_sentence_hit(question, answer) else 0.0
+        scores["false_abstention"] = 1.0 if answer.abstained else 0.0
+        if not answer.abstained:
+            scores["answer_words"] = answer_words(answer.text)
+    elif question.topic in TOPICS:
+        scores[f"abstention_{question.topic}"] = 1.0 if answer.abstained else 0.0
     if answer.sentences:
         scores["supported"] = sum(s.supported for s in answer.sentences) / len(answer.sentences)
     return scores
@@ -133,13 +169,14 @@ def score_answer(question: EvalQuestion, answer: Answer, k: int, article: Callab
 def evaluate(
     questions: list[EvalQuestion], ask: Callable[[str], Answer], k: int, article: Callable[[str], str]
 ) -> tuple[dict[str, dict[str, float]], list[dict]]:
-    """Mean of each metric overall, per kind and per language; plus one row per question."""
+    """Each metric overall, per kind and per language (the median of `answer_words`, the mean of the others);
+    plus one row per question."""
     groups: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     rows = []
     for question in questions:
         answer = ask(question.question)
         scores = score_answer(question, answer, k, article)
-        rows.append({"id": question.id, "kind": question.kind, "lang": question.lang,
+        rows.append({"id": question.id, "kind": question.kind, "lang": question.lang, "topic": question.topic,
                      "abstained": answer.abstained, "reason": answer.reason.value, "rule": answer.rule,
                      "mode": answer.mode, "fallback": answer.fallback, "notice": answer.notice,
                      "sentences": len(answer.sentences),
@@ -149,25 +186,43 @@ def evaluate(
         for group in ("all", f"kind={question.kind}", f"lang={question.lang}"):
             for metric, value in scores.items():
                 groups[group][metric].append(value)
-    summary = {g: {m: sum(v) / len(v) for m, v in metrics.items()} for g, metrics in groups.items()}
+    summary = {g: {m: statistics.median(v) if m == "answer_words" else sum(v) / len(v) for m, v in metrics.items()}
+               for g, metrics in groups.items()}
     return summary, rows
 
 
 def format_report(summary: dict[str, dict[str, float]], rows: list[dict], k: int) -> str:
-    header = f"{'group':<12}{'n':>5}" + "".join(f"{m.replace('@k', f'@{k}'):>19}" for m in METRICS)
-    lines = [header]
+    """Two tables of the same groups (what was found and cited; how the answers read), then the questions that
+    fall short, the unanswerable ones by topic, and the citation totals."""
     sizes = Counter(group for r in rows for group in ("all", f"kind={r['kind']}", f"lang={r['lang']}"))
-    for group in sorted(summary, key=lambda g: (g != "all", g)):
-        cells = "".join(
-            f"{summary[group][m]:>19.3f}" if m in summary[group] else f"{'-':>19}" for m in METRICS
-        )
-        lines.append(f"{group:<12}{sizes[group]:>5}{cells}")
+    groups = sorted(summary, key=lambda g: (g != "all", g))
+    lines = _table(summary, groups, sizes, METRICS, k, width=19)
+    lines += [""] + _table(summary, groups, sizes, ANSWER_METRICS, k, width=20)
     # Named with the measures they fall short on: "d01 (mrr 0.50)" is an answer found at rank 2, not a miss.
-    short = [f"{r['id']} ({', '.join(f'{key} {v:.2f}' for key, v in r.items() if key in METRICS and v < 1.0)})"
-             for r in rows if min(v for key, v in r.items() if key in METRICS) < 1.0]
+    short = [f"{r['id']} ({', '.join(f'{key} {v:.2f}' for key, v in r.items() if key in SHORTFALLS and v < 1.0)})"
+             for r in rows if min(v for key, v in r.items() if key in SHORTFALLS) < 1.0]
     lines.append(f"questions: {len(rows)}; below 1 on some measure: {'; '.join(short) or 'none'}")
+    unanswerable = Counter(r["topic"] for r in rows if r["kind"] == "none")
+    if unanswerable:
+        lines.append(f"unanswerable questions: {unanswerable['on']} on topic, {unanswerable['off']} off topic"
+                     + (f", {unanswerable['']} without a topic (counted in abstention only: give them a topic field, "
+                        "on or off)" if unanswerable[""] else ""))
     lines.append(format_totals(citation_totals(rows)))
     return "\n".join(lines)
+
+
+def _table(summary: dict, groups: list[str], sizes: Counter, metrics: tuple, k: int, width: int) -> list[str]:
+    lines = [f"{'group':<12}{'n':>5}" + "".join(f"{m.replace('@k', f'@{k}'):>{width}}" for m in metrics)]
+    for group in groups:
+        cells = "".join(_cell(m, summary[group].get(m), width) for m in metrics)
+        lines.append(f"{group:<12}{sizes[group]:>5}{cells}")
+    return lines
+
+
+def _cell(metric: str, value: float | None, width: int) -> str:
+    if value is None:
+        return f"{'-':>{width}}"
+    return f"{value:>{width}g}" if metric == "answer_words" else f"{value:>{width}.3f}"
 
 
 def citation_totals(rows: list[dict]) -> dict:

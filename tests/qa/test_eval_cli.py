@@ -2,11 +2,13 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 
 import pytest
 
+import qa
 from tests.conftest import ROOT
 
 
@@ -26,18 +28,85 @@ def test_eval_reports_metrics_per_kind_and_language(bundled_index, tmp_path):
     result = subprocess.run([sys.executable, "-m", "qa.cli", "eval", str(questions), "--k", "5"],
                             capture_output=True, text=True, env=env, cwd=ROOT)
     assert result.returncode == 0, result.stderr
-    header = result.stdout.splitlines()[0]
+    found, reading = result.stdout.split("\n\n")[:2]  # what was found and cited; how the answers read
+    header = found.splitlines()[0]
     for metric in ("evidence@5", "mrr", "answer_hit", "citation_validity", "exact_spans", "abstention"):
         assert metric in header
-    rows = {line.split()[0]: line.split()[1:] for line in result.stdout.splitlines()[1:] if line.strip()}
+    rows = {line.split()[0]: line.split()[1:] for line in found.splitlines()[1:] if line.strip()}
     assert {"all", "kind=mono", "kind=none", "lang=en", "lang=tl"} <= set(rows)
     # How many questions each row averages over, then the measures.
     assert [rows[g][0] for g in ("all", "kind=mono", "kind=none", "kind=cross", "lang=en", "lang=tl")] == \
         ["4", "2", "1", "1", "3", "1"]
     assert rows["kind=mono"][1:4] == ["1.000", "1.000", "1.000"]
     assert rows["kind=none"][-1] == "1.000"
+    assert reading.splitlines()[0].split() == ["group", "n", "first_sentence_hit", "answer_words", "false_abstention",
+                                               "abstention_on", "abstention_off"]
     # Only the question that falls short is named, with the measures it falls short on (its answer is in no passage).
-    assert "below 1 on some measure: d (evidence@k 0.00, mrr 0.00, answer_hit 0.00)" in result.stdout
+    assert ("below 1 on some measure: d (evidence@k 0.00, mrr 0.00, answer_hit 0.00, first_sentence_hit 0.00)"
+            in result.stdout)
+    # The unanswerable question has no topic: its abstention is in kind=none's row, and in neither topic's column.
+    assert "unanswerable questions: 0 on topic, 0 off topic, 1 without a topic" in result.stdout
+    reading_rows = {line.split()[0]: line.split()[1:] for line in reading.splitlines()[1:]}
+    assert reading_rows["kind=none"][-2:] == ["-", "-"]
+
+
+TWO_FACTS = "Who gave Kim Jong Un drones, and what else did he get?"
+OFF_TOPIC = "Who won the 2022 football World Cup?"
+ON_TOPIC = "What is the name of Kim Jong Un's wife?"
+
+
+def _quotes(answer) -> list[tuple[str, str, str]]:
+    """(sentence, its first five words, the article of the source it cites) for each quoted sentence of an
+    answer, in order: a sentence ends with its [n], and a quote's words are in the source it cites."""
+    quotes = []
+    for piece in re.split(r"(?<=\])\s+", answer.text):
+        numbers = [int(n) for n in re.findall(r"\[(\d+)\]", piece)]
+        words = " ".join(re.sub(r"\[\d+\]", " ", piece).split()[:5])
+        if numbers and words in answer.sources[numbers[0] - 1].text:
+            quotes.append((piece, words, answer.sources[numbers[0] - 1].document[:3]))
+    return quotes
+
+
+def test_eval_reports_first_sentence_hits_length_and_abstentions_by_topic(bundled_index, tmp_path):
+    two_facts = qa.query(TWO_FACTS, index_dir=bundled_index)
+    quotes = _quotes(two_facts)
+    assert not two_facts.abstained and len(quotes) >= 2, two_facts.text  # the question asks for two facts
+    (first, leading, leading_doc), (_, later, later_doc) = quotes[0], quotes[-1]
+    assert later not in first
+    on_topic_abstains = qa.query(ON_TOPIC, index_dir=bundled_index).abstained
+    questions = tmp_path / "questions.jsonl"
+    questions.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "lead", "lang": "en", "kind": "mono", "question": TWO_FACTS, "gold_docs": [leading_doc],
+         "answer_any": [leading]},
+        {"id": "later", "lang": "en", "kind": "mono", "question": TWO_FACTS, "gold_docs": [later_doc],
+         "answer_any": [later]},
+        # Answerable as far as this file says, and refused: a false abstention.
+        {"id": "refused", "lang": "en", "kind": "mono", "question": OFF_TOPIC, "gold_docs": ["004"],
+         "answer_any": ["Argentina"]},
+        {"id": "off", "lang": "en", "kind": "none", "question": OFF_TOPIC, "gold_docs": [], "answer_any": [],
+         "topic": "off"},
+        {"id": "on", "lang": "en", "kind": "none", "question": ON_TOPIC, "gold_docs": [], "answer_any": [],
+         "topic": "on"},
+    ]) + "\n", encoding="utf-8")
+    env = {**os.environ, "QA_INDEX_DIR": str(bundled_index)}
+    result = subprocess.run([sys.executable, "-m", "qa.cli", "eval", str(questions), "--json"],
+                            capture_output=True, text=True, env=env, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    rows = {row["id"]: row for row in report["questions"]}
+    # Both answer strings are in the answer; only the first is in its first sentence.
+    assert (rows["lead"]["answer_hit"], rows["lead"]["first_sentence_hit"]) == (1.0, 1.0)
+    assert (rows["later"]["answer_hit"], rows["later"]["first_sentence_hit"]) == (1.0, 0.0)
+    assert rows["refused"]["false_abstention"] == 1.0 and rows["refused"]["first_sentence_hit"] == 0.0
+    overall = report["summary"]["all"]
+    assert overall["first_sentence_hit"] == pytest.approx(1 / 3) and overall["false_abstention"] == pytest.approx(1 / 3)
+    # The median over the answers given (a refusal is counted as a false abstention, not as a short answer),
+    # in words as a reader sees them, without the [n] markers.
+    words = len(re.sub(r"\[\d+\]", " ", two_facts.text).split())
+    assert "answer_words" not in rows["refused"] and overall["answer_words"] == words
+    assert overall["abstention_off"] == 1.0
+    assert overall["abstention_on"] == (1.0 if on_topic_abstains else 0.0)
+    assert {"abstention_on", "abstention_off"}.isdisjoint(rows["lead"])
 
 
 GOOD_LINE = {"id": "a", "lang": "en", "kind": "mono", "question": "Who?", "gold_docs": ["004"], "answer_any": ["x"]}
@@ -59,6 +128,10 @@ GOOD_LINE = {"id": "a", "lang": "en", "kind": "mono", "question": "Who?", "gold_
     ("none.jsonl", json.dumps({**GOOD_LINE, "kind": "none"}) + "\n",
      "none.jsonl:1: gold_docs is not empty, but kind is 'none'"),
     ("twice.jsonl", (json.dumps(GOOD_LINE) + "\n") * 2, "twice.jsonl:2: id 'a' is not a string or number of its own"),
+    ("topic.jsonl", json.dumps({**GOOD_LINE, "kind": "none", "gold_docs": [], "answer_any": [], "topic": "yes"}) + "\n",
+     "topic.jsonl:1: topic 'yes' is for 'none' questions only, and is 'on' (about the articles' subject"),
+    ("answerable.jsonl", json.dumps({**GOOD_LINE, "topic": "on"}) + "\n",
+     "answerable.jsonl:1: topic 'on' is for 'none' questions only"),
     ("blank.jsonl", json.dumps({**GOOD_LINE, "question": " "}) + "\n",
      "blank.jsonl:1: question: The question is empty"),
     ("binary.jsonl", b"\xd2\x00\xff" * 10, "binary.jsonl is not UTF-8 text"),
