@@ -10,7 +10,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from typing import Callable
 
-from qa import lexicon
+from vectorstore import lexicon
 from vectorstore.text import fold
 from vectorstore.language import detect_language
 

@@ -15,7 +15,7 @@ from typing import Iterable, Iterator
 from lingua import IsoCode639_1, Language
 from llama_index.core.llms import LLM, ChatMessage, MessageRole
 
-from qa import lexicon
+from vectorstore import lexicon
 from qa.llm_backends import LLMUnavailable, parse_llm_spec
 from qa.types import Answer, Source
 

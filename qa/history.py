@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Iterable
 from itertools import islice
 
-from qa import lexicon
+from vectorstore import lexicon
 from qa.questions import invalid_text
 from qa.types import QuestionError
 

@@ -3,14 +3,14 @@
 "How many hours did the talks last?" is close in meaning to every sentence about the talks, and many
 of those hold some number ("the two countries"). Only a number that comes with what was counted
 answers it ("18 muaj luftë" for "how many months … at war"); when no sentence of the retrieved
-passages has one, the articles don't say. The words and patterns come from the language lexicons (qa/lexicons/).
+passages has one, the articles don't say. The words and patterns come from the language lexicons (vectorstore/lexicons/).
 """
 
 from __future__ import annotations
 
 import re
 
-from qa import lexicon
+from vectorstore import lexicon
 from vectorstore.text import fold
 
 _NOT_UNITS = lexicon.every("not_units")  # of every language: a question may quote another language's words

@@ -1,7 +1,7 @@
 """Greetings and thanks, told apart from questions, so that "hello" gets a line on what to ask instead of
 quotes that merely share its letters ("hello" ~ "Slavianka").
 
-Written here: the phrases are the language lexicons' greetings (qa/lexicons/), matched whole, clause by clause
+Written here: the phrases are the language lexicons' greetings (vectorstore/lexicons/), matched whole, clause by clause
 ("Hello, how are you?"); anything else is a question.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from qa import lexicon
+from vectorstore import lexicon
 from vectorstore.text import fold
 
 REPLY = ("Ask a question about the articles, in any of their languages: the answer quotes them, each sentence "

@@ -5,21 +5,14 @@ Nothing here edits the text; it returns character ranges, so passage offsets kee
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+from vectorstore import lexicon
+
 DATE_MARKER = re.compile(r"\A\s*date\s+(\d{4}-\d{2}(?:-\d{2})?)\b[ \t]*", re.IGNORECASE)
 
-# Teasers, embeds and credits that web pages wrap around a story, in the corpus languages and English.
-BOILERPLATE_LINE = re.compile(
-    r"""^\s*(
-        (lexo\s+(më\s+shumë|edhe)|read\s+(more|also)|basahin\s+(din|pa)|related:|see\s+also)\b.*
-      | (youtube|vimeo|video)\s+player
-      | (share|shpërndaj|ibahagi)(\s+on\s+\w+)?
-      | (advertisement|reklama|sponsored)
-    )\s*$""",
-    re.IGNORECASE | re.VERBOSE,
-)
 # Markdown's marks at the start of a line: a heading's hashes, a list item's bullet or number, a quote's '>'.
 # The block starts after them, so that a quoted sentence never begins "# ".
 LINE_MARKUP = re.compile(r"(?:#{1,6}|[-*+>]|\d{1,3}[.)])[ \t]+")
@@ -48,12 +41,21 @@ def _lines(text: str):
         offset += len(line)
 
 
+@functools.cache
+def _teaser() -> re.Pattern:
+    """A line that opens with a teaser phrase of any language's lexicon ("Lexo më shumë …", "Read more: …")."""
+    phrases = sorted(lexicon.every("teasers"), key=len, reverse=True)
+    return re.compile(r"(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases) + r")(?!\w)",
+                      re.IGNORECASE)
+
+
 def is_boilerplate(line: str) -> bool:
-    """A read-more teaser, a player embed, or a lone label such as a section name or a press credit."""
+    """A read-more teaser, or a lone label such as a section name, a player embed ("YouTube player"), a share
+    button or a press credit."""
     stripped = line.strip()
     if not stripped:
         return True
-    if BOILERPLATE_LINE.match(stripped):
+    if _teaser().match(stripped):
         return True
     words = stripped.split()
     return len(words) <= MAX_LABEL_WORDS and not SENTENCE_END.search(stripped)

@@ -1,8 +1,8 @@
-"""The language lexicons (qa/lexicons/*.toml): one file a language, read by code."""
+"""The language lexicons (vectorstore/lexicons/*.toml): one file a language, read by code."""
 
 import re
 
-from qa import lexicon
+from vectorstore import lexicon
 from qa.quantities import counted_units, states_count
 from qa.small_talk import is_small_talk
 

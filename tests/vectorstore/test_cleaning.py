@@ -75,3 +75,19 @@ def test_a_markdown_title_is_shown_without_its_inline_marks():
     # Underscores within a word and lone asterisks are no marks.
     text = "snake_case names * and 2 * 3 stay\n\nA sentence follows.\n"
     assert find_title(text, content_blocks(text), "x") == "snake_case names * and 2 * 3 stay"
+
+
+def test_teasers_come_from_the_language_lexicons(monkeypatch):
+    from vectorstore import cleaning, lexicon
+
+    assert is_boilerplate("Related: Kim leaves Russia after a six-day visit to the Far East")  # kept before
+    assert is_boilerplate("Basahin din: Umalis na si Kim Jong Un ng Rusya pagkatapos ng anim na araw")
+    dutch = lexicon.Lexicon.from_toml("nl", 'teasers = ["lees ook"]')
+    bundled = lexicon.lexicons()
+    monkeypatch.setattr(lexicon, "lexicons", lambda: {**bundled, "nl": dutch})
+    cleaning._teaser.cache_clear()
+    try:
+        assert is_boilerplate("Lees ook: Kim Jong Un vertrekt na zes dagen uit Rusland")
+        assert not is_boilerplate("Kim Jong Un vertrekt na zes dagen uit Rusland, meldt het persbureau.")
+    finally:
+        cleaning._teaser.cache_clear()

@@ -1,7 +1,8 @@
-"""The words the answerer knows of each language, one file per language in `qa/lexicons/` (`en.toml`, ...).
+"""The words the assistant knows of each language, one file per language in `vectorstore/lexicons/` (`en.toml`, ...).
 
 A lexicon holds a question's scaffolding (interrogatives, connectives, words that point back into the
-conversation), calendar and number words, units, greetings, and the patterns of questions that ask a count.
+conversation), calendar and number words, units, greetings, the patterns of questions that ask a count, and the
+teasers that web pages wrap around a story (which the loader drops).
 Adding a language is adding its file. Written here: no well-kept offline package has these lists for Albanian
 and Tagalog.
 """
@@ -32,6 +33,7 @@ class Lexicon:
     calendar: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
+    teasers: frozenset[str] = frozenset()  # as pages write them (not folded): "Read more", "Lexo më shumë"
     question_labels: tuple[str, ...] = ()
     capitalises_nouns: bool = False  # every noun starts with a capital, so a capital marks no name
     count_asks: re.Pattern | None = None  # group 1 (and 2) are what the question counts
@@ -46,7 +48,7 @@ class Lexicon:
         data = tomllib.loads(text)
         counts = data.get("counts", {})
         words = {key: frozenset(data.get(key, ())) for key in
-                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings")}
+                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers")}
         return cls(
             code=code, **words,
             question_labels=tuple(data.get("question_labels", ())),
@@ -63,7 +65,7 @@ class Lexicon:
 @functools.cache
 def lexicons() -> dict[str, Lexicon]:
     """Every language's lexicon, by ISO 639-1 code (the file's name)."""
-    folder = resources.files("qa") / "lexicons"
+    folder = resources.files("vectorstore") / "lexicons"
     return {entry.name.removesuffix(".toml"): Lexicon.from_toml(entry.name.removesuffix(".toml"), entry.read_text("utf-8"))
             for entry in sorted(folder.iterdir(), key=lambda e: e.name) if entry.name.endswith(".toml")}
 
