@@ -33,7 +33,7 @@ def passage_node(source: Source) -> NodeWithScore:
     node = TextNode(
         id_=f"{source.document}:{source.start}:{source.end}", text=source.text, metadata=metadata,
         start_char_idx=source.start, end_char_idx=source.end,
-        excluded_embed_metadata_keys=list(metadata), excluded_llm_metadata_keys=_NOT_FOR_THE_MODEL,
+        excluded_embed_metadata_keys=list(metadata), excluded_llm_metadata_keys=list(_NOT_FOR_THE_MODEL),
         relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=source.document)},
     )
     return NodeWithScore(node=node, score=source.score)
