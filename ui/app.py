@@ -15,7 +15,7 @@ from ui.api import ask
 from ui.article_view import EMPTY_VIEW
 from ui.collection import collection_html
 from ui.endpoints import app_kwargs, describe
-from ui.languages import FILTER_CHOICES
+from ui.languages import ANY_LANGUAGE, language_filter
 from ui.serving import RefuseUrlFetches, check_bind, check_port, page_addresses
 from ui.source_cards import EMPTY_PANEL
 from ui.theme import CSS_PATH, app_theme
@@ -38,17 +38,18 @@ def build_app() -> gr.Blocks:
         header = gr.HTML(header_html(), elem_id="header", js_on_load=None)
         with gr.Tabs():
             with gr.Tab("Ask", id="ask"):
-                _ask_tab()
+                language = _ask_tab()
             with gr.Tab("Documents", id="documents") as documents_tab:
-                listing, picker = _documents_tab(header)
+                listing, picker = _documents_tab(header, language)
         documents_tab.select(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
         app.load(documents.refresh_documents, outputs=[listing, picker], api_visibility="private")
         app.load(header_html, outputs=header, api_visibility="private")  # the collection as it is at each visit
+        app.load(language_filter, language, language, api_visibility="private")  # and the languages it is in
         gr.api(ask, api_name="ask")
     return app
 
 
-def _ask_tab() -> None:
+def _ask_tab() -> gr.Dropdown:
     turns = gr.State([])
     with gr.Row(equal_height=False, elem_id="ask-layout"):
         with gr.Column(scale=3, min_width=340, elem_id="chat-column"):
@@ -74,7 +75,7 @@ def _ask_tab() -> None:
             )
             with gr.Row(elem_id="controls"):
                 language = gr.Dropdown(
-                    FILTER_CHOICES, value="any", label="Language", scale=2, min_width=180, elem_id="language"
+                    [ANY_LANGUAGE], value="any", label="Language", scale=2, min_width=180, elem_id="language"
                 )
                 top_k = gr.Slider(
                     1, 20, value=5, step=1, label="Sources", info="How many passages to retrieve for each question",
@@ -105,6 +106,7 @@ def _ask_tab() -> None:
     chatbot.select(chat.select_answer, turns, sources, **private)
     sources.click(chat.open_citation, turns, [sources, article], **private)
     new_chat.click(chat.new_chat, None, ask_outputs, **private)
+    return language
 
 
 def header_html() -> str:
@@ -112,7 +114,7 @@ def header_html() -> str:
     return f'<header class="app-header"><h1>{TITLE}</h1><p>{DESCRIPTION}</p>{collection_html()}</header>'
 
 
-def _documents_tab(header: gr.HTML):
+def _documents_tab(header: gr.HTML, language: gr.Dropdown):
     with gr.Row(equal_height=False):
         with gr.Column(scale=3, min_width=320, elem_id="documents-column"):
             listing = gr.HTML(
@@ -143,10 +145,11 @@ def _documents_tab(header: gr.HTML):
     # Progress shows on the report alone, not over every component the upload refreshes.
     # The picker is reset by an upload, and the reader with it; the header counts the articles again.
     ingest.click(documents.ingest_uploads, uploads, [summary, listing, picker, uploads, reader],
-                 show_progress_on=[summary], **private).then(header_html, None, header, **private)
+                 show_progress_on=[summary], **private).then(header_html, None, header, **private
+                                                             ).then(language_filter, language, language, **private)
     remove.click(documents.remove_article, [picker, pending_removal],
                  [status, listing, picker, reader, pending_removal, remove], **private
-                 ).then(header_html, None, header, **private)
+                 ).then(header_html, None, header, **private).then(language_filter, language, language, **private)
     # Picking another article, from the menu or the list, also withdraws a removal waiting for confirmation.
     withdrawal = [pending_removal, remove, status]
     picker.input(documents.read_article, picker, [reader, *withdrawal], **private)

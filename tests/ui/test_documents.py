@@ -178,3 +178,41 @@ def test_article_with_html_is_shown_as_text(page: Page, tmp_path: Path, dialogs:
     remove_picked_article(page, "harbour_notice.txt")
     expect(page.locator("#documents-list")).not_to_contain_text("harbour_notice.txt")
 
+
+
+ALMSDORF = """Die Brücke von Almsdorf ist wieder offen
+
+Die alte Brücke von Almsdorf wurde am Samstag nach zwei Jahren Bauzeit für Fußgänger wieder geöffnet.
+Die Arbeiten leitete die Ingenieurin Hanna Weißenberg, die das Geländer aus Eichenholz erneuern ließ.
+Der Eintritt ist frei, und die Brücke ist jeden Tag außer Montag für alle Besucher geöffnet.
+"""
+
+
+def offered_languages(page: Page) -> list[str]:
+    page.click("#language input")
+    expect(page.get_by_role("option").first).to_be_visible()
+    offered = page.get_by_role("option").all_text_contents()
+    page.keyboard.press("Escape")
+    expect(page.get_by_role("option")).to_have_count(0)
+    return [text.removeprefix("✓").strip() for text in offered]
+
+
+def test_the_language_filter_offers_the_languages_the_articles_are_in(page: Page, tmp_path: Path):
+    assert offered_languages(page) == ["Any language", "Albanian (sq)", "English (en)", "Tagalog (tl)"]
+    article = tmp_path / "almsdorf_bruecke.txt"
+    article.write_text(ALMSDORF, encoding="utf-8")
+    open_tab(page, "Documents")
+    assert upload_and_ingest(page, article).startswith("1 added")
+    open_tab(page, "Ask")
+    choose(page, "language", "German (de)")  # offered once the article is in
+    ask(page, "Wer leitete die Arbeiten an der Brücke von Almsdorf?")
+    labels = page.locator("#sources .source-language").all_text_contents()
+    assert labels and set(labels) == {"German (de)"}, labels
+
+    open_tab(page, "Documents")
+    choose(page, "document-picker", "(almsdorf_bruecke.txt)")
+    remove_picked_article(page, "almsdorf_bruecke.txt")
+    open_tab(page, "Ask")
+    page.wait_for_timeout(500)
+    assert "German (de)" not in offered_languages(page)
+    expect(page.locator("#language input")).to_have_value("Any language")  # the removed language's choice is gone
