@@ -172,7 +172,11 @@ class PostgresCatalog:
         self._count_lock = threading.Lock()
         with self._connection() as conn:
             self.read_only = self._role_cannot_write(conn)
-            if self._schema_version(conn) < SCHEMA_VERSION:
+            version = self._schema_version(conn)
+            if version > SCHEMA_VERSION:
+                raise IndexUnusable(f"the catalog at {shown_url(url)} was made by a newer version of this program "
+                                    f"(tables version {version}, this one knows {SCHEMA_VERSION}); upgrade it here too.")
+            if version < SCHEMA_VERSION:
                 if self.read_only:
                     raise IndexReadOnly(
                         f"the catalog at {shown_url(url)} has no tables of this version yet, and this role cannot "
@@ -542,7 +546,8 @@ class PostgresCatalog:
     def _add_grams(cur, rowids: list[int], folded: list[str]) -> None:
         present: Counter = Counter()
         tokens = 0
-        with cur.copy("COPY passage_grams (gram, passage, count, length) FROM STDIN") as copy:
+        with cur.copy("COPY passage_grams (gram, passage, count, length) FROM STDIN (FORMAT BINARY)") as copy:
+            copy.set_types(["int8", "int8", "int4", "int4"])
             for rowid, text in zip(rowids, folded, strict=True):
                 grams, length = trigram_counts(text)
                 tokens += length
