@@ -25,18 +25,46 @@ def check_model(collection, catalog: Catalog, settings: Settings, dimension: int
     )
 
 
-def check_owner(collection, catalog: Catalog, settings: Settings) -> None:
-    """A Chroma server's collection belongs to one catalog: an empty catalog must not adopt a full one."""
-    if not settings.chroma_url or not catalog.is_empty() or catalog.pending():
-        return
-    held = collection.count()
-    if held:
-        raise IndexMismatch(
-            f"the collection '{settings.collection}' on the Chroma server {settings.chroma_url} "
-            f"already holds {held:,} passages of an index whose catalog is not in {settings.index_dir}. "
-            "Point QA_INDEX_DIR at that index's folder (every process using the server shares it), or "
-            "set QA_CHROMA_COLLECTION to another name for a new index."
-        )
+OWNER_KEY = "catalog_id"  # the collection's metadata key naming the catalog that owns it
+
+
+def catalog_name(settings: Settings) -> str:
+    """How messages name where the catalog is."""
+    return "the catalog at QA_CATALOG_URL" if getattr(settings, "catalog_url", None) else \
+        f"the catalog in {settings.index_dir}"
+
+
+def owner_of(collection) -> str:
+    return str((collection.metadata or {}).get(OWNER_KEY) or "")
+
+
+def another_owner(settings: Settings, what: str) -> IndexMismatch:
+    return IndexMismatch(
+        f"{store_name(settings)} belongs to another index's catalog, not to {catalog_name(settings)}; {what}. "
+        "Point QA_INDEX_DIR (or QA_CATALOG_URL) at the catalog that owns it, as every process sharing the server "
+        "must, or set QA_CHROMA_COLLECTION to another name for a new index."
+    )
+
+
+def check_owner(collection, catalog: Catalog, settings: Settings) -> bool:
+    """A collection belongs to one catalog, whose id it records: a catalog meeting another's collection is refused,
+    at every start. True if the collection records no owner yet and this catalog should claim it."""
+    mine, owner = catalog.catalog_id(), owner_of(collection)
+    if owner:
+        if mine and owner != mine:
+            raise another_owner(settings, "its vectors are not this catalog's passages")
+        return False
+    # A collection from before owners were recorded: an empty catalog must not adopt a full one.
+    if settings.chroma_url and catalog.is_empty() and not catalog.pending():
+        held = collection.count()
+        if held:
+            raise IndexMismatch(
+                f"the collection '{settings.collection}' on the Chroma server {settings.chroma_url} "
+                f"already holds {held:,} passages of an index whose catalog is not in {settings.index_dir}. "
+                "Point QA_INDEX_DIR at that index's folder (every process using the server shares it), or "
+                "set QA_CHROMA_COLLECTION to another name for a new index."
+            )
+    return bool(mine)
 
 
 def check_vectors(collection, catalog: Catalog, settings: Settings) -> None:

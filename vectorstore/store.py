@@ -24,7 +24,7 @@ from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
 from vectorstore.errors import IndexDamaged, IndexMismatch, not_writable
 from vectorstore.index_folder import index_writable, make_index_dir, write_lock, write_turn
-from vectorstore.integrity import check_model, check_owner, check_vectors
+from vectorstore.integrity import OWNER_KEY, another_owner, check_model, check_owner, check_vectors, owner_of
 from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
 from vectorstore.text import lexical_form
@@ -72,7 +72,8 @@ class PassageIndex:
         self.collection = open_collection(self.client, settings, self.dimension, self.read_only)
         if check_model(self.collection, self.catalog, settings, self.dimension, self.read_only):
             self._update_metadata(embed_model=settings.embed_model, dimension=self.dimension)
-        check_owner(self.collection, self.catalog, settings)
+        if check_owner(self.collection, self.catalog, settings) and not self.read_only:
+            self._update_metadata(**{OWNER_KEY: self.catalog.catalog_id()})
         check_vectors(self.collection, self.catalog, settings)
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         if not self.read_only:  # what an index from an earlier version lacks is added by a user who may write
@@ -146,7 +147,17 @@ class PassageIndex:
             raise not_writable(self.settings.index_dir)
         with self._locked():
             self.refresh()
+            self._check_still_owned()
             yield
+
+    def _check_still_owned(self) -> None:
+        """A shared server's collection may have been claimed by another catalog since this one opened it (two
+        started together on a new collection): nothing is written then."""
+        if not self.settings.chroma_url:
+            return
+        owner = owner_of(self.client.get_collection(self.settings.collection, embedding_function=None))
+        if owner and owner != self.catalog.catalog_id():
+            raise another_owner(self.settings, "nothing was written")
 
     def _open_vocabulary(self) -> Vocabulary | None:
         """The word index of the cross-language bridge, for models that have one; an index built before
@@ -173,17 +184,16 @@ class PassageIndex:
             raise not_writable(settings.index_dir)
         with write_turn(write_lock(settings), settings.index_dir):
             try:
-                client = chroma_client(settings)
-            except IndexDamaged:  # nothing in it is worth keeping, and nothing can have it open
-                shutil.rmtree(settings.index_dir / "chroma")
-            else:
-                for name in [c.name if hasattr(c, "name") else c for c in client.list_collections()]:
-                    if name == settings.collection or name.startswith(settings.words_collection_prefix):
-                        client.delete_collection(name)
-                client.close()
-            try:
                 catalog = open_catalog(settings)
             except IndexDamaged:
+                catalog = None
+            try:
+                _delete_collections(settings, catalog.catalog_id() if catalog else "")
+            except BaseException:
+                if catalog is not None:
+                    catalog.close()
+                raise
+            if catalog is None:
                 for suffix in ("", "-wal", "-shm"):  # the file and SQLite's journal files beside it
                     settings.catalog_path.with_name(settings.catalog_path.name + suffix).unlink(missing_ok=True)
                 return
@@ -277,3 +287,24 @@ class PassageIndex:
             node_id=version_id(record.document, record.content_hash)
         )
         return node
+
+
+def _delete_collections(settings: Settings, catalog_id: str) -> None:
+    """Delete the index's collections (its passages' and its words'); on a shared server, never those of a
+    collection that another catalog owns."""
+    try:
+        client = chroma_client(settings)
+    except IndexDamaged:  # nothing in it is worth keeping, and nothing can have it open
+        shutil.rmtree(settings.index_dir / "chroma")
+        return
+    try:
+        names = [c.name if hasattr(c, "name") else c for c in client.list_collections()]
+        if settings.chroma_url and settings.collection in names:
+            owner = owner_of(client.get_collection(settings.collection, embedding_function=None))
+            if owner and owner != catalog_id:
+                raise another_owner(settings, "'qa ingest --rebuild' deleted nothing of it")
+        for name in names:
+            if name == settings.collection or name.startswith(settings.words_collection_prefix):
+                client.delete_collection(name)
+    finally:
+        client.close()

@@ -99,3 +99,25 @@ def test_a_new_index_does_not_adopt_the_collection_of_another(chroma_server, tmp
 
 def report_count(index_dir: Path) -> int:
     return sum(a.passage_count for a in qa.articles(index_dir=index_dir))
+
+
+def test_a_catalog_meeting_another_catalogs_collection_is_refused_at_every_start(chroma_server, corpus_copy, tmp_path,
+                                                                                monkeypatch):
+    english, albanian = corpus_copy / "004_0c55c83cf9a148cd.txt", corpus_copy / "001_24cdb1bdea82b61a.txt"
+    first, second = tmp_path / "first", tmp_path / "second"
+    qa.ingest(english, index_dir=first, show_progress=False)  # the first index's catalog claims 'passages'
+    monkeypatch.setenv("QA_CHROMA_COLLECTION", "other")
+    qa.ingest(albanian, index_dir=second, show_progress=False)  # a second index, with articles of its own
+    qa.close_indexes()
+    monkeypatch.setenv("QA_CHROMA_COLLECTION", "passages")  # then pointed at the first one's collection
+    held = chroma_server.client().get_collection("passages").count()
+
+    with pytest.raises(qa.IndexMismatch, match="belongs to another index's catalog"):
+        qa.query(GOVERNOR, index_dir=second)  # refused although its own catalog is not empty
+    rebuilt = run_qa("ingest", "--rebuild", str(albanian), index_dir=second)
+    assert rebuilt.returncode == 2 and "deleted nothing of it" in rebuilt.stderr, rebuilt.stderr
+    assert "Traceback" not in rebuilt.stderr
+    assert chroma_server.client().get_collection("passages").count() == held  # the first index's vectors stay
+    qa.close_indexes()
+    answer = qa.query(GOVERNOR, index_dir=first)
+    assert english.name in {source.document for source in answer.sources}

@@ -55,6 +55,9 @@ class CatalogReader(Protocol):
         """Every read of this thread within sees one committed state of the catalog."""
     def data_version(self) -> int:
         """A number that changes whenever another process commits a change."""
+    def catalog_id(self) -> str:
+        """This catalog's id, which the vector collection it owns records ('' for a read-only catalog made before
+        ids were kept)."""
     def never_filled(self) -> bool:
         """No article was ever stored nor an ingest begun, and this process may fill it (from the bundled articles)."""
     def close(self) -> None: ...

@@ -171,6 +171,9 @@ class SqliteCatalog:
             self._words.clear(db)
             self._journal.clear(db)
 
+    def catalog_id(self) -> str:
+        return self._journal.identity()
+
     def pending(self) -> list[tuple[str, str]]:
         return self._journal.pending()
 

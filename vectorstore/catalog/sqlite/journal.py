@@ -5,6 +5,7 @@ bundled articles."""
 from __future__ import annotations
 
 import sqlite3
+import uuid
 
 from vectorstore.catalog.sqlite.database import Database
 
@@ -43,6 +44,15 @@ class Journal:
     @staticmethod
     def mark_in(db: sqlite3.Connection, key: str) -> None:
         db.execute("INSERT OR IGNORE INTO catalog_state VALUES (?, '1')", (key,))
+
+    def identity(self) -> str:
+        """The catalog's id, made once (a random UUID) by the first process that may write; '' until then."""
+        rows = self.database.fetchall("SELECT value FROM catalog_state WHERE key = 'catalog_id'")
+        if rows or self.database.read_only:
+            return rows[0][0] if rows else ""
+        with self.database.writable() as db:
+            db.execute("INSERT OR IGNORE INTO catalog_state VALUES ('catalog_id', ?)", (uuid.uuid4().hex,))
+        return self.database.fetchall("SELECT value FROM catalog_state WHERE key = 'catalog_id'")[0][0]
 
     def marked(self, *keys: str) -> bool:
         marks = ",".join("?" * len(keys))
