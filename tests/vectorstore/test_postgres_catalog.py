@@ -227,6 +227,7 @@ def test_every_read_answers_as_the_sqlite_catalog_does(articles, catalog_url, tm
 
 def test_another_process_sees_each_write_at_once(articles, catalog_url):
     writer, reader = PostgresCatalog(catalog_url), PostgresCatalog(catalog_url)
+    assert writer.catalog_id() == reader.catalog_id() != ""  # one catalog, whichever machine opens it
     version = reader.data_version()
     articles[0].put(writer)
     assert writer.data_version() == 0  # its own writes leave its version alone, as SQLite's data_version does
@@ -328,6 +329,36 @@ def test_a_write_waits_for_another_writers_turn_and_readers_do_not(articles, cat
     catalog.close()
 
 
+def test_the_write_turn_is_one_process_at_a_time_on_any_machine(articles, catalog_url, capfd):
+    first, second = PostgresCatalog(catalog_url), PostgresCatalog(catalog_url)  # as on two machines
+    entered = threading.Event()
+
+    def take_turn():
+        with second.writer():
+            entered.set()
+            articles[1].put(second)
+
+    with first.writer():
+        with first.writer():  # reentrant in its holder
+            articles[0].put(first)  # and the holder writes in its turn
+        thread = threading.Thread(target=take_turn)
+        thread.start()
+        assert catalog_reads_at_once(second, articles[0])  # readers do not wait for the turn
+        assert not entered.wait(2.5)  # the other writer does, and says so
+        assert "Waiting for another process to finish writing to the catalog at" in capfd.readouterr().err
+    assert entered.wait(10)
+    thread.join()
+    assert [a.document for a in first.articles()] == [articles[0].record.document, articles[1].record.document]
+    first.close()
+    second.close()
+
+
+def catalog_reads_at_once(catalog, article: Article) -> bool:
+    started = time.monotonic()
+    found = catalog.article(article.record.document) == article.record and catalog.lexical_search("Kim", 3)
+    return bool(found) and time.monotonic() - started < 2
+
+
 def test_a_reader_during_writes_sees_the_old_or_the_new_article_never_half(articles, catalog_url):
     writer, reader = PostgresCatalog(catalog_url), PostgresCatalog(catalog_url)
     long, short = articles[0], articles[0].first_passages(2, "a" * 64)
@@ -373,6 +404,7 @@ def test_a_read_only_role_reads_and_is_told_it_cannot_write(articles, catalog_ur
     postgres.psql("GRANT SELECT ON ALL TABLES IN SCHEMA public TO reader", database)
     reader = PostgresCatalog(catalog_url.replace("postgres@", "reader@"))
     assert reader.read_only and not reader.never_filled()
+    assert reader.catalog_id() == ""  # no writer made an id, and this role cannot
     assert reader.article(articles[0].record.document) == articles[0].record
     with pytest.raises(IndexReadOnly, match="read-only"):
         articles[1].put(reader)

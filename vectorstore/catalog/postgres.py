@@ -12,6 +12,8 @@ import math
 import queue
 import select
 import threading
+import time
+import uuid
 from collections import Counter
 from contextlib import contextmanager
 from urllib.parse import urlsplit, urlunsplit
@@ -30,12 +32,16 @@ from vectorstore.catalog.records import ArticleRecord, PassageRecord, PassageSen
 from vectorstore.catalog.sqlite.vector_sums import MIN_PASSAGES_FOR_MEAN
 from vectorstore.latent_terms import Terms, term_idf, term_scores, unpack
 from vectorstore.text import fold, query_grams, words_of
+from vectorstore.write_lock import WAIT_NOTICE_SECONDS, WRITE_WAIT_SECONDS, busy, waiting_notice
 
 __all__ = ["PostgresCatalog", "trigram_counts"]
 
-# Keys of the advisory locks: one for the writers' turns, one for making or upgrading the tables.
+# Keys of the advisory locks: one taken by every write transaction, one for the index's write turn (`writer`: an
+# article's vectors and its catalog write), one for making or upgrading the tables.
 WRITE_LOCK = 0x71615F7772697465  # "qa_write"
+TURN_LOCK = 0x71615F7475726E73  # "qa_turns"
 SCHEMA_LOCK = 0x71615F736368656D  # "qa_schem"
+TURN_POLL_SECONDS = 0.05
 CONNECT_SECONDS = 5
 IDLE_CONNECTIONS = 8
 # FTS5's bm25() constants, and the floor it gives the IDF of a trigram in more than half the passages.
@@ -167,7 +173,9 @@ class PostgresCatalog:
     def __init__(self, url: str):
         self.url = url
         self._idle: queue.LifoQueue = queue.LifoQueue()
+        self._closed = False
         self._snapshot = threading.local()
+        self._turn = threading.local()  # how deep this thread is in its write turn
         self._own_writes = 0  # this object's commits, which `data_version` leaves out (as SQLite's does)
         self._count_lock = threading.Lock()
         with self._connection() as conn:
@@ -212,7 +220,7 @@ class PostgresCatalog:
             with self._explained():
                 yield conn
         finally:
-            if conn.closed or conn.broken or self._idle.qsize() >= IDLE_CONNECTIONS:
+            if conn.closed or conn.broken or self._closed or self._idle.qsize() >= IDLE_CONNECTIONS:
                 conn.close()
             else:
                 if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
@@ -262,8 +270,7 @@ class PostgresCatalog:
     def _transaction(self):
         """One write transaction in the writers' turn: committed whole, or rolled back on any error."""
         if self.read_only:
-            raise IndexReadOnly(f"the catalog at {shown_url(self.url)} is read-only for this role (or server): the "
-                                "index can be read but not changed. Ingest through a role that may write to it.")
+            raise self._read_only_error()
         if getattr(self._snapshot, "conn", None) is not None:
             raise RuntimeError("a catalog write inside a snapshot")
         with self._connection() as conn, conn.transaction():
@@ -272,6 +279,10 @@ class PostgresCatalog:
             conn.execute("UPDATE catalog_totals SET version = version + 1")
         with self._count_lock:
             self._own_writes += 1
+
+    def _read_only_error(self) -> IndexReadOnly:
+        return IndexReadOnly(f"the catalog at {shown_url(self.url)} is read-only for this role (or server): the "
+                             "index can be read but not changed. Ingest through a role that may write to it.")
 
     def _role_cannot_write(self, conn: psycopg.Connection) -> bool:
         if conn.execute("SELECT current_setting('transaction_read_only') = 'on' OR pg_is_in_recovery()").fetchone()[0]:
@@ -300,6 +311,8 @@ class PostgresCatalog:
                 conn.execute("INSERT INTO schema_version VALUES (%s)", (version,))
 
     def close(self) -> None:
+        """Close the kept connections (one in use is closed when its reader is done)."""
+        self._closed = True
         while True:
             try:
                 self._idle.get_nowait().close()
@@ -330,6 +343,16 @@ class PostgresCatalog:
                 self._snapshot.conn = None
                 if not conn.broken:
                     conn.execute("ROLLBACK")
+
+    def catalog_id(self) -> str:
+        """This catalog's id, made once (a random UUID) by the first process that may write; every replica that
+        shares the database shares it ('' until one made it, for a read-only role)."""
+        rows = self._fetch("SELECT value FROM catalog_state WHERE key = 'catalog_id'")
+        if rows or self.read_only:
+            return rows[0][0] if rows else ""
+        with self._transaction() as cur:
+            cur.execute("INSERT INTO catalog_state VALUES ('catalog_id', %s) ON CONFLICT DO NOTHING", (uuid.uuid4().hex,))
+        return self._fetch("SELECT value FROM catalog_state WHERE key = 'catalog_id'")[0][0]
 
     def never_filled(self) -> bool:
         return not self.read_only and self.is_empty() and not self._marked("filled", "ingested")
@@ -489,6 +512,49 @@ class PostgresCatalog:
         return {pid: PassageSentences.unpack(bounds, vectors) for pid, bounds, vectors in rows}
 
     # --- writing -------------------------------------------------------------------------
+    @contextmanager
+    def writer(self):
+        """The index's write turn, shared by every process on every machine that has the database: a session
+        advisory lock on a connection of its own, reentrant in its thread; a wait of more than a moment is
+        announced, and one past `WRITE_WAIT_SECONDS` is `IndexBusy`."""
+        depth = getattr(self._turn, "depth", 0)
+        if depth:
+            self._turn.depth = depth + 1
+            try:
+                yield
+            finally:
+                self._turn.depth = depth
+            return
+        if self.read_only:
+            raise self._read_only_error()
+        where = f"the catalog at {shown_url(self.url)}"
+        conn = self._idle_connection() or self._connect()
+        try:
+            with self._explained():
+                started = time.monotonic()
+                announced = False
+                while not conn.execute("SELECT pg_try_advisory_lock(%s)", (TURN_LOCK,)).fetchone()[0]:
+                    waited = time.monotonic() - started
+                    if waited >= WRITE_WAIT_SECONDS:
+                        raise busy(where)
+                    if waited >= WAIT_NOTICE_SECONDS and not announced:
+                        waiting_notice(where)
+                        announced = True
+                    time.sleep(TURN_POLL_SECONDS)
+            self._turn.depth = 1
+            try:
+                yield
+            finally:
+                self._turn.depth = 0
+                if not conn.broken:
+                    with self._explained():
+                        conn.execute("SELECT pg_advisory_unlock(%s)", (TURN_LOCK,))
+        finally:
+            if conn.broken or self._closed:
+                conn.close()
+            else:
+                self._idle.put(conn)
+
     def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str],
                     vector_total: np.ndarray, terms: list[bytes] | None = None,
                     sentences: list[PassageSentences] | None = None) -> None:
