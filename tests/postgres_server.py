@@ -46,8 +46,9 @@ class PostgresServer:
         return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
 
     def start(self) -> None:
+        # Without fsync a commit still reaches the operating system before it returns: a kill -9 loses none.
         options = (f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} -c shared_buffers=64MB "
-                   "-c fsync=off -c full_page_writes=off")  # a commit is still written before it returns: kill -9 loses none
+                   "-c fsync=off -c full_page_writes=off")
         self._run("pg_ctl", "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "-t", str(START_SECONDS),
                   "start")
 

@@ -22,7 +22,7 @@ from tests.conftest import ROOT, SHARED, free_port
 from tests.postgres_server import PostgresServer, postgres_bin
 from vectorstore.catalog import ArticleRecord, PassageRecord, PassageSentences, SqliteCatalog, passage_id
 from vectorstore.latent_terms import unpack
-from vectorstore.text import fold, lexical_form, query_grams, words_of
+from vectorstore.text import lexical_form, query_grams, words_of
 
 pytestmark = pytest.mark.skipif(postgres_bin() is None, reason="PostgreSQL's server binaries are not installed "
                                                                "(apt-get install postgresql)")
@@ -413,7 +413,8 @@ def test_a_read_only_role_reads_and_is_told_it_cannot_write(articles, catalog_ur
 
 def test_a_server_that_does_not_answer_gets_one_line_naming_it(tmp_path):
     url = f"postgresql://postgres:secret@127.0.0.1:{free_port()}/catalog"
-    env = {**os.environ, "QA_CATALOG_URL": url, "HF_HUB_OFFLINE": "1"}
+    env = {**os.environ, "QA_CATALOG_URL": url, "QA_CHROMA_URL": f"http://127.0.0.1:{free_port()}",
+           "HF_HUB_OFFLINE": "1"}
     result = subprocess.run([sys.executable, "-m", "qa.cli", "--index-dir", str(tmp_path / "index"), "list"],
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode != 0
@@ -421,6 +422,18 @@ def test_a_server_that_does_not_answer_gets_one_line_naming_it(tmp_path):
     assert len(lines) == 1, result.stderr
     assert "PostgreSQL server at postgresql://postgres:***@127.0.0.1" in lines[0] and "does not answer" in lines[0]
     assert "pg_ctl" in lines[0] and "secret" not in lines[0] and "Traceback" not in result.stderr
+
+
+def test_a_server_that_refuses_the_connection_or_a_malformed_url_is_named_as_such(postgres):
+    from vectorstore.errors import IndexUnusable
+
+    for url, said in ((postgres.url("no_such_database"), 'refused the connection .*"no_such_database" does not exist'),
+                      (postgres.url().replace("postgres@", "nobody:secret@"), 'refused .*role "nobody" does not exist'),
+                      ("mysql://localhost/catalog", "is not a PostgreSQL URL"),
+                      ("postgresql://localhost:port/catalog", "is not a PostgreSQL URL")):
+        with pytest.raises(IndexUnusable, match=said) as raised:
+            PostgresCatalog(url)
+        assert not isinstance(raised.value, StoreUnavailable) and "secret" not in str(raised.value)
 
 
 def test_a_killed_server_is_reported_and_a_restarted_one_is_used_again(articles):

@@ -120,6 +120,20 @@ MIGRATIONS = [
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+# FTS5's bm25() of each passage holding a question trigram, in FTS5's own order of operations: the sum over the
+# trigrams of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average length)).
+BM25_SQL = """
+WITH q AS (SELECT * FROM unnest(%(grams)s::int8[], %(idf)s::float8[]) AS q (gram, idf)),
+scored AS (
+    SELECT g.passage, sum(q.idf * ((g.count * (%(k1)s::float8 + 1.0::float8)) / (g.count + %(k1)s::float8
+           * (1.0::float8 - %(b)s::float8 + %(b)s::float8 * g.length / %(avgdl)s::float8)))) AS score
+    FROM q JOIN passage_grams g ON g.gram = q.gram
+    GROUP BY g.passage
+)
+SELECT p.id, s.score FROM scored s JOIN passages p ON p.rowid = s.passage {language_filter}
+ORDER BY s.score DESC, s.passage LIMIT %(limit)s
+"""
+LANGUAGE_FILTER = "JOIN articles a ON a.document = p.document WHERE a.language = %(language)s"
 TABLES = ("articles", "passages", "passage_grams", "gram_counts", "catalog_totals", "article_vectors",
           "language_vectors", "language_words", "term_counts", "catalog_state", "pending")
 
@@ -141,26 +155,40 @@ def trigram_counts(folded: str) -> tuple[Counter, int]:
 def shown_url(url: str) -> str:
     """The URL without its password, for messages."""
     parts = urlsplit(url)
-    if parts.password is None:
+    user, _, host = parts.netloc.rpartition("@")
+    if ":" not in user:
         return url
-    host = parts.netloc.rpartition("@")[2]
-    return urlunsplit(parts._replace(netloc=f"{parts.username}:***@{host}"))
+    return urlunsplit(parts._replace(netloc=f"{user.split(':', 1)[0]}:***@{host}"))
+
+
+def not_a_url(url: str, error: Exception | str) -> IndexUnusable:
+    return IndexUnusable(f"QA_CATALOG_URL={shown_url(url)!r} is not a PostgreSQL URL ({_reason(error)}); write it as "
+                         "postgresql://USER:PASSWORD@HOST:PORT/DATABASE")
+
+
+def _reason(error: Exception) -> str:
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def server_unavailable(url: str, error: Exception) -> StoreUnavailable:
-    reason = " ".join(str(error).split()) or type(error).__name__
-    parts = urlsplit(url)
     return StoreUnavailable(
-        f"the PostgreSQL server at {shown_url(url)} (QA_CATALOG_URL) does not answer ({reason}). Start it (on "
-        f"Debian 'pg_ctlcluster 15 main start', or 'pg_ctl -D DATADIR start' with port {parts.port or 5432}), or "
-        "unset QA_CATALOG_URL to keep the catalog in the index folder. Articles stored before are still stored."
+        f"the PostgreSQL server at {shown_url(url)} (QA_CATALOG_URL) does not answer ({_reason(error)}). Start it "
+        f"(on Debian 'pg_ctlcluster 15 main start', or 'pg_ctl -D DATADIR start' with the URL's port), or unset "
+        "QA_CATALOG_URL to keep the catalog in the index folder. Articles stored before are still stored."
     )
 
 
 def _lost_server(error: psycopg.Error) -> bool:
-    """Whether the error means the server is gone or refuses connections (not that a statement failed)."""
+    """Whether the error means the server is gone or cannot take connections (not that a statement failed)."""
     state = error.sqlstate or ""
     return not state or state.startswith("08") or state in ("57P01", "57P02", "57P03")
+
+
+def _refused(error: psycopg.OperationalError) -> bool:
+    """A connection the server answered and refused (a role, password or database it does not know), as
+    opposed to one it could not take (down, starting up, shutting down)."""
+    message = str(error)
+    return "FATAL:" in message and "the database system is" not in message
 
 
 class PostgresCatalog:
@@ -171,6 +199,11 @@ class PostgresCatalog:
     """
 
     def __init__(self, url: str):
+        try:
+            if urlsplit(url).scheme not in ("postgresql", "postgres") or (urlsplit(url).port or 0) < 0:
+                raise ValueError("it does not start with postgresql://")
+        except ValueError as error:  # a port that is no number, too
+            raise not_a_url(url, error) from None
         self.url = url
         self._idle: queue.LifoQueue = queue.LifoQueue()
         self._closed = False
@@ -196,15 +229,14 @@ class PostgresCatalog:
         try:
             return psycopg.connect(self.url, autocommit=True, connect_timeout=CONNECT_SECONDS)
         except psycopg.OperationalError as error:
-            if _lost_server(error):
+            if not _refused(error):
                 raise server_unavailable(self.url, error) from None
             raise IndexUnusable(
                 f"the PostgreSQL server at {shown_url(self.url)} (QA_CATALOG_URL) refused the connection "
-                f"({' '.join(str(error).split())}). Check the user, password and database in QA_CATALOG_URL."
+                f"({_reason(error)}). Check the user, password and database in QA_CATALOG_URL."
             ) from None
-        except psycopg.ProgrammingError as error:  # a URL that is no connection string
-            raise IndexUnusable(f"QA_CATALOG_URL={shown_url(self.url)!r} is not a PostgreSQL URL ({error}); "
-                                "write it as postgresql://USER:PASSWORD@HOST:PORT/DATABASE") from None
+        except (psycopg.ProgrammingError, ValueError) as error:  # a URL that is no connection string
+            raise not_a_url(self.url, error) from None
 
     @contextmanager
     def _connection(self):
@@ -351,7 +383,8 @@ class PostgresCatalog:
         if rows or self.read_only:
             return rows[0][0] if rows else ""
         with self._transaction() as cur:
-            cur.execute("INSERT INTO catalog_state VALUES ('catalog_id', %s) ON CONFLICT DO NOTHING", (uuid.uuid4().hex,))
+            cur.execute("INSERT INTO catalog_state VALUES ('catalog_id', %s) ON CONFLICT DO NOTHING",
+                        (uuid.uuid4().hex,))
         return self._fetch("SELECT value FROM catalog_state WHERE key = 'catalog_id'")[0][0]
 
     def never_filled(self) -> bool:
@@ -414,7 +447,8 @@ class PostgresCatalog:
             return []
         with self._consistent() as conn:
             passages, tokens = conn.execute("SELECT passages, grams FROM catalog_totals").fetchone()
-            hits = dict(conn.execute("SELECT gram, passages FROM gram_counts WHERE gram = ANY(%s)", (grams,)).fetchall())
+            hits = dict(conn.execute("SELECT gram, passages FROM gram_counts WHERE gram = ANY(%s)",
+                                     (grams,)).fetchall())
             found = [g for g in grams if g in hits]
             if not found or not passages:
                 return []
@@ -422,17 +456,10 @@ class PostgresCatalog:
             for gram in found:
                 weight = math.log((passages - hits[gram] + 0.5) / (hits[gram] + 0.5))
                 idf.append(weight if weight > 0.0 else MIN_IDF)
-            filter_sql = "JOIN articles a ON a.document = p.document WHERE a.language = %(language)s" if language else ""
-            return [(pid, score) for pid, score in conn.execute(
-                "WITH q AS (SELECT * FROM unnest(%(grams)s::int8[], %(idf)s::float8[]) AS q (gram, idf)), "
-                "scored AS (SELECT g.passage, sum(q.idf * ((g.count * (%(k1)s::float8 + 1.0::float8)) / "
-                "  (g.count + %(k1)s::float8 * (1.0::float8 - %(b)s::float8 + %(b)s::float8 * g.length / %(avgdl)s::float8)))) AS score "
-                "  FROM q JOIN passage_grams g ON g.gram = q.gram GROUP BY g.passage) "
-                f"SELECT p.id, s.score FROM scored s JOIN passages p ON p.rowid = s.passage {filter_sql} "
-                "ORDER BY s.score DESC, s.passage LIMIT %(limit)s",
-                {"grams": found, "idf": idf, "k1": K1, "b": B, "avgdl": tokens / passages, "limit": limit,
-                 "language": language},
-            ).fetchall()]
+            sql = BM25_SQL.format(language_filter=LANGUAGE_FILTER if language else "")
+            return [(pid, score) for pid, score in conn.execute(sql, {
+                "grams": found, "idf": idf, "k1": K1, "b": B, "avgdl": tokens / passages, "limit": limit,
+                "language": language}).fetchall()]
 
     def gram_weights(self, grams: list[str], passage_total: int | None = None) -> dict[str, float]:
         """Inverse document frequency of each trigram over all passages (rare grams weigh more)."""
@@ -559,7 +586,8 @@ class PostgresCatalog:
                     vector_total: np.ndarray, terms: list[bytes] | None = None,
                     sentences: list[PassageSentences] | None = None) -> None:
         """Replace an article and its passages in one transaction: all of it is stored, or none."""
-        if len(folded) != len(passages) or any(len(items) != len(passages) for items in (terms, sentences) if items is not None):
+        given = [items for items in (folded, terms, sentences) if items is not None]
+        if any(len(items) != len(passages) for items in given):
             raise ValueError("put_article needs one folded text (and terms and sentences, if given) per passage")
         with self._transaction() as cur:
             self._mark(cur, "filled")
@@ -670,7 +698,8 @@ class PostgresCatalog:
 
     def _add_sums(self, cur, document: str, language: str, passages: int, vector_total: np.ndarray) -> None:
         total = np.asarray(vector_total, dtype=np.float64)
-        cur.execute("INSERT INTO article_vectors VALUES (%s, %s, %s, %s)", (document, language, passages, total.tobytes()))
+        cur.execute("INSERT INTO article_vectors VALUES (%s, %s, %s, %s)",
+                    (document, language, passages, total.tobytes()))
         self._shift_language(cur, language, passages, total)
 
     def _remove_sums(self, cur, document: str) -> None:
