@@ -22,8 +22,8 @@ from vectorstore.sentences import embed_sentences
 from vectorstore.chroma_client import chroma_client, explain_server_errors, open_collection, private_store_copy
 from vectorstore.chunking import Span
 from vectorstore.embedding import embedding_dimension, load_embedder
-from vectorstore.errors import IndexDamaged, IndexMismatch, not_writable
-from vectorstore.index_folder import index_writable, make_index_dir, write_lock, write_turn
+from vectorstore.errors import IndexDamaged, IndexMismatch, IndexUnusable, not_writable
+from vectorstore.index_folder import index_writable, make_index_dir
 from vectorstore.integrity import OWNER_KEY, another_owner, check_model, check_owner, check_vectors, owner_of
 from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.settings import Settings
@@ -31,6 +31,7 @@ from vectorstore.text import lexical_form
 from vectorstore.upgrades import add_latent_terms, add_sentences, add_vector_sums, add_vocabulary
 from vectorstore.vectors import unit_sum
 from vectorstore.vocabulary import Vocabulary
+from vectorstore.write_lock import file_lock, write_turn
 
 __all__ = ["PassageIndex", "PreparedArticle", "explain_server_errors", "IndexMismatch"]
 
@@ -53,12 +54,17 @@ class PassageIndex:
 
     def __init__(self, settings: Settings):
         self.settings = settings
+        if settings.catalog_url and not settings.chroma_url:
+            raise IndexUnusable(
+                "QA_CATALOG_URL shares the catalog between machines, but the vectors would stay in this machine's "
+                f"index folder ({settings.index_dir}): set QA_CHROMA_URL to a Chroma server too (chroma run --path DIR "
+                "--host HOST --port 8000), or unset QA_CATALOG_URL to keep the whole index in the folder."
+            )
         make_index_dir(settings.index_dir)
         self.catalog = open_catalog(settings)
         self.read_only = self.catalog.read_only or not index_writable(settings)
         self.embedder: BaseEmbedding = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
-        self._write_lock = write_lock(settings)
         # Searches in this process share the Chroma client; a reopen waits for them, and they for it.
         self._in_use = fasteners.ReaderWriterLock()
         with self._locked():
@@ -74,7 +80,7 @@ class PassageIndex:
             self._update_metadata(embed_model=settings.embed_model, dimension=self.dimension)
         if check_owner(self.collection, self.catalog, settings) and not self.read_only:
             self._update_metadata(**{OWNER_KEY: self.catalog.catalog_id()})
-        check_vectors(self.collection, self.catalog, settings)
+        self.missing_vectors = check_vectors(self.collection, self.catalog, settings)
         self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
         if not self.read_only:  # what an index from an earlier version lacks is added by a user who may write
             add_vector_sums(self.collection, self.catalog)
@@ -138,7 +144,7 @@ class PassageIndex:
         (it is a file in the folder) and goes without."""
         if self.read_only:
             return nullcontext()
-        return write_turn(self._write_lock, self.settings.index_dir)
+        return self.catalog.writer()
 
     @contextmanager
     def writing(self):
@@ -182,11 +188,12 @@ class PassageIndex:
         make_index_dir(settings.index_dir)
         if not index_writable(settings):
             raise not_writable(settings.index_dir)
-        with write_turn(write_lock(settings), settings.index_dir):
-            try:
-                catalog = open_catalog(settings)
-            except IndexDamaged:
-                catalog = None
+        try:
+            catalog = open_catalog(settings)
+        except IndexDamaged:
+            catalog = None
+        turn = catalog.writer() if catalog else write_turn(file_lock(settings.index_dir), settings.index_dir)
+        with turn:
             try:
                 _delete_collections(settings, catalog.catalog_id() if catalog else "")
             except BaseException:
@@ -250,6 +257,24 @@ class PassageIndex:
             self.vector_store.delete(version_id(document, old.content_hash))
             self.catalog.clear_pending(document, old.content_hash)
             return True
+
+    def restore(self) -> int:
+        """Embed again, from the catalog's texts, the passages whose vectors went missing (`missing_vectors`);
+        the number restored."""
+        if not self.missing_vectors:
+            return 0
+        restored = 0
+        with self.writing():
+            for record in self.catalog.articles_by_name(set(self.missing_vectors)):
+                lost = set(self.missing_vectors.get(record.document, ()))
+                text = self.catalog.article_text(record.document) or ""
+                ordered = sorted(self.catalog.passages(sorted(lost)).values(), key=lambda p: p.ordinal)
+                vectors = self.embedder.get_text_embedding_batch([text[p.start:p.end] for p in ordered])
+                self.vector_store.add([self._node(record, passage, text[passage.start:passage.end], vector)
+                                       for passage, vector in zip(ordered, vectors)])
+                restored += len(ordered)
+            self.missing_vectors = {}
+        return restored
 
     def recover(self) -> int:
         """Drop vectors of versions that never committed or were replaced (after a crash)."""

@@ -105,8 +105,8 @@ def test_a_rebuild_in_another_process_reaches_a_process_that_has_the_index_open(
 
 BUSY_SCRIPT = """
 import sys
-import vectorstore.index_folder
-vectorstore.index_folder.WRITE_WAIT_SECONDS = 2  # instead of minutes
+import vectorstore.write_lock
+vectorstore.write_lock.WRITE_WAIT_SECONDS = 2  # instead of minutes
 import qa
 try:
     qa.ingest(sys.argv[1], index_dir=sys.argv[2], show_progress=False)

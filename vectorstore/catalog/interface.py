@@ -67,6 +67,9 @@ class Catalog(CatalogReader, Protocol):
     """A reader that the store also writes through: each change to an article is one transaction, all or
     nothing; a write to a read-only catalog raises `IndexReadOnly`."""
 
+    def writer(self) -> AbstractContextManager[None]:
+        """The index's write turn: one writer at a time across processes (and machines, for a server's catalog);
+        reentrant in its holder. `IndexBusy` when another writer keeps it too long."""
     def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str],
                     vector_total: np.ndarray, terms: list[bytes] | None = None,
                     sentences: list[PassageSentences] | None = None) -> None: ...

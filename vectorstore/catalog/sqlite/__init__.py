@@ -17,6 +17,7 @@ from vectorstore.catalog.sqlite.terms import LatentTerms
 from vectorstore.catalog.sqlite.vector_sums import MIN_PASSAGES_FOR_MEAN, VectorSums
 from vectorstore.catalog.sqlite.words import WordCounts
 from vectorstore.latent_terms import Terms
+from vectorstore.write_lock import file_lock, write_turn
 
 SCHEMA = "".join(part.SCHEMA for part in (articles, lexical, vector_sums, words, terms, sentences, journal))
 SCHEMA_VERSION = 1  # 1: language_words
@@ -42,6 +43,7 @@ class SqliteCatalog:
         self._terms = LatentTerms(self.database)
         self._sentences = Sentences(self.database)
         self._journal = Journal(self.database)
+        self._file_lock = None
         if not self.read_only:
             self._upgrade()
 
@@ -126,6 +128,12 @@ class SqliteCatalog:
         return self._sentences.of(ids)
 
     # --- writing -------------------------------------------------------------------------
+    def writer(self):
+        """A lock file beside the catalog file, held across processes."""
+        if self._file_lock is None:
+            self._file_lock = file_lock(self.path.parent)
+        return write_turn(self._file_lock, self.path.parent)
+
     def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str],
                     vector_total: np.ndarray, terms: list[bytes] | None = None,
                     sentences: list[PassageSentences] | None = None) -> None:
