@@ -96,7 +96,7 @@ def _read_catalog(index_dir: str | Path | None, read, unavailable: StoreUnavaila
     """`read(catalog)` on the index folder's catalog alone, which holds every article's text and record: a Chroma
     server that does not answer keeps questions from being answered, not the articles from being read."""
     settings = _settings(index_dir)
-    if not settings.catalog_path.is_file():
+    if not settings.catalog_url and not settings.catalog_path.is_file():
         raise unavailable  # nothing was ever indexed here
     catalog = open_catalog(settings)
     try:

@@ -26,6 +26,7 @@ class IngestReport:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)
+    restored: int = 0  # passages whose lost vectors were embedded again
 
     @property
     def stored_anything_usable(self) -> bool:
@@ -38,6 +39,8 @@ class IngestReport:
         )
         if not (self.added or self.updated or self.removed) and self.unchanged:
             line += " (nothing changed)"
+        if self.restored:
+            line += f"; {self.restored:,} passages' lost vectors embedded again"
         return "\n".join([line] + [f"  skipped {path}: {reason}" for path, reason in self.skipped])
 
 
@@ -102,6 +105,7 @@ def ingest_paths(
     """Ingest files and folders (recursively). A folder's articles whose files are gone leave the index."""
     report = IngestReport()
     index.recover()
+    report.restored = index.restore()
     index.catalog.mark_ingest_started()  # a first ingest cut short leaves the user's index, not a new one
     files, skipped = find_files([Path(p) for p in paths])
     report.skipped.extend((str(path), reason) for path, reason in skipped)

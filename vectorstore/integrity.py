@@ -3,7 +3,9 @@ the same passages. Each failure says what to do."""
 
 from __future__ import annotations
 
-from vectorstore.catalog import Catalog
+import sys
+
+from vectorstore.catalog import Catalog, passage_id
 from vectorstore.chroma_client import store_name
 from vectorstore.errors import IndexMismatch, damaged
 from vectorstore.settings import Settings
@@ -67,17 +69,49 @@ def check_owner(collection, catalog: Catalog, settings: Settings) -> bool:
     return bool(mine)
 
 
-def check_vectors(collection, catalog: Catalog, settings: Settings) -> None:
+def check_vectors(collection, catalog: Catalog, settings: Settings) -> dict[str, list[str]]:
     """The catalog and the vectors describe the same passages: Chroma holds at least the catalog's (a write
     adds vectors before its catalog commit, and deletes them after it). A store or catalog deleted or replaced
-    by hand breaks that, and would answer with missing vectors or swap the user's articles for the bundled ones."""
+    by hand breaks that, and would answer with missing vectors or swap the user's articles for the bundled ones.
+
+    Passages that lost their vectors while others kept theirs are returned (by article) and reported on stderr:
+    questions search them by their words alone, and the next ingest embeds them again (`PassageIndex.restore`).
+    """
     if catalog.pending():  # a write was cut short; `recover` drops its vectors at the next ingest
-        return
+        return {}
     held, listed = collection.count(), catalog.passage_count()
     store = store_name(settings)
+    if 0 < held < listed:
+        missing = missing_vectors(collection, catalog)
+        if missing:
+            count = sum(map(len, missing.values()))
+            shown = ", ".join(sorted(missing)[:3]) + (" and others" if len(missing) > 3 else "")
+            print(f"{count:,} of the {listed:,} passages that the catalog lists have no vector in {store} "
+                  f"({shown}): questions find them by their words only. Run 'qa ingest' on any file or folder "
+                  "(or 'qa ingest --rebuild PATH...') to embed them again.", file=sys.stderr, flush=True)
+            return missing
     if held < listed:
         raise damaged(store, f"it holds {held:,} vectors for the {listed:,} passages that the catalog "
                              f"{settings.catalog_path} lists; it was deleted or replaced")
     if held and not listed and not settings.chroma_url:  # a server's is `check_owner`'s
         raise damaged(f"the catalog {settings.catalog_path}",
                       f"it lists no articles, but {store} holds {held:,} passages; it was deleted or replaced")
+    return {}
+
+
+MISSING_CHECK_BATCH = 500  # passage ids asked of Chroma at a time
+
+
+def missing_vectors(collection, catalog: Catalog) -> dict[str, list[str]]:
+    """The passage ids, by article, that the catalog lists and the collection holds no vector for."""
+    expected = {passage_id(record.document, record.content_hash, ordinal): record.document
+                for record in catalog.articles() for ordinal in range(record.passage_count)}
+    ids = list(expected)
+    held: set[str] = set()
+    for start in range(0, len(ids), MISSING_CHECK_BATCH):
+        held.update(collection.get(ids=ids[start:start + MISSING_CHECK_BATCH], include=[])["ids"])
+    missing: dict[str, list[str]] = {}
+    for pid in ids:
+        if pid not in held:
+            missing.setdefault(expected[pid], []).append(pid)
+    return missing
