@@ -239,8 +239,21 @@ def test_another_process_sees_each_write_at_once(articles, catalog_url):
         articles[1].put(writer)
         assert reader.article(articles[1].record.document) is None
     assert reader.article(articles[1].record.document) == articles[1].record
+    with writer.snapshot():  # a thread may write while it holds a snapshot, which keeps its state, as in SQLite
+        articles[2].put(writer)
+        assert writer.article(articles[2].record.document) is None
+    assert writer.article(articles[2].record.document) == articles[2].record
     writer.close()
     reader.close()
+
+
+def test_a_write_inside_a_snapshot_goes_through_beside_it_in_sqlite_too(articles, tmp_path):
+    catalog = SqliteCatalog(tmp_path / "catalog.sqlite3")
+    with catalog.snapshot():
+        articles[2].put(catalog)
+        assert catalog.article(articles[2].record.document) is None
+    assert catalog.article(articles[2].record.document) == articles[2].record
+    catalog.close()
 
 
 def test_a_write_that_fails_midway_leaves_the_catalog_as_it_was(articles, catalog_url):

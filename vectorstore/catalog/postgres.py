@@ -239,10 +239,11 @@ class PostgresCatalog:
             raise not_a_url(self.url, error) from None
 
     @contextmanager
-    def _connection(self):
-        """A connection of this catalog's own (idle ones are kept for the next caller); a lost server is
-        `StoreUnavailable`, said at once. psycopg_pool would wait out its timeout for a server that is down."""
-        held = getattr(self._snapshot, "conn", None)
+    def _connection(self, own: bool = False):
+        """This thread's snapshot's connection, or (and always if `own`) one of this catalog's own, idle ones kept
+        for the next caller; a lost server is `StoreUnavailable`, said at once (psycopg_pool would wait out its
+        timeout for a server that is down)."""
+        held = None if own else getattr(self._snapshot, "conn", None)
         if held is not None:
             with self._explained():
                 yield held
@@ -303,9 +304,7 @@ class PostgresCatalog:
         """One write transaction in the writers' turn: committed whole, or rolled back on any error."""
         if self.read_only:
             raise self._read_only_error()
-        if getattr(self._snapshot, "conn", None) is not None:
-            raise RuntimeError("a catalog write inside a snapshot")
-        with self._connection() as conn, conn.transaction():
+        with self._connection(own=True) as conn, conn.transaction():  # beside this thread's snapshot, if any
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
             yield conn.cursor()
             conn.execute("UPDATE catalog_totals SET version = version + 1")
@@ -555,32 +554,24 @@ class PostgresCatalog:
         if self.read_only:
             raise self._read_only_error()
         where = f"the catalog at {shown_url(self.url)}"
-        conn = self._idle_connection() or self._connect()
-        try:
-            with self._explained():
-                started = time.monotonic()
-                announced = False
-                while not conn.execute("SELECT pg_try_advisory_lock(%s)", (TURN_LOCK,)).fetchone()[0]:
-                    waited = time.monotonic() - started
-                    if waited >= WRITE_WAIT_SECONDS:
-                        raise busy(where)
-                    if waited >= WAIT_NOTICE_SECONDS and not announced:
-                        waiting_notice(where)
-                        announced = True
-                    time.sleep(TURN_POLL_SECONDS)
+        with self._connection(own=True) as conn:
+            started = time.monotonic()
+            announced = False
+            while not conn.execute("SELECT pg_try_advisory_lock(%s)", (TURN_LOCK,)).fetchone()[0]:
+                waited = time.monotonic() - started
+                if waited >= WRITE_WAIT_SECONDS:
+                    raise busy(where)
+                if waited >= WAIT_NOTICE_SECONDS and not announced:
+                    waiting_notice(where)
+                    announced = True
+                time.sleep(TURN_POLL_SECONDS)
             self._turn.depth = 1
             try:
                 yield
             finally:
                 self._turn.depth = 0
                 if not conn.broken:
-                    with self._explained():
-                        conn.execute("SELECT pg_advisory_unlock(%s)", (TURN_LOCK,))
-        finally:
-            if conn.broken or self._closed:
-                conn.close()
-            else:
-                self._idle.put(conn)
+                    conn.execute("SELECT pg_advisory_unlock(%s)", (TURN_LOCK,))
 
     def put_article(self, record: ArticleRecord, text: str, passages: list[PassageRecord], folded: list[str],
                     vector_total: np.ndarray, terms: list[bytes] | None = None,
