@@ -34,5 +34,5 @@ EXPOSE 7860
 # The sign-in page answers without a password once the index is open. The first start on an empty catalog indexes
 # the bundled articles first (minutes on a small machine), hence the long start period.
 HEALTHCHECK --interval=30s --timeout=10s --start-period=10m --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:7860/', timeout=8)"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:7860/healthz', timeout=8)"]
 CMD ["qa", "chat", "--host", "0.0.0.0", "--port", "7860"]

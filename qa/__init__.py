@@ -18,8 +18,8 @@ import importlib
 # errors answer at once instead of after the embedding and store libraries have loaded (several seconds).
 # `__init__.pyi` imports them for type checkers and editors.
 _HOMES = {
-    **dict.fromkeys(["article", "articles", "close_indexes", "configure", "ingest", "llm_choices", "open_index", "query",
-                     "query_stream", "remove"], "qa.api"),
+    **dict.fromkeys(["article", "articles", "close_indexes", "configure", "health", "ingest", "llm_choices", "open_index",
+                     "query", "query_stream", "remove"], "qa.api"),
     **dict.fromkeys(["as_query_engine", "as_retriever"], "qa.llamaindex"),
     **dict.fromkeys(["check_question", "language_label"], "qa.questions"),
     **dict.fromkeys(["Answer", "CITATION", "QuestionError", "Reason", "SentenceCheck", "Source", "title_opens_passage"],

@@ -106,6 +106,16 @@ def _read_catalog(index_dir: str | Path | None, read, unavailable: StoreUnavaila
 
 
 @_explained
+def health(*, index_dir: str | Path | None = None) -> dict[str, int]:
+    """Whether the index answers, catalog and vectors alike: its articles, passages and vectors, counted now.
+    Raises `IndexUnusable` (`StoreUnavailable` for a server that does not answer) with what to do."""
+    index = open_index(index_dir)
+    with explain_server_errors(index.settings):
+        return {"articles": len(index.catalog.articles()), "passages": index.catalog.passage_count(),
+                "vectors": index.collection.count()}
+
+
+@_explained
 def articles(*, index_dir: str | Path | None = None) -> list[ArticleRecord]:
     """The indexed articles, with title, language, date and passage count."""
     try:

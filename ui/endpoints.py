@@ -9,8 +9,11 @@ import sys
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
-from starlette.routing import Mount
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import Mount, Route
 
+import qa
 from ui.mcp_tools import mcp_routes, mcp_server
 from ui.openai_api import openai_app
 from ui.serving import RequireApiKey, check_api_bind, check_port, is_loopback, page_addresses
@@ -21,7 +24,7 @@ def app_kwargs(host: str, api_key: str | None) -> dict:
     # One line per record on stderr; the MCP library would otherwise set up its own handler on the root logger.
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
     server = mcp_server(host)
-    routes = [Mount("/v1", app=openai_app()), *mcp_routes(server)]
+    routes = [Route("/healthz", healthz), Mount("/v1", app=openai_app()), *mcp_routes(server)]
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
@@ -30,6 +33,18 @@ def app_kwargs(host: str, api_key: str | None) -> dict:
 
     return {"routes": routes, "middleware": [Middleware(RequireApiKey, api_key=api_key, host=host)],
             "lifespan": lifespan}
+
+
+async def healthz(request: Request) -> JSONResponse:
+    """200 with the index's counts while its catalog and vectors answer, 503 with what is wrong: for a load
+    balancer's or an orchestrator's health check, without signing in (it shows no article)."""
+    from starlette.concurrency import run_in_threadpool
+
+    try:
+        counts = await run_in_threadpool(qa.health)
+    except qa.IndexUnusable as error:
+        return JSONResponse({"status": "unavailable", "error": str(error)}, status_code=503)
+    return JSONResponse({"status": "ok", **counts})
 
 
 def describe(host: str, port: int, api_key: str | None) -> str:

@@ -33,7 +33,7 @@ OWNER_KEY = "catalog_id"  # the collection's metadata key naming the catalog tha
 def catalog_name(settings: Settings) -> str:
     """How messages name where the catalog is."""
     return "the catalog at QA_CATALOG_URL" if getattr(settings, "catalog_url", None) else \
-        f"the catalog in {settings.index_dir}"
+        f"the catalog {settings.catalog_path}"
 
 
 def owner_of(collection) -> str:
@@ -91,10 +91,10 @@ def check_vectors(collection, catalog: Catalog, settings: Settings) -> dict[str,
                   "(or 'qa ingest --rebuild PATH...') to embed them again.", file=sys.stderr, flush=True)
             return missing
     if held < listed:
-        raise damaged(store, f"it holds {held:,} vectors for the {listed:,} passages that the catalog "
-                             f"{settings.catalog_path} lists; it was deleted or replaced")
+        raise damaged(store, f"it holds {held:,} vectors for the {listed:,} passages that {catalog_name(settings)} "
+                             "lists; it was deleted or replaced")
     if held and not listed and not settings.chroma_url:  # a server's is `check_owner`'s
-        raise damaged(f"the catalog {settings.catalog_path}",
+        raise damaged(catalog_name(settings),
                       f"it lists no articles, but {store} holds {held:,} passages; it was deleted or replaced")
     return {}
 

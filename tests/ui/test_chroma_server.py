@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import httpx
 from playwright.sync_api import expect
 
 from tests.conftest import ChromaServer, free_port
@@ -20,8 +21,13 @@ def test_the_page_says_when_the_chroma_server_is_gone_and_answers_once_it_is_bac
         with running_app(tmp_path, env) as url:
             page = open_app(browser, url, dialogs, outside_requests, DESKTOP)
             expect(ask(page, PRIMORYE)).to_contain_text("Kozhemiako")
+            healthy = httpx.get(f"{url}healthz", timeout=30)  # what a load balancer asks, without signing in
+            assert healthy.status_code == 200 and healthy.json()["status"] == "ok", healthy.text
+            assert healthy.json()["vectors"] == healthy.json()["passages"] > 0
 
             server.stop()
+            unhealthy = httpx.get(f"{url}healthz", timeout=30)
+            assert unhealthy.status_code == 503 and server.url in unhealthy.json()["error"], unhealthy.text
             notice = ask(page, PRIMORYE)
             expect(notice).to_have_class("msg-notice")
             expect(notice).to_contain_text("The index cannot be searched")
@@ -29,6 +35,7 @@ def test_the_page_says_when_the_chroma_server_is_gone_and_answers_once_it_is_bac
             screenshot(page, "chroma-server-gone")
 
             server.start()
+            assert httpx.get(f"{url}healthz", timeout=30).status_code == 200
             expect(ask(page, "Kur u largua Kim Jong Un nga Rusia?")).to_contain_text("dielën")
             page.context.close()
     finally:
