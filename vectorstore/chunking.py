@@ -14,6 +14,7 @@ from pathlib import Path
 from llama_index.core import Document
 from llama_index.core.node_parser import SentenceSplitter
 
+from vectorstore import lexicon
 from vectorstore.cleaning import Block
 
 
@@ -53,15 +54,15 @@ def split_passages(text: str, blocks: list[Block], passage_tokens: int) -> list[
 _punkt_lock = threading.Lock()
 
 
-def _punkt_class() -> type:
+def _punkt_module() -> types.ModuleType:
     """nltk's PunktSentenceTokenizer without running `nltk/__init__.py`, which imports scipy and scikit-learn (over a
     second of every `qa ask`) for modules Punkt never uses. nltk has no lighter entry point, so the two package
     folders stand in as bare packages while Punkt and its own imports load; those modules are then taken out of
     `sys.modules` again, so that a later `import nltk` (ingest's SentenceSplitter) loads the package whole as usual."""
     if "nltk" in sys.modules:
-        from nltk.tokenize.punkt import PunktSentenceTokenizer
+        from nltk.tokenize import punkt
 
-        return PunktSentenceTokenizer
+        return punkt
     with _punkt_lock:
         root = Path(importlib.util.find_spec("nltk").origin).parent
         before = set(sys.modules)
@@ -72,7 +73,7 @@ def _punkt_class() -> type:
             package.__spec__.submodule_search_locations = [str(folder)]
             sys.modules[name] = package
         try:
-            return importlib.import_module("nltk.tokenize.punkt").PunktSentenceTokenizer
+            return importlib.import_module("nltk.tokenize.punkt")
         finally:
             for name in set(sys.modules) - before:
                 if name == "nltk" or name.startswith("nltk."):
@@ -81,7 +82,12 @@ def _punkt_class() -> type:
 
 @lru_cache(maxsize=1)
 def _sentence_tokenizer():
-    return _punkt_class()()
+    """Punkt, told each language lexicon's abbreviations ("St.", "Rev.", "Gen.", "Zj.", "Gng."): a quote ends at a
+    sentence's end, never after "St." in "St. Martin's"."""
+    punkt = _punkt_module()
+    parameters = punkt.PunktParameters()
+    parameters.abbrev_types = set(lexicon.every("abbreviations"))
+    return punkt.PunktSentenceTokenizer(parameters)
 
 
 def _open_quote(text: str) -> bool:

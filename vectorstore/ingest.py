@@ -16,7 +16,7 @@ from vectorstore.language import detect_language
 from vectorstore.loading import UnreadableFile, find_files, read_article
 from vectorstore.store import PassageIndex, PreparedArticle
 
-PIPELINE_VERSION = "5"  # bump when cleaning, chunking or language detection changes, so every article is re-cut
+PIPELINE_VERSION = "6"  # bump when cleaning, chunking or language detection changes, so every article is re-cut
 
 
 @dataclass

@@ -33,7 +33,8 @@ class Lexicon:
     calendar: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
-    teasers: frozenset[str] = frozenset()  # as pages write them (not folded): "Read more", "Lexo më shumë"
+    teasers: frozenset[str] = frozenset()
+    abbreviations: frozenset[str] = frozenset()  # lower case, without their full stop: "st", "rev", "u.s"  # as pages write them (not folded): "Read more", "Lexo më shumë"
     question_labels: tuple[str, ...] = ()
     capitalises_nouns: bool = False  # every noun starts with a capital, so a capital marks no name
     count_asks: re.Pattern | None = None  # group 1 (and 2) are what the question counts
@@ -48,7 +49,7 @@ class Lexicon:
         data = tomllib.loads(text)
         counts = data.get("counts", {})
         words = {key: frozenset(data.get(key, ())) for key in
-                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers")}
+                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers", "abbreviations")}
         return cls(
             code=code, **words,
             question_labels=tuple(data.get("question_labels", ())),

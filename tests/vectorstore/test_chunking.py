@@ -57,3 +57,20 @@ def test_a_sentence_that_is_only_a_quotation_stays_with_the_one_that_names_its_s
     text = ("“Ipinakita namin ang isang planta ng eroplano,” sabi ni Denis Manturov. “Nakikita namin ang potensyal "
             "para sa pakikipagtulungan.” Umalis si Kim noong Linggo.")
     assert [s.text for s in sentence_spans(text)] == [text[: text.index(" Umalis")], "Umalis si Kim noong Linggo."]
+
+
+def test_sentences_do_not_end_at_abbreviations_or_initials_in_any_language():
+    text = ("The church was built in 1870, St. Martin's parish said, and the Rev. John Howard Johnson led it. "
+            "Gen. Smith met John F. Kennedy in the U.S. capital. "
+            "Z. Kim u takua me Putin në Vladivostok. "
+            "Dumating si Gng. Santos sa Maynila. He said no. Then he left.")
+    sentences = sentence_spans(text, 7)
+    assert [s.text for s in sentences] == [
+        "The church was built in 1870, St. Martin's parish said, and the Rev. John Howard Johnson led it.",
+        "Gen. Smith met John F. Kennedy in the U.S. capital.",
+        "Z. Kim u takua me Putin në Vladivostok.",
+        "Dumating si Gng. Santos sa Maynila.",
+        "He said no.",
+        "Then he left.",
+    ]
+    assert all(text[s.start - 7:s.end - 7] == s.text for s in sentences)

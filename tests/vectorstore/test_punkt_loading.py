@@ -16,8 +16,11 @@ texts = json.load(open(sys.argv[1], encoding="utf-8"))
 ours = [list(_sentence_tokenizer().span_tokenize(text)) for text in texts]
 alone = "nltk" not in sys.modules and "scipy" not in sys.modules and "sklearn" not in sys.modules
 import nltk
-from nltk.tokenize.punkt import PunktSentenceTokenizer
-theirs = [list(PunktSentenceTokenizer().span_tokenize(text)) for text in texts]
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from vectorstore import lexicon
+parameters = PunktParameters()
+parameters.abbrev_types = set(lexicon.every("abbreviations"))
+theirs = [list(PunktSentenceTokenizer(parameters).span_tokenize(text)) for text in texts]
 print(json.dumps({"alone": alone, "same": ours == theirs, "sentences": sum(map(len, ours)),
                   "package": hasattr(nltk, "word_tokenize") and hasattr(nltk.tokenize, "punkt")}))
 """
