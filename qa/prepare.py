@@ -106,8 +106,8 @@ class Query:
         counted_text = " ".join(counted_words)
         # One model pass: the search texts and every word the bridge looks up, embedded together.
         bridged_texts = [text for text in (search_text, own, counted_text) if text] if _bridges(index, settings) else []
-        embedded = _embed_together(index, [search_text, *([own] if own else []),
-                                           *(word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES))])
+        words = [word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES)]
+        embedded = _embed_together(index, [search_text, *([own] if own else [])], words, facts.languages)
         counterparts = word_counterparts(index, settings, search_text, question_language, embedded)
         searches = [Search(search_text, embedded[search_text], tuple(counterparts))]
         if own:
@@ -150,7 +150,12 @@ def _bridges(index: PassageIndex, settings: Settings) -> bool:
     return settings.word_bridge is not None and index.vocabulary is not None
 
 
-def _embed_together(index: PassageIndex, texts: list[str]) -> dict[str, tuple[float, ...]]:
-    """Each distinct text's query vector, all from one batch through the model."""
-    distinct = list(dict.fromkeys(texts))
-    return {text: tuple(vector) for text, vector in zip(distinct, query_embeddings(index.embedder, distinct))}
+def _embed_together(index: PassageIndex, texts: list[str], words: list[str],
+                    languages: Iterable[str]) -> dict[str, tuple[float, ...]]:
+    """Each text's and word's query vector: the words the index's vocabulary holds as stored at ingest, the texts
+    and the other words from one batch through the model."""
+    vectors = {word: tuple(vector) for word, vector in
+               (index.vocabulary.stored_vectors(words, languages).items() if words else ())}
+    distinct = [text for text in dict.fromkeys([*texts, *words]) if text not in vectors]
+    vectors.update((text, tuple(vector)) for text, vector in zip(distinct, query_embeddings(index.embedder, distinct)))
+    return vectors

@@ -9,7 +9,7 @@ the vectors, next to the passages.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
@@ -66,6 +66,19 @@ class Vocabulary:
                 collection.add(ids=new, embeddings=query_embeddings(self.embedder, new))
                 added += len(new)
         return added
+
+    def stored_vectors(self, words: list[str], languages: Iterable[str]) -> dict[str, list[float]]:
+        """The vectors the vocabulary already holds for these words, from the languages' collections: each was
+        embedded as a query when an article with it was stored, as `query_embeddings` would embed it now."""
+        found: dict[str, list[float]] = {}
+        remaining = list(dict.fromkeys(words))
+        for language in sorted(set(languages)):
+            if not remaining:
+                break
+            held = self.collection(language).get(ids=remaining, include=["embeddings"])
+            found.update((word, list(vector)) for word, vector in zip(held["ids"], held["embeddings"]))
+            remaining = [word for word in remaining if word not in found]
+        return found
 
     def counterparts(self, question: str, question_language: str | None, passages_of: dict[str, int],
                      policy: BridgePolicy, passages_with: PassageCounter,

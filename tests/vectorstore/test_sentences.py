@@ -67,3 +67,20 @@ def test_sentences_follow_changes_and_an_index_from_before_gets_them_on_open(cor
 
     assert qa.query(GOVERNOR, index_dir=index_dir) == answer
     assert _stored(catalog_path) == kept
+
+
+def test_a_question_goes_through_the_model_once_and_its_known_words_not_again(bundled_index, monkeypatch):
+    index = qa.open_index(bundled_index, build_default=False)
+    qa.query("warm-up: who met whom?", index_dir=bundled_index)
+    passes: list[list[str]] = []
+    original = type(index.embedder).query_embeddings
+
+    def recording(self, texts):
+        passes.append(list(texts))
+        return original(self, texts)
+
+    monkeypatch.setattr(type(index.embedder), "query_embeddings", recording)
+    answer = qa.query(GOVERNOR, index_dir=bundled_index)
+    assert "Kojemiako" in answer.text
+    # One batch: the question; its words that the articles hold come from the vocabulary stored at ingest.
+    assert passes == [[GOVERNOR]]
