@@ -173,7 +173,7 @@ def _reason(error: Exception) -> str:
 def server_unavailable(url: str, error: Exception) -> StoreUnavailable:
     return StoreUnavailable(
         f"the PostgreSQL server at {shown_url(url)} (QA_CATALOG_URL) does not answer ({_reason(error)}). Start it "
-        f"(on Debian 'pg_ctlcluster 15 main start', or 'pg_ctl -D DATADIR start' with the URL's port), or unset "
+        f"(on Debian 'pg_ctlcluster VERSION main start', or 'pg_ctl -D DATADIR start' with the URL's port), or unset "
         "QA_CATALOG_URL to keep the catalog in the index folder. Articles stored before are still stored."
     )
 
