@@ -114,3 +114,13 @@ class ChromaServer:
         from vectorstore.chroma_client import chroma_settings
 
         return chromadb.HttpClient(host="127.0.0.1", port=self.port, settings=chroma_settings())
+
+
+def run_coroutine(coroutine):
+    """`asyncio.run` in a thread of its own: once the browser tests have started Playwright, its event loop runs in
+    the main thread, where `asyncio.run` refuses to start another."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()

@@ -53,7 +53,8 @@ def check_owner(collection, catalog: Catalog, settings: Settings) -> bool:
     at every start. True if the collection records no owner yet and this catalog should claim it."""
     mine, owner = catalog.catalog_id(), owner_of(collection)
     if owner:
-        if mine and owner != mine:
+        # An embedded store shares its folder with its catalog: a catalog replaced there is `check_vectors`'s to name.
+        if mine and owner != mine and settings.chroma_url:
             raise another_owner(settings, "its vectors are not this catalog's passages")
         return False
     # A collection from before owners were recorded: an empty catalog must not adopt a full one.

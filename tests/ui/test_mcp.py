@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 
@@ -10,7 +9,7 @@ from mcp import ClientSession
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, run_coroutine
 
 GOVERNOR = "Who is the governor of the Primorye region?"
 
@@ -29,7 +28,7 @@ def in_session(url: str, work):
             async with ClientSession(read, write) as session:
                 await session.initialize()
                 return await work(session)
-    return asyncio.run(run())
+    return run_coroutine(run())
 
 
 def mcp_url(app_url: str) -> str:

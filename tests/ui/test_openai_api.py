@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 import shutil
 import subprocess
@@ -19,7 +18,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from tests.conftest import BUNDLED, ROOT, free_port
+from tests.conftest import BUNDLED, ROOT, free_port, run_coroutine
 from tests.ui.conftest import STARTUP_SECONDS, server_env
 
 KEY = "k3y-for-tests"
@@ -215,7 +214,7 @@ def test_beyond_loopback_without_a_key_the_api_and_mcp_stay_closed():
             return [await http.get("/v1/models", headers={"Authorization": "Bearer guess"}),
                     await http.post("/mcp", json={})]
 
-    for refused in asyncio.run(requests()):
+    for refused in run_coroutine(requests()):
         assert refused.status_code == 401 and "QA_API_KEY" in refused.json()["error"]["message"]
 
 
