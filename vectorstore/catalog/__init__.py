@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from vectorstore.catalog.interface import Catalog, CatalogReader
 from vectorstore.catalog.records import ArticleRecord, PassageRecord, PassageSentences, passage_id, version_id
-from vectorstore.catalog.sqlite import MIN_PASSAGES_FOR_MEAN, SqliteCatalog, can_write
+from vectorstore.catalog.sqlite import SqliteCatalog, can_write
+from vectorstore.vectors import MIN_PASSAGES_FOR_MEAN
 
 __all__ = ["Catalog", "CatalogReader", "ArticleRecord", "PassageRecord", "PassageSentences", "passage_id", "version_id",
            "open_catalog", "SqliteCatalog", "MIN_PASSAGES_FOR_MEAN", "can_write"]

@@ -29,7 +29,7 @@ except ImportError:  # an optional extra
                         "or unset QA_CATALOG_URL to keep the catalog in the index folder") from None
 
 from vectorstore.catalog.records import ArticleRecord, PassageRecord, PassageSentences
-from vectorstore.catalog.sqlite.vector_sums import MIN_PASSAGES_FOR_MEAN
+from vectorstore.vectors import language_means
 from vectorstore.latent_terms import Terms, term_idf, term_scores, unpack
 from vectorstore.text import fold, query_grams, words_of
 from vectorstore.write_lock import WAIT_NOTICE_SECONDS, WRITE_WAIT_SECONDS, busy, waiting_notice
@@ -490,13 +490,8 @@ class PostgresCatalog:
     # --- the statistics ------------------------------------------------------------------
     def language_means(self) -> dict[str, np.ndarray]:
         """The mean unit passage vector of each language (articles without a language under '')."""
-        rows = [(language, passages, np.frombuffer(total, dtype=np.float64)) for language, passages, total
-                in self._fetch("SELECT language, passages, total FROM language_vectors WHERE passages > 0")]
-        if not rows:
-            return {}
-        overall = sum(total for _, _, total in rows) / sum(passages for _, passages, _ in rows)
-        return {language: total / passages if passages >= MIN_PASSAGES_FOR_MEAN else overall
-                for language, passages, total in rows}
+        return language_means([(language, passages, np.frombuffer(total, dtype=np.float64)) for language, passages, total
+                               in self._fetch("SELECT language, passages, total FROM language_vectors")])
 
     def passages_per_language(self) -> dict[str, int]:
         return dict(self._fetch("SELECT language, passages FROM language_vectors"))

@@ -14,7 +14,7 @@ from vectorstore.catalog.sqlite.journal import Journal
 from vectorstore.catalog.sqlite.lexical import LexicalIndex
 from vectorstore.catalog.sqlite.sentences import Sentences
 from vectorstore.catalog.sqlite.terms import LatentTerms
-from vectorstore.catalog.sqlite.vector_sums import MIN_PASSAGES_FOR_MEAN, VectorSums
+from vectorstore.catalog.sqlite.vector_sums import VectorSums
 from vectorstore.catalog.sqlite.words import WordCounts
 from vectorstore.latent_terms import Terms
 from vectorstore.write_lock import file_lock, write_turn
@@ -22,7 +22,7 @@ from vectorstore.write_lock import file_lock, write_turn
 SCHEMA = "".join(part.SCHEMA for part in (articles, lexical, vector_sums, words, terms, sentences, journal))
 SCHEMA_VERSION = 1  # 1: language_words
 
-__all__ = ["SqliteCatalog", "MIN_PASSAGES_FOR_MEAN", "can_write"]
+__all__ = ["SqliteCatalog", "can_write"]
 
 
 class SqliteCatalog:

@@ -8,6 +8,7 @@ import sqlite3
 import numpy as np
 
 from vectorstore.catalog.sqlite.database import Database
+from vectorstore.vectors import language_means
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS article_vectors (
@@ -22,7 +23,6 @@ CREATE TABLE IF NOT EXISTS language_vectors (
     total BLOB NOT NULL
 );
 """
-MIN_PASSAGES_FOR_MEAN = 10
 
 
 class VectorSums:
@@ -31,15 +31,8 @@ class VectorSums:
 
     def language_means(self) -> dict[str, np.ndarray]:
         """The mean unit passage vector of each language (articles without a language under '')."""
-        rows = [(language, passages, np.frombuffer(total, dtype=np.float64)) for language, passages, total
-                in self.database.fetchall("SELECT language, passages, total FROM language_vectors WHERE passages > 0")]
-        if not rows:
-            return {}
-        # A language with a handful of passages has no meaningful mean of its own (with one, the mean is that
-        # passage): it gets the mean of all passages instead.
-        overall = sum(total for _, _, total in rows) / sum(passages for _, passages, _ in rows)
-        return {language: total / passages if passages >= MIN_PASSAGES_FOR_MEAN else overall
-                for language, passages, total in rows}
+        return language_means([(language, passages, np.frombuffer(total, dtype=np.float64)) for language, passages, total
+                               in self.database.fetchall("SELECT language, passages, total FROM language_vectors")])
 
     def passages_per_language(self) -> dict[str, int]:
         return dict(self.database.fetchall("SELECT language, passages FROM language_vectors"))
