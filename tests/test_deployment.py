@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 import yaml
 
-from tests.conftest import ChromaServer, free_port
+from tests.conftest import ChromaServer, free_port, stop_process
 from tests.postgres_server import PostgresServer, postgres_bin
 from tests.test_wheel import BUILD_INPUTS, readme_wheel_line
 from vectorstore.settings import Settings
@@ -212,11 +212,7 @@ def test_the_image_health_check_is_answered_by_its_command_without_signing_in(bu
         key = {"Authorization": f"Bearer {SECRETS['QA_API_KEY']}"}
         assert httpx.get(f"{url}/v1/models", headers=key, timeout=30).status_code == 200
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_process(server)
         log.close()
 
 

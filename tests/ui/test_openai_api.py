@@ -18,7 +18,7 @@ import openai
 import pytest
 from openai import OpenAI
 
-from tests.conftest import BUNDLED, ROOT, free_port, run_coroutine
+from tests.conftest import BUNDLED, ROOT, free_port, run_coroutine, stop_process
 from tests.ui.conftest import STARTUP_SECONDS, server_env
 
 KEY = "k3y-for-tests"
@@ -49,11 +49,7 @@ def running_api(folder: Path, env: dict[str, str], host: str = "0.0.0.0") -> Ite
             time.sleep(0.5)
         yield url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        stop_process(process)
         log.close()
 
 
