@@ -1,13 +1,17 @@
-"""A whole article as HTML, with one cited span highlighted by its exact offsets."""
+"""A whole article as HTML, with one cited span highlighted by its exact offsets, and in it the sentences the
+answer quotes highlighted strongly."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import escape
 
 from ui.languages import language_label
 
 BACK_TO_ANSWER = "↑ Back to the answer"
+CITED_TIP = "The cited passage"
+QUOTED_TIP = "Quoted in the answer"
 EMPTY_VIEW = '<div class="panel-empty">Click a citation or a source to read the article it comes from.</div>'
 
 
@@ -19,10 +23,12 @@ def article_html(
     date: str | None,
     document: str,
     span: tuple[int, int] | None = None,
+    quotes: Iterable[tuple[int, int]] = (),
     note: str = "",
     back_to_answer: bool = False,
 ) -> str:
-    """`text[start:end]` of `span` is wrapped in <mark>; all article text is escaped.
+    """`text[start:end]` of `span` is wrapped in <mark class="cited-span">, and each of `quotes` (article offsets
+    too) inside it in a nested <mark class="quoted-sentence">; all article text is escaped.
 
     `back_to_answer` adds a button back to where the reader was, shown only at phone width, where opening a
     citation scrolls the page down past the chat (ui/assets/article_view.js).
@@ -42,13 +48,32 @@ def article_html(
         body = escape(text[shown_from:])
     else:
         start, end = span
-        body = (
-            escape(text[shown_from:start])
-            + f'<mark class="cited-span">{escape(text[start:end])}</mark>'
-            + escape(text[end:])
-        )
+        body = escape(text[shown_from:start]) + _marked_passage(text, start, end, quotes) + escape(text[end:])
     lang = f' lang="{escape(language)}"' if language else ""
     return f'<div class="article-view">{header}<div class="article-text"{lang}>{body}</div></div>'
+
+
+def _marked_passage(text: str, start: int, end: int, quotes: Iterable[tuple[int, int]]) -> str:
+    """`text[start:end]` in a light <mark>, each quoted sentence inside it in a strong one."""
+    pieces, at = [], start
+    for quote_start, quote_end in _quotes_inside(quotes, start, end):
+        pieces.append(escape(text[at:quote_start]))
+        pieces.append(f'<mark class="quoted-sentence" title="{QUOTED_TIP}">{escape(text[quote_start:quote_end])}'
+                      "</mark>")
+        at = quote_end
+    pieces.append(escape(text[at:end]))
+    return f'<mark class="cited-span" title="{CITED_TIP}">{"".join(pieces)}</mark>'
+
+
+def _quotes_inside(quotes: Iterable[tuple[int, int]], start: int, end: int) -> list[tuple[int, int]]:
+    """The non-empty quotes within [start, end], in reading order, overlapping ones merged; others are left out."""
+    merged: list[tuple[int, int]] = []
+    for quote_start, quote_end in sorted(q for q in quotes if start <= q[0] < q[1] <= end):
+        if merged and quote_start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], quote_end))
+        else:
+            merged.append((quote_start, quote_end))
+    return merged
 
 
 def _after_date_line(text: str, date: str | None) -> int:

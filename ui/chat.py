@@ -130,7 +130,8 @@ def select_answer(turns: list[dict], event: gr.SelectData):
 
 
 def open_citation(turns: list[dict], event: gr.EventData):
-    """Open the article of source `source` of the answer in `turn`, its passage highlighted."""
+    """Open the article of source `source` of the answer in `turn`, its passage highlighted and the sentences the
+    answer quotes from it highlighted strongly."""
     data = getattr(event, "_data", None) or {}
     try:
         turn, number = int(data["turn"]), int(data["source"])
@@ -153,8 +154,9 @@ def open_citation(turns: list[dict], event: gr.EventData):
         return panel, notice_html(f"The article {source['document']} cannot be read now ({type(error).__name__}); "
                                   "the server log has the details.")
     span, note = (source["start"], source["end"]), ""
+    quotes = [(quote["start"], quote["end"]) for quote in source.get("quotes", ())]
     if text[source["start"] : source["end"]] != source["text"]:
-        span, note = None, "The article changed after this answer; the cited passage is not highlighted."
+        span, quotes, note = None, [], "The article changed after this answer; the cited passage is not highlighted."
     view = article_html(
         text,
         title=source["title"],
@@ -162,6 +164,7 @@ def open_citation(turns: list[dict], event: gr.EventData):
         date=source["date"],
         document=source["document"],
         span=span,
+        quotes=quotes,
         note=note,
         back_to_answer=True,
     )

@@ -4,10 +4,13 @@ question, each as the real command prints it, validate against the schema (draft
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from jsonschema import Draft202012Validator
 
+import qa
+from qa import CITATION
 from tests.conftest import ROOT, run_qa
 
 SCHEMA = json.loads((ROOT / "docs" / "answer.schema.json").read_text(encoding="utf-8"))
@@ -43,14 +46,49 @@ def test_qa_ask_json_output_matches_the_schema(printed, reason):
               for error in Draft202012Validator(SCHEMA).iter_errors(answer)]
     assert errors == []
     assert answer["reason"] == reason
-    assert bool(answer["sources"]) == (reason == "answered")
+    # An abstention after the search keeps what it found, so that the reader can look for themselves.
+    assert answer["sources"]
+    assert any(source["quotes"] for source in answer["sources"]) == (reason == "answered")
+
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’»)]*$")
+CORROBORATED = re.compile(r"\(also reported in [^()]*\)")
+
+
+def test_an_answers_quotes_are_whole_sentences_of_its_passages_that_its_text_quotes(printed, bundled_index):
+    answer = printed["answered"]
+    quoted = {}  # source number -> its quoted sentences
+    for number, source in enumerate(answer["sources"], 1):
+        article = qa.article(source["document"], index_dir=bundled_index)
+        quoted[number] = [article[quote["start"] : quote["end"]] for quote in source["quotes"]]
+        for quote, sentence in zip(source["quotes"], quoted[number]):
+            assert source["start"] <= quote["start"] < quote["end"] <= source["end"], (number, quote)
+            before = article[: quote["start"]].rstrip()
+            assert sentence == sentence.strip() and SENTENCE_END.search(sentence), sentence  # ends as one
+            assert quote["start"] == source["start"] or not before or SENTENCE_END.search(before), sentence  # starts
+    # Each sentence of the answer is a quoted sentence of the source it cites first, word for word; the note after
+    # it names the sources that report its fact too, whose quotes are the sentences that do.
+    for sentence in answer["sentences"]:
+        claim = CITATION.sub("", CORROBORATED.sub("", sentence["text"])).strip()
+        assert claim in quoted[sentence["citations"][0]], claim
+        assert claim in answer["text"]
+        for number in sentence["citations"][1:]:
+            assert quoted[number], f"[{number}] is named as reporting {claim!r} but marks no sentence"
 
 
 def test_the_schema_refuses_what_the_command_never_prints(printed):
-    """Strict enough to catch drift: a field it does not know, an offset out of range, an abstention with sources."""
+    """Strict enough to catch drift: a field it does not know, an offset out of range, a source without its quotes,
+    an abstention that quotes, one before the search with sources."""
     validator = Draft202012Validator(SCHEMA)
     answer = printed["answered"]
+    source = answer["sources"][0]
     assert validator.is_valid(answer)
     assert not validator.is_valid({**answer, "confidence": 0.9})
-    assert not validator.is_valid({**answer, "sources": [{**answer["sources"][0], "start": -1}]})
+    assert not validator.is_valid({**answer, "sources": [{**source, "start": -1}]})
+    assert not validator.is_valid({**answer, "sources": [{k: v for k, v in source.items() if k != "quotes"}]})
+    assert not validator.is_valid({**answer, "sources": [{**source, "quotes": [{"start": 3}]}]})
     assert not validator.is_valid({**answer, "abstained": True, "reason": "not in articles"})
+    abstained = printed["not in articles"]
+    assert validator.is_valid(abstained)
+    assert not validator.is_valid({**abstained, "sources": [source]})  # it quotes nothing
+    assert not validator.is_valid({**abstained, "reason": "no articles"})  # it did not search

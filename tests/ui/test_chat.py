@@ -61,6 +61,44 @@ def test_citation_opens_the_article_with_the_cited_span_highlighted(page: Page):
     shutil.copyfile(shot, PROJECT_ROOT / "docs" / "screenshot.png")
 
 
+DRONES = "Who gave Kim Jong Un drones?"
+QUOTED = "#article mark.cited-span mark.quoted-sentence"
+
+
+def test_an_opened_source_marks_the_sentences_the_answer_quotes_inside_its_passage(page: Page):
+    for scheme in ("light", "dark"):
+        if scheme == "dark":
+            page.emulate_media(color_scheme="dark")
+            page.reload()
+            page.wait_for_selector("#question textarea")
+        reply = ask(page, DRONES)
+        quoted = reply.text_content().split("[", 1)[0].strip()  # the sentence that [1] is cited for
+        assert "drones" in quoted
+        citation = reply.locator("a.cite").first
+        expect(citation).to_have_text("[1]")
+        citation.click()
+        expect(page.locator(QUOTED)).to_have_text([quoted])  # marked strongly, inside the passage's mark
+        assert highlighted_text(page) == card_text(page, 1)
+        assert in_viewport(page, QUOTED)
+
+        # The Tagalog passage that reports the gift too is longer than its sentence that does: the rest of the
+        # passage stays lightly marked around it.
+        tagalog = int(re.search(r"\[(\d+)\] Tagalog", reply.text_content()).group(1))
+        page.locator(f'#sources .source-card[data-source="{tagalog}"]').click()
+        expect(page.locator(f'#sources .source-card[data-source="{tagalog}"]')).to_have_class("source-card active")
+        expect(page.locator(QUOTED)).to_contain_text("drone")
+        passage, sentence = highlighted_text(page), page.text_content(QUOTED)
+        assert passage == card_text(page, tagalog)
+        assert sentence in passage and len(sentence) < len(passage) - 20
+        light, strong = (page.locator(selector).evaluate("(mark) => getComputedStyle(mark).backgroundColor")
+                         for selector in ("#article mark.cited-span", QUOTED))
+        assert light != strong
+        for selector in ("#article mark.cited-span", QUOTED):
+            ratio = page.locator(selector).evaluate(CONTRAST)
+            assert ratio >= 4.5, f"{selector} in {scheme} mode: contrast {ratio:.2f}"
+        screenshot(page, f"quoted-sentence-{scheme}")
+
+
 def test_the_source_card_of_a_clicked_citation_is_scrolled_into_view(page: Page):
     reply = ask(page, "Kur u largua Kim Jong Un nga Rusia?")
     last = reply.locator("a.cite").last
