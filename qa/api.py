@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from llama_index.core.llms import LLM
 
@@ -16,9 +16,11 @@ from qa.questions import validate_question
 from qa.types import Answer, QuestionError
 from vectorstore.catalog import ArticleRecord, open_catalog
 from vectorstore.errors import EMPTY_PATH, StoreUnavailable
-from vectorstore.ingest import IngestReport, ProgressCallback, ingest_paths
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
+
+if TYPE_CHECKING:  # ingest's readers (trafilatura, lxml) load with the first ingest: a question needs none of them
+    from vectorstore.ingest import IngestReport, ProgressCallback
 
 
 _configured: Settings | None = None
@@ -74,6 +76,8 @@ def ingest(
         raise TypeError(f"paths are str or pathlib.Path, not {type(wrong[0]).__name__}")
     if any(isinstance(p, str) and not p.strip() for p in given):
         raise ValueError(EMPTY_PATH)
+    from vectorstore.ingest import ingest_paths
+
     index = open_index(index_dir, build_default=False)
     return ingest_paths(index, [Path(p) for p in given], show_progress=show_progress, on_progress=on_progress)
 

@@ -6,7 +6,6 @@ import sys
 import threading
 from pathlib import Path
 
-from vectorstore.ingest import ingest_paths
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
 
@@ -30,6 +29,8 @@ def open_index(settings: Settings, *, build_default: bool = True) -> PassageInde
             index.refresh()  # another process may have ingested since
         # Not an index that held articles once: one its user emptied (or a rebuild did) stays as it was left.
         if build_default and index.catalog.never_filled() and settings.default_corpus.is_dir():
+            from vectorstore.ingest import ingest_paths  # with its readers, only when the index is built
+
             print(f"Building the index in {settings.index_dir} from the bundled articles…", file=sys.stderr)
             report = ingest_paths(index, [settings.default_corpus], show_progress=True)
             print(report.summary(), file=sys.stderr)
