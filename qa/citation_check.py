@@ -16,7 +16,7 @@ from difflib import SequenceMatcher
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.types import CITATION, Answer, SentenceCheck, Source
+from qa.types import CITATION, CORROBORATION, Answer, SentenceCheck, Source
 from vectorstore.chunking import sentence_spans
 from vectorstore.settings import unrelated_similarity
 
@@ -71,7 +71,11 @@ def split_sentences(text: str) -> list[CitedSentence]:
     for piece in pieces:
         numbers = [int(n) for n in CITATION.findall(piece)]
         claim = " ".join(CITATION.sub(" ", piece).split())
-        if claim.strip(" .,;:!?\"'“”"):
+        if sentences and CORROBORATION.match(piece):  # "(also reported in [2] Albanian)" names more sources
+            last = sentences[-1]  # of the sentence before it
+            sentences[-1] = CitedSentence(f"{last.text} {piece}", last.claim,
+                                          list(dict.fromkeys(last.citations + numbers)))
+        elif claim.strip(" .,;:!?\"'“”"):
             sentences.append(CitedSentence(piece, claim, list(dict.fromkeys(numbers))))
         elif sentences:  # a line of bare markers belongs to the sentence before it
             last = sentences[-1]

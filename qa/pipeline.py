@@ -29,7 +29,7 @@ from qa.rankers import retriever_for
 from qa.retrieval import Candidate, HybridRetriever, Ranker
 from qa.rules import AFTER_EVIDENCE, BEFORE_SEARCH, Rule, abstention_text, first_reason
 from qa.small_talk import REPLY as SMALL_TALK_REPLY, is_small_talk
-from qa.types import Answer, Reason
+from qa.types import Answer, Reason, Source
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
 
@@ -107,13 +107,15 @@ class Assistant:
             yield checked(with_fallback(quoted, describe_failure(error, spec, llm_settings)), quoted.text,
                           index.embedder)
             return
-        answer = checked(replace(quoted, mode="generative"), "".join(draft).strip(), index.embedder)
+        # The model's text quotes no sentence of the sources as such: no sentence is marked as quoted.
+        unquoted = [replace(source, quotes=()) for source in quoted.sources]
+        answer = checked(replace(quoted, mode="generative", sources=unquoted), "".join(draft).strip(), index.embedder)
         yield replace(answer, notice=generative_notice(model_label(choice), answer))
 
     def quote(self, index: PassageIndex, question: str, history: list, top_k: int, language: str | None,
               search_text: str | None = None) -> tuple[Query, Answer]:
-        """The prepared query and the quoting answerer's Answer, whose `sources` are the retrieved passages (none
-        when it abstains)."""
+        """The prepared query and the quoting answerer's Answer, whose `sources` are the retrieved passages (also
+        when it abstains after the search; none when it abstains before)."""
         return self._reading(index, lambda: self._quote(index, question, history, top_k, language, search_text))
 
     def retrieve(self, index: PassageIndex, question: str, *, top_k: int = 5,
@@ -151,12 +153,13 @@ class Assistant:
         stored = index.catalog.passage_sentences([candidate.id for candidate in candidates])
         evidence = rank_evidence(query, candidates, stored, index.embedder)
         abstained = first_reason(self.after_evidence, query, evidence, sources)
-        answer = abstention(query, *abstained) if abstained else compose_answer(query, sources, evidence)
+        # A refusal keeps what was found, so that the reader can look for themselves.
+        answer = abstention(query, *abstained, sources) if abstained else compose_answer(query, sources, evidence)
         return query, replace(answer, search_question=query.search_text)
 
 
-def abstention(query: Query, reason: Reason, rule: str) -> Answer:
-    return Answer(text=abstention_text(reason, query), sources=[], abstained=True, question=query.text,
+def abstention(query: Query, reason: Reason, rule: str, sources: list[Source] | None = None) -> Answer:
+    return Answer(text=abstention_text(reason, query), sources=list(sources or []), abstained=True, question=query.text,
                   search_question=query.search_text, reason=reason, rule=rule)
 
 

@@ -12,10 +12,12 @@ from typing import Iterable, Mapping, Protocol
 
 import numpy as np
 
+from qa.answer_types import AnswerType, answer_type
 from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
 from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
 from qa.quantities import counted_units
+from vectorstore import lexicon
 from vectorstore.embedding import query_embeddings, within_window
 from vectorstore.language import detect_language
 from vectorstore.settings import Settings
@@ -73,6 +75,7 @@ class Query:
     gram_weights: Mapping[str, float] = field(default_factory=dict)  # the search text's trigrams, IDF-weighted
     bridge_weights: Mapping[str, float] = field(default_factory=dict)  # its counterparts' trigrams, likewise
     words: WordIndex | None = None
+    answer_type: AnswerType = AnswerType.OPEN  # the kind of answer the user's question asks for (qa/answer_types.py)
 
     @property
     def vector(self) -> tuple[float, ...]:
@@ -86,6 +89,13 @@ class Query:
     @property
     def counterparts(self) -> tuple[str, ...]:
         return self.searches[0].counterparts
+
+    @property
+    def named(self) -> tuple[str, ...]:
+        """What the question (with the conversation it follows) already names: a sentence that names only these does
+        not answer "who" or "which". Not the word bridge's counterparts: they are many and loose ("nam" for "name"
+        would make "Kang Sun Nam" a name the question has); names keep their spelling across languages."""
+        return tuple(self.search_text.split())
 
     @classmethod
     def build(cls, question: str, history: Iterable | None, index: PassageIndex, settings: Settings, *,
@@ -102,7 +112,10 @@ class Query:
         search_text = within_window(index.embedder, search_text)
         own = within_window(index.embedder, question) if follow_up else None
         # The user's own question, not the search text: a follow-up need not ask the count the question before did.
-        counted_words, unit_forms = counted_units(question, question_language)
+        # The kind of answer and the count asked for are read in the question's own language, told among every
+        # language with a lexicon too: a German question over English articles asks "Wer …?", not "Who …?".
+        asked_in = question_language_among(question, facts.languages | frozenset(lexicon.lexicons()))
+        counted_words, unit_forms = counted_units(question, asked_in)
         counted_text = " ".join(counted_words)
         # One model pass: the search texts and every word the bridge looks up, embedded together.
         bridged_texts = [text for text in (search_text, own, counted_text) if text] if _bridges(index, settings) else []
@@ -121,7 +134,7 @@ class Query:
             index=facts, policy=AnswerPolicy.from_settings(settings),
             gram_weights=catalog.gram_weights(query_grams(search_text, limit=None), facts.passage_total),
             bridge_weights=catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), facts.passage_total),
-            words=catalog,
+            words=catalog, answer_type=answer_type(question, asked_in, bool(counted_words or unit_forms)),
         )
 
 

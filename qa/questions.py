@@ -63,3 +63,8 @@ def language_label(code: str) -> str:
     """'tl' -> 'Tagalog (tl)', by the names of the detector that labels the articles; an unknown code stays as it is."""
     name = language_name(code)
     return f"{name} ({code})" if name else code
+
+
+def language_name_or_code(code: str | None) -> str:
+    """'sq' -> 'Albanian'; an unknown code stays as it is, and no code is "another language"."""
+    return (language_name(code) or code) if code else "another language"

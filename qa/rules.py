@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import Callable
 
 from qa.coverage import capitalises_nouns, novel_share, unknown_names
-from qa.evidence import Evidence, best_support
+from qa.answer_types import CHECKED
+from qa.evidence import Evidence, best_support, worth_quoting
 from qa.quantities import states_count
 from qa.prepare import Query
 from qa.questions import language_label
@@ -102,8 +103,18 @@ def count_not_stated(query: Query, evidence: list[Evidence], sources: list[Sourc
     return None
 
 
+def no_answer_of_type(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """A question that asks for a name, a date, a time or a duration is answered only by a sentence that holds one
+    (`qa.answer_types`) among those that answer nearly as well as the best: on-topic sentences that only mention
+    the question's subject ("a symbolic exchange of rifles" for "What model of rifle ...?") do not."""
+    if query.answer_type in CHECKED and not worth_quoting(query, sources, evidence):
+        return not_answered(query)
+    return None
+
+
 BEFORE_SEARCH: list[Rule] = [no_articles, language_not_held]
-AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, unknown_name, novel_words, count_not_stated]
+AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, unknown_name, novel_words, count_not_stated,
+                               no_answer_of_type]
 
 
 def first_reason(rules: list[Rule], query: Query, evidence: list[Evidence],

@@ -7,11 +7,24 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 
 CITATION = re.compile(r"\[(\d+)\]")  # an answer's [n] marker, n counting from 1
+# The note after a quoted sentence naming the other sources that report its fact: "(also reported in [2] Albanian,
+# [3] Tagalog)" (`qa.answering.corroboration_note`); the citation check counts it with the sentence before it.
+CORROBORATION = re.compile(r"^\(also reported in (?:\[\d+\][^\[\]()]*)+\)\.?$")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A sentence of a source that the answer quotes (or that reports the quoted fact too): `start` and `end` are
+    exact offsets in the article, like the passage's."""
+
+    start: int
+    end: int
 
 
 @dataclass(frozen=True)
 class Source:
-    """A cited passage: `qa.article(document)[start:end] == text`."""
+    """A cited passage: `qa.article(document)[start:end] == text`; `quotes` are its sentences that the answer
+    quotes, inside the passage, in reading order (none when the answer quotes nothing of it)."""
 
     document: str
     text: str
@@ -22,6 +35,7 @@ class Source:
     language: str | None
     title: str
     date: str | None
+    quotes: tuple[Quote, ...] = ()
 
 
 def title_opens_passage(title: str, text: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -134,3 +135,6 @@ def stop_process(process, timeout: float = 20) -> None:
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait(timeout=timeout)
+
+
+GOVERNOR_NAME = re.compile("Kozhemiako|Kojemiako")  # the bundled articles spell the governor both ways

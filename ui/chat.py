@@ -178,13 +178,17 @@ def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -
     reason = answer.get("reason")
     if reason == qa.Reason.NO_ARTICLES:
         return notice_html("No sources: no articles are indexed.")
-    if reason == qa.Reason.LANGUAGE_FILTER:
-        return notice_html("No sources: the articles in the language you chose do not answer this question. Set "
-                           "Language to “Any language” to search them all.")
     if reason == qa.Reason.SMALL_TALK:
         return notice_html("No sources: ask a question about the articles.")
     if answer["abstained"]:
-        return notice_html("No sources: the articles do not answer this question.")
+        unanswered = ("The articles in the language you chose do not answer this question. Set Language to “Any "
+                      "language” to search them all." if reason == qa.Reason.LANGUAGE_FILTER
+                      else "The articles do not answer this question.")
+        if not answer["sources"]:
+            return notice_html(f"No sources: {unanswered[0].lower()}{unanswered[1:]}")
+        # A refusal keeps what the search found, so that the reader can look for themselves.
+        return (notice_html(f"{unanswered} The passages the search found closest are below, none of them cited.")
+                + sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active))
     return sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active)
 
 

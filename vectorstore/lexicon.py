@@ -33,8 +33,10 @@ class Lexicon:
     calendar: frozenset[str] = frozenset()
     numbers: frozenset[str] = frozenset()
     greetings: frozenset[str] = frozenset()
-    teasers: frozenset[str] = frozenset()
-    abbreviations: frozenset[str] = frozenset()  # lower case, without their full stop: "st", "rev", "u.s"  # as pages write them (not folded): "Read more", "Lexo më shumë"
+    teasers: frozenset[str] = frozenset()  # as pages write them (not folded): "Read more", "Lexo më shumë"
+    abbreviations: frozenset[str] = frozenset()  # lower case, without their full stop: "st", "rev", "u.s"
+    dates: frozenset[str] = frozenset()  # words that date an event besides the calendar's: "yesterday", "dje"
+    day_parts: frozenset[str] = frozenset()  # "morning", "mbrëmje", "o'clock"
     question_labels: tuple[str, ...] = ()
     capitalises_nouns: bool = False  # every noun starts with a capital, so a capital marks no name
     count_asks: re.Pattern | None = None  # group 1 (and 2) are what the question counts
@@ -43,13 +45,15 @@ class Lexicon:
     not_counts: tuple[str, ...] = ()
     time_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> stems
     unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed" -> stems
+    answer_types: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)  # "person" -> what asks for one
 
     @classmethod
     def from_toml(cls, code: str, text: str) -> "Lexicon":
         data = tomllib.loads(text)
         counts = data.get("counts", {})
         words = {key: frozenset(data.get(key, ())) for key in
-                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers", "abbreviations")}
+                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers", "abbreviations",
+                  "dates", "day_parts")}
         return cls(
             code=code, **words,
             question_labels=tuple(data.get("question_labels", ())),
@@ -60,6 +64,8 @@ class Lexicon:
             not_counts=tuple(counts.get("not_counts", ())),
             time_units={kind: tuple(stems) for kind, stems in data.get("time_units", {}).items()},
             unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},
+            answer_types={kind: tuple(re.compile(p) for p in patterns)
+                          for kind, patterns in data.get("answer_types", {}).items()},
         )
 
 

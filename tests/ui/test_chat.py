@@ -44,7 +44,7 @@ def governor_citation(page: Page, reply: Locator) -> tuple[Locator, int]:
 
 def test_citation_opens_the_article_with_the_cited_span_highlighted(page: Page):
     reply = ask(page, PRIMORYE)
-    expect(reply).to_contain_text("Kozhemiako")
+    expect(reply).to_contain_text(GOVERNOR)
     citation, number = governor_citation(page, reply)
     expect(page.locator(f'#sources .source-card[data-source="{number}"]')).to_contain_text("English (en)")
 

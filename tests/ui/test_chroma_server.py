@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 from playwright.sync_api import expect
 
-from tests.conftest import ChromaServer, free_port
+from tests.conftest import ChromaServer, GOVERNOR_NAME, free_port
 from tests.ui.conftest import DESKTOP, open_app, running_app, server_env
 from tests.ui.steps import ask, screenshot
 
@@ -20,7 +20,7 @@ def test_the_page_says_when_the_chroma_server_is_gone_and_answers_once_it_is_bac
     try:
         with running_app(tmp_path, env) as url:
             page = open_app(browser, url, dialogs, outside_requests, DESKTOP)
-            expect(ask(page, PRIMORYE)).to_contain_text("Kozhemiako")
+            expect(ask(page, PRIMORYE)).to_contain_text(GOVERNOR_NAME)
             healthy = httpx.get(f"{url}healthz", timeout=30)  # what a load balancer asks, without signing in
             assert healthy.status_code == 200 and healthy.json()["status"] == "ok", healthy.text
             assert healthy.json()["vectors"] == healthy.json()["passages"] > 0

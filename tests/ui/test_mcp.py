@@ -9,7 +9,7 @@ from mcp import ClientSession
 from mcp.client.streamable_http import streamable_http_client
 from mcp.shared._httpx_utils import create_mcp_http_client
 
-from tests.conftest import ROOT, run_coroutine
+from tests.conftest import GOVERNOR_NAME, ROOT, run_coroutine
 
 GOVERNOR = "Who is the governor of the Primorye region?"
 
@@ -56,7 +56,7 @@ def test_ask_answers_with_sources_whose_spans_article_returns(app_url: str):
         return answer, texts
 
     answer, texts = in_session(mcp_url(app_url), work)
-    assert "Kozhemiako" in answer["text"] and re.search(r"\[\d+\]", answer["text"]) and not answer["abstained"]
+    assert GOVERNOR_NAME.search(answer["text"]) and re.search(r"\[\d+\]", answer["text"]) and not answer["abstained"]
     assert 1 <= len(answer["sources"]) <= 3
     for source, text in texts:
         assert text[source["start"]:source["end"]] == source["text"]

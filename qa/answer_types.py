@@ -1,0 +1,178 @@
+"""What kind of answer a question asks for, and whether a sentence holds one: the reading of classic question
+answering, for an answerer with no model that reads.
+
+"What is the name of the frigate?" is close in meaning to every sentence about the frigate; only one that names
+something the question does not already name can answer it. The kinds come from each language's interrogatives
+(`[answer_types]` in `vectorstore/lexicons/*.toml`); the candidates are told by their form: a name is a capitalised
+word (or a model such as "Geran-25") that the question does not contain, a date a calendar word or a year, a
+duration a number with a unit of time. A count or a sum of money is read by `qa.quantities` (a number with what was
+counted). Reasons, manners and open questions have no form to look for: today's evidence rules decide them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from enum import Enum
+from typing import Iterable
+
+from vectorstore import lexicon
+from vectorstore.text import fold
+from qa.quantities import states_count
+
+
+class AnswerType(str, Enum):
+    PERSON = "person"
+    COUNT = "count"
+    MONEY = "money"
+    DATE = "date"
+    TIME = "time"
+    DURATION = "duration"
+    PLACE = "place"
+    NAME = "name"
+    REASON = "reason"
+    MANNER = "manner"
+    OPEN = "open"
+
+
+# The order the lexicons' patterns are asked in: the more specific first ("how long" before "how", "in which
+# city" before "which", "on which day" before "which", "what model" before "what"). A question opening with an
+# open interrogative ("What did Shoigu hand Kim when ...?") is open, whatever interrogative follows.
+ASKED_IN_ORDER = (AnswerType.MONEY, AnswerType.DURATION, AnswerType.TIME, AnswerType.DATE, AnswerType.PERSON,
+                  AnswerType.PLACE, AnswerType.NAME, AnswerType.REASON, AnswerType.MANNER, AnswerType.OPEN)
+NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME})
+# The kinds this module checks a sentence for; counts and money are `qa.quantities`' (with what was counted).
+CHECKED = NAMED | {AnswerType.DATE, AnswerType.TIME, AnswerType.DURATION}
+
+_CALENDAR = lexicon.every("calendar")
+_DATES = lexicon.every("dates")
+_DAY_PARTS = lexicon.every("day_parts")
+_NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | lexicon.every("anaphors")
+              | lexicon.every("numbers"))
+_TIME_UNIT_FORMS = [form for forms in lexicon.time_units() for form in forms]
+YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
+CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
+TOKEN = re.compile(r"[^\W_][\w'’\-]*")
+MODEL = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w\-]+$")  # letters and digits together: "Geran-25", "Su-57"
+SAME_NAME_PREFIX = 4  # a name is the question's when a question word starts with the same four letters
+SAME_NAME_SPELLING = 0.75  # or is spelled this much alike (difflib's ratio): "Russia" ~ "Rusia"
+TOPIC_SHARE = 0.6  # see `topic_names`
+MIN_TOPIC_TEXTS = 2
+MIN_QUESTION_WORD = 3  # a shorter word of the question ("Un" of "Kim Jong Un") does not make a name its own
+
+
+def answer_type(question: str, language: str | None, counts: bool) -> AnswerType:
+    """The kind of answer the question asks for, from its interrogative in its language (`counts`: it asks a count,
+    as `qa.quantities.counted_units` found)."""
+    text = " ".join(re.findall(r"\w+", fold(question)))
+    patterns = lexicon.lexicon(language).answer_types
+    if any(p.search(text) for p in patterns.get(AnswerType.MONEY.value, ())):
+        return AnswerType.MONEY
+    if counts:
+        return AnswerType.COUNT
+    # The interrogative that comes first is the question's own ("Where is the think tank whose analyst said ...");
+    # of two at one place, the more specific ("in which city" before "which").
+    found = [(match.start(), order, kind) for order, kind in enumerate(ASKED_IN_ORDER[1:])
+             for p in patterns.get(kind.value, ()) if (match := p.search(text))]
+    return min(found)[2] if found else AnswerType.OPEN
+
+
+def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
+                 full_names: frozenset[str] = frozenset(), topic: Iterable[str] = ()) -> bool:
+    """Whether the sentence holds a candidate answer of that kind (always, for a kind with no form to look for).
+
+    A name answers only when it is new: a whole name the question does not contain ("Sergei" of "Sergei Shoigu" is
+    no new name when the question names Shoigu). A person is named by a name of two words or more ("Oleg
+    Kojemiako"), or by one word that is part of such a name in `full_names` (`person_names` of the passages:
+    "Shoigu" of "Sergei Shoigu"); a country or a city is one word ("Kinën", "Quenmoor"). A name of the passages'
+    `topic` (`topic_names`) is no answer either: "Kim Jong Un", named by every passage about his visit, does not
+    answer "Who is the governor of the Primorye region?".
+    """
+    if kind in NAMED:
+        known = [w for w in words(" ".join(question_words)) if len(w) >= MIN_QUESTION_WORD and w not in _NOT_NAMES]
+        known += list(topic)
+        tokens = TOKEN.findall(sentence)
+        new = [phrase for phrase in name_phrases(tokens, models=kind is AnswerType.NAME)
+               if not any(mentioned(tokens[i], known) for i in phrase)]
+        if kind is AnswerType.PERSON:
+            return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names for phrase in new)
+        return bool(new)
+    if kind is AnswerType.DATE:
+        return bool(YEAR.search(sentence)) or any(listed(w, _CALENDAR | _DATES) for w in words(sentence))
+    if kind is AnswerType.TIME:
+        return bool(CLOCK.search(sentence)) or any(listed(w, _DAY_PARTS) for w in words(sentence))
+    if kind is AnswerType.DURATION:
+        return states_count(sentence, _TIME_UNIT_FORMS)
+    return True
+
+
+def topic_names(texts: list[str]) -> list[str]:
+    """The names (folded) that at least `TOPIC_SHARE` of the texts, and at least `MIN_TOPIC_TEXTS`, name: what the
+    passages found for a question are all about."""
+    named = Counter(name for text in texts for name in {fold(n) for n in names_in(text)})
+    least = max(MIN_TOPIC_TEXTS, TOPIC_SHARE * len(texts))
+    return [name for name, count in named.items() if count >= least]
+
+
+def person_names(texts: Iterable[str]) -> frozenset[str]:
+    """The words (folded) of the names of two words or more in the texts: the people they name."""
+    found = set()
+    for text in texts:
+        tokens = TOKEN.findall(text)
+        found.update(fold(tokens[i]) for phrase in name_phrases(tokens) if len(phrase) > 1 for i in phrase)
+    return frozenset(found)
+
+
+def name_phrases(tokens: list[str], models: bool = False) -> list[list[int]]:
+    """The positions of each name among a sentence's tokens, a run of names side by side being one ("Oleg
+    Kojemiako")."""
+    phrases: list[list[int]] = []
+    for position in name_positions(tokens, models):
+        if phrases and phrases[-1][-1] == position - 1:
+            phrases[-1].append(position)
+        else:
+            phrases.append([position])
+    return phrases
+
+
+def words(text: str) -> list[str]:
+    return re.findall(r"\w+", fold(text))
+
+
+def listed(word: str, known: frozenset[str]) -> bool:
+    """The word is a listed one, or starts with a listed one of four letters or more ("të dielën" ~ "diel")."""
+    return word in known or any(len(k) >= 4 and word.startswith(k) for k in known)
+
+
+def names_in(sentence: str, models: bool = False) -> list[str]:
+    """The sentence's names: capitalised words that are no calendar or question word; its first word only when the
+    next one is a name too ("Oleg Kozhemiako said", not "Several experts" or "On Sunday"); with `models`, words of
+    letters and digits together ("Geran-25")."""
+    tokens = TOKEN.findall(sentence)
+    return [tokens[i] for i in name_positions(tokens, models)]
+
+
+def name_positions(tokens: list[str], models: bool = False) -> list[int]:
+    """The positions of the names among a sentence's tokens (`names_in`)."""
+    def capitalised_name(token: str) -> bool:
+        folded = fold(token)
+        return token[:1].isupper() and folded not in _NOT_NAMES and not listed(folded, _CALENDAR)
+
+    return [position for position, token in enumerate(tokens)
+            if (models and MODEL.match(token))
+            or (capitalised_name(token) and (position > 0 or (len(tokens) > 1 and capitalised_name(tokens[1]))))]
+
+
+def mentioned(name: str, question_words: list[str]) -> bool:
+    """Whether the question names it already: a question word starting with its first letters ("Kimit" ~ "Kim"),
+    or spelled much like it ("Rusia" ~ "Russia")."""
+    folded = fold(name)
+    for word in question_words:
+        if folded == word or (len(word) >= 3 and folded.startswith(word[:SAME_NAME_PREFIX])):
+            return True
+        if len(folded) >= SAME_NAME_PREFIX and word.startswith(folded[:SAME_NAME_PREFIX]):
+            return True
+        if abs(len(word) - len(folded)) <= 3 and SequenceMatcher(None, folded, word).ratio() >= SAME_NAME_SPELLING:
+            return True
+    return False

@@ -1,0 +1,89 @@
+"""The kind of answer a question asks for, from its interrogative in its own language, and whether a sentence
+holds one (qa/answer_types.py)."""
+
+import pytest
+
+from qa.answer_types import AnswerType, answer_type, holds_answer, names_in
+
+
+@pytest.mark.parametrize("question, language, kind", [
+    ("Who gave Kim the drones?", "en", AnswerType.PERSON),
+    ("Kush ia dha Kimit dronët?", "sq", AnswerType.PERSON),
+    ("Sino ang nagbigay kay Kim ng mga drone?", "tl", AnswerType.PERSON),
+    ("When did Kim leave Russia?", "en", AnswerType.DATE),
+    ("Në cilën ditë u largua Kimi nga Rusia?", "sq", AnswerType.DATE),
+    ("Kailan umalis si Kim sa Rusya?", "tl", AnswerType.DATE),
+    ("At what time did the train leave?", "en", AnswerType.TIME),
+    ("How long did the talks last?", "en", AnswerType.DURATION),
+    ("Sa kohë zgjatën bisedimet?", "sq", AnswerType.DURATION),
+    ("Gaano katagal ang pulong?", "tl", AnswerType.DURATION),
+    ("Where did Kim meet Putin?", "en", AnswerType.PLACE),
+    ("Në cilin qytet u takuan?", "sq", AnswerType.PLACE),
+    ("Saang lungsod nagkita sina Kim at Putin?", "tl", AnswerType.PLACE),
+    ("What is the name of the frigate?", "en", AnswerType.NAME),
+    ("Si quhet fregata?", "sq", AnswerType.NAME),
+    ("Anong modelo ang drone?", "tl", AnswerType.NAME),
+    ("Why did Shoigu travel to Pyongyang?", "en", AnswerType.REASON),
+    ("Pse udhëtoi Shoigu?", "sq", AnswerType.REASON),
+    ("Bakit naglakbay si Shoigu?", "tl", AnswerType.REASON),
+    ("How did Putin accept the invitation?", "en", AnswerType.MANNER),
+    ("Paano tinanggap ni Putin ang paanyaya?", "tl", AnswerType.MANNER),
+    ("How much did the train cost?", "en", AnswerType.MONEY),
+    ("Magkano ang halaga ng kasunduan?", "tl", AnswerType.MONEY),
+    ("Sa kushton një dron?", "sq", AnswerType.MONEY),
+    ("What did Kim say about the war?", "en", AnswerType.OPEN),
+    ("Çfarë i premtoi Kimi Putinit?", "sq", AnswerType.OPEN),
+    # The interrogative that opens the question decides, not one in a clause after it.
+    ("What did Shoigu hand Kim when he visited Pyongyang?", "en", AnswerType.OPEN),
+    ("Where is the think tank based whose analyst spoke?", "en", AnswerType.PLACE),
+    ("What is the name of the commander who met Kim?", "en", AnswerType.NAME),
+    # The more specific of two at one place: "in which city" before "which", "on which day" before "which".
+    ("In which city is the factory?", "en", AnswerType.PLACE),
+    ("On which day did Kim arrive?", "en", AnswerType.DATE),
+    # German too: its lexicon has its interrogatives.
+    ("Wer hat Kim die Drohnen geschenkt?", "de", AnswerType.PERSON),
+    ("Was sagte der Kreml?", "de", AnswerType.OPEN),
+    # A language with no lexicon asks open questions.
+    ("Kuka antoi Kimille droonit?", "fi", AnswerType.OPEN),
+])
+def test_each_language_s_interrogatives_say_what_kind_of_answer_is_asked_for(question, language, kind):
+    assert answer_type(question, language, counts=False) is kind
+
+
+def test_a_count_is_a_count_unless_it_asks_for_money():
+    assert answer_type("How many drones did Kim get?", "en", counts=True) is AnswerType.COUNT
+    assert answer_type("How much money is Russia offering?", "en", counts=True) is AnswerType.MONEY
+
+
+@pytest.mark.parametrize("kind, sentence, question, holds", [
+    # A name the question does not already contain, in any language's spelling of it.
+    (AnswerType.PERSON, "The drones were a gift from the regional governor, Oleg Kojemiako.", "Who gave Kim drones?",
+     True),
+    (AnswerType.PERSON, "Kimit iu dhanë pesë dronë si dhuratë nga Rusia.", "Who gave Kim drones in Russia?", False),
+    (AnswerType.NAME, "Kim received a reconnaissance drone of the Geran-25 type.", "What model is the drone?", True),
+    (AnswerType.NAME, "then boarded a frigate where they were met by the commander-in-chief.",
+     "What is the name of the frigate?", False),
+    # The first word of a sentence is a name only when the next one is capitalised too.
+    (AnswerType.PERSON, "Several experts believe that the deal was close.", "Who believes the deal was close?", False),
+    (AnswerType.PERSON, "Greg Norman contributed to this report.", "Who contributed to the report?", True),
+    # Calendar words and years, in any of the languages; a day part or a clock time.
+    (AnswerType.DATE, "Lideri u largua nga Rusia të dielën.", "When did Kim leave?", True),
+    (AnswerType.DATE, "Umalis si Kim noong Linggo.", "When did Kim leave?", True),
+    (AnswerType.DATE, "They first met in 2019 in Vladivostok.", "When did they meet?", True),
+    (AnswerType.DATE, "They met in Vladivostok to talk about weapons.", "When did they meet?", False),
+    (AnswerType.TIME, "The train left at 10:30 from the station.", "At what time did the train leave?", True),
+    (AnswerType.TIME, "The train left on Sunday from the station.", "At what time did the train leave?", False),
+    # A duration is a number with a unit of time.
+    (AnswerType.DURATION, "Pagkatapos ng anim na araw na biyahe.", "How long was the trip?", True),
+    (AnswerType.DURATION, "The trip took him to three cities.", "How long was the trip?", False),
+    # Kinds with no form to look for are left to the evidence rules.
+    (AnswerType.REASON, "Any sentence at all.", "Why?", True),
+])
+def test_a_sentence_answers_only_with_a_candidate_of_the_kind_asked_for(kind, sentence, question, holds):
+    assert holds_answer(kind, sentence, question.split()) is holds
+
+
+def test_names_leave_out_calendar_words_and_question_words():
+    assert names_in("On Sunday, Kim met Oleg Kojemiako in Vladivostok.") == ["Kim", "Oleg", "Kojemiako",
+                                                                              "Vladivostok"]
+    assert names_in("Umalis si Kim noong Linggo.") == ["Kim"]

@@ -1,0 +1,59 @@
+"""What a quoted answer looks like to its reader (qa/answering.py): the answering sentence first, one fact once
+with the other reports named, the quoted sentences' exact spans, and a refusal that keeps what was found."""
+
+import qa
+from qa.citation_check import split_sentences
+from qa.types import CITATION
+
+
+def test_one_fact_reported_in_several_languages_is_quoted_once_and_the_others_named(bundled_index):
+    answer = qa.query("Who gave Kim Jong Un drones, and what else did he get?", index_dir=bundled_index)
+    assert not answer.abstained
+    first = split_sentences(answer.text)[0]
+    # The English report, in the question's language, is quoted; the Albanian and Tagalog ones are named.
+    assert "five explosive drones" in first.text and "Kojemiako" in first.text
+    assert "(also reported in" in first.text and "Albanian" in first.text and "Tagalog" in first.text
+    assert "pesë dronë" not in answer.text and "limang mapanganib" not in answer.text
+    # The note counts with the sentence it follows: it cites the other reports, and the sentence is supported.
+    assert len(first.citations) >= 3 and answer.sentences[0].supported
+    languages = {answer.sources[n - 1].language for n in first.citations}
+    assert {"en", "sq", "tl"} <= languages
+    assert len(CITATION.sub(" ", answer.text).split()) <= 60
+
+
+def test_each_quoted_sentence_is_marked_with_its_exact_span_in_its_source(bundled_index):
+    answer = qa.query("Who gave Kim Jong Un drones?", index_dir=bundled_index)
+    quoted = [(source, quote) for source in answer.sources for quote in source.quotes]
+    assert quoted
+    cited = {int(n) for n in CITATION.findall(answer.text)}
+    for source, quote in quoted:
+        assert source.start <= quote.start < quote.end <= source.end
+        sentence = qa.article(source.document)[quote.start:quote.end]
+        assert sentence.strip() and sentence in source.text
+        assert answer.sources.index(source) + 1 in cited  # only cited sources mark a quote
+    first_source = answer.sources[0]
+    first_quote = qa.article(first_source.document)[first_source.quotes[0].start:first_source.quotes[0].end]
+    assert first_quote.strip() in answer.text
+
+
+def test_the_answer_leads_with_the_sentence_of_the_kind_asked_for(bundled_index):
+    # "When": the first sentence holds the day, not only the departure.
+    answer = qa.query("When did Kim leave Russia?", index_dir=bundled_index)
+    first = split_sentences(answer.text)[0].text
+    assert any(day in first for day in ("Sunday", "të dielën", "Linggo"))
+
+
+def test_a_refusal_keeps_the_passages_it_found(bundled_index):
+    answer = qa.query("At what time did Kim's train leave the Artiom-Primorie-1 station?", index_dir=bundled_index)
+    assert answer.abstained and "don't say" in answer.text
+    assert answer.sources and not CITATION.findall(answer.text)
+    assert all(not source.quotes for source in answer.sources)
+
+
+def test_a_question_of_a_kind_no_sentence_holds_is_refused(bundled_index):
+    # On topic, and the best sentences are about the train's departure: none holds a clock time.
+    answer = qa.query("At what time did Kim's train leave the Artiom-Primorie-1 station?", index_dir=bundled_index)
+    assert answer.abstained and answer.rule in {"no_answer_of_type", "weak_evidence", "low_similarity"}
+    filtered = qa.query("At what time did Kim's train leave the Artiom-Primorie-1 station?", language="en",
+                        index_dir=bundled_index)
+    assert filtered.abstained and "Ask again without the language filter" in filtered.text
