@@ -32,21 +32,25 @@ MARGIN_NEIGHBOURS = 4
 def compose_answer(query: Query, sources: list[Source], evidence: list[Evidence]) -> Answer:
     """The best answering sentence first, with its source's [n] and the sources that report the same fact; the
     abstention rules have found that some answer."""
+    def order(e: Evidence) -> float:
+        return quoting_order(query, e)
+
     # Without the answer-type rule among the abstention rules, a typed question may have no sentence of its kind.
-    relevant = worth_quoting(query, sources, evidence) or sorted(evidence, key=quoting_order, reverse=True)
+    relevant = worth_quoting(query, sources, evidence) or sorted(evidence, key=order, reverse=True)
     counted = count_sentence(query, evidence) if query.counted_units else None
     if counted is not None:  # only a number with what was counted answers "how many": it comes first
         relevant = [counted] + [e for e in relevant if e is not counted]
     facts = SameFacts(evidence, sources)
     chosen = [relevant[0]]
     for e in relevant[1:]:
-        if len(chosen) >= MAX_SENTENCES or quoting_order(e) < quoting_order(chosen[0]) - SECOND_SENTENCE_MARGIN:
+        if len(chosen) >= MAX_SENTENCES or order(e) < order(chosen[0]) - SECOND_SENTENCE_MARGIN:
             break
         if not any(facts.same(e, c) or e.sentence == c.sentence for c in chosen):
             chosen.append(e)
     # A sentence of the question's language stands in for its report only if it answers as much (the count too).
-    answering = [e for e in relevant if not query.counted_units or states_count(e.sentence.text, list(query.counted_units))]
-    chosen = [prefer_question_language(e, facts, sources, query.language, answering) for e in chosen]
+    answering = [e for e in relevant
+                 if not query.counted_units or states_count(e.sentence.text, list(query.counted_units))]
+    chosen = [prefer_question_language(e, facts, sources, query, answering) for e in chosen]
     quoted: dict[int, list[Quote]] = {}
     parts = []
     for e in chosen:
@@ -105,17 +109,18 @@ class SameFacts:
         return sorted((o for o in found if o is not None and self.same(e, o)), key=lambda o: o.source_number)
 
 
-def prefer_question_language(e: Evidence, facts: SameFacts, sources: list[Source], language: str | None,
+def prefer_question_language(e: Evidence, facts: SameFacts, sources: list[Source], query: Query,
                              relevant: list[Evidence]) -> Evidence:
     """The same fact in the question's language, when a source in it reports it and that sentence answers nearly as
     well (among `relevant`, within `SECOND_SENTENCE_MARGIN` of `e`); else `e`. The margin criterion alone also pairs
     sentences about one event that state different facts, and a cross-language question's answer is only in the
     other language."""
+    language = query.language
     if language is None or sources[e.source_number - 1].language == language:
         return e
-    floor = quoting_order(e) - SECOND_SENTENCE_MARGIN
+    floor = quoting_order(query, e) - SECOND_SENTENCE_MARGIN
     own = [o for o in facts.reports_of(e) if sources[o.source_number - 1].language == language
-           and any(o is r for r in relevant) and quoting_order(o) >= floor]
+           and any(o is r for r in relevant) and quoting_order(query, o) >= floor]
     return own[0] if own else e
 
 

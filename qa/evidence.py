@@ -157,11 +157,13 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
     kept = [e for e in evidence if (credited_score(e, sources, query.language, policy) >= KEEP_RATIO * best
                                     or e.similarity >= closest - KEEP_SIMILARITY_MARGIN)
             and holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic)]
-    return sorted(kept, key=quoting_order, reverse=True)
+    return sorted(kept, key=lambda e: quoting_order(query, e), reverse=True)
 
 
-def quoting_order(e: Evidence) -> float:
+def quoting_order(query: "Query", e: Evidence) -> float:
     """The sentence's rank, less a little for each passage ranked above its own: the passage search weighs the
     whole passage with both rankers, and a sentence of a better passage is likelier to be the answer (the first
-    sentence held the answer for 82 of the tuning sets' 117 answerable questions, against 72 by rank alone)."""
-    return e.rank - PASSAGE_ORDER_WEIGHT * (e.source_number - 1)
+    sentence held the answer for 82 of the tuning sets' 117 answerable questions, against 72 by rank alone). Not
+    for a follow-up: its passages are ranked for the conversation, its sentences for the follow-up's own words
+    (bench/followups.py)."""
+    return e.rank - (0.0 if query.follow_up else PASSAGE_ORDER_WEIGHT * (e.source_number - 1))

@@ -156,12 +156,13 @@ def test_answers_stream_in_and_earlier_answers_can_be_selected(page: Page):
              ).observe(document.querySelector('#chat'),
                        {subtree: true, childList: true, characterData: true}); }"""
     )
-    reply = ask(page, "Ano ang tinanggap ni Putin mula kay Kim?")
+    # Its answer is a sentence and the note naming the other reports of the same fact: two pieces to stream.
+    reply = ask(page, "Who gave Kim Jong Un drones, and what else did he get?")
     assert reply.locator("a.cite").count() >= 2
     final = reply.text_content()
     partial = page.evaluate("() => [...window.answerStates]")
     assert any(final.startswith(text) and text != final for text in partial), "the answer did not stream in"
-    expect(page.locator("#sources .panel-heading")).to_contain_text("Putin")
+    expect(page.locator("#sources .panel-heading")).to_contain_text("drones")
     page.locator(REPLIES).first.click()
     expect(page.locator("#sources .panel-heading")).to_contain_text("Primorye")
     governor_citation(page, page.locator(REPLIES).first)[0].click()
@@ -234,8 +235,11 @@ def test_a_filtered_question_that_goes_unanswered_says_the_filter_was_on(page: P
     reply = ask(page, "Who won the 2022 football World Cup?")
     expect(reply).to_contain_text("The articles in the language you chose, Tagalog (tl), don't say. Ask again "
                                   "without the language filter")
-    expect(page.locator("#sources")).to_contain_text("the articles in the language you chose do not answer this "
+    expect(page.locator("#sources")).to_contain_text("The articles in the language you chose do not answer this "
                                                      "question. Set Language to “Any language” to search them all.")
+    # What the search found in Tagalog is still listed, for the reader to look at; none of it is cited.
+    expect(page.locator("#sources .source-card").first).to_contain_text("Tagalog (tl)")
+    expect(reply.locator("a.cite")).to_have_count(0)
 
 
 def test_sources_slider_sets_how_many_passages_are_retrieved(page: Page):
@@ -277,7 +281,11 @@ def test_unanswerable_question_says_so_without_citations(page: Page):
     reply = ask(page, "What is the capital of Peru?")
     expect(reply).to_have_class("msg-abstained")
     expect(reply.locator("a.cite")).to_have_count(0)
-    expect(page.locator("#sources .source-card")).to_have_count(0)
+    # The passages the search found are listed under a line that says none answers, as retrieved and not cited.
+    expect(page.locator("#sources")).to_contain_text("The articles do not answer this question. The passages the "
+                                                     "search found closest are below, none of them cited.")
+    expect(page.locator("#sources .source-card")).to_have_count(5)
+    expect(page.locator("#sources .panel-subheading")).to_have_text("Also retrieved, not cited")
 
 
 def test_a_greeting_is_told_what_to_ask(page: Page):
