@@ -3,7 +3,7 @@
     python bench/chat_memory.py /tmp/bench100k/index [--questions 6]    # an index from large_index.py, say
 
 The server is the real `qa chat` process; questions go through gradio_client as a user's script would send them
-(the first questions of `questions.py`, in the three languages). Peak RSS is the kernel's high-water mark of the
+(`questions.py`'s, spread over the three languages, again from the first after the 30). Peak RSS is the kernel's high-water mark of the
 process (VmHWM in /proc/PID/status), read after start-up and after the questions; its children are listed too.
 """
 
@@ -65,8 +65,9 @@ def main() -> None:
             except Exception:  # not listening yet
                 time.sleep(2)
         print(f"qa chat up after {time.perf_counter() - started:.0f} s (pid {server.pid}): {memory(server.pid)} MB")
-        picked = [QUESTIONS[i][1] for i in range(0, len(QUESTIONS), max(1, len(QUESTIONS) // options.questions))]
-        for question in picked[:options.questions]:
+        spread = [question for _, question in QUESTIONS][::max(1, len(QUESTIONS) // options.questions)]
+        for number in range(options.questions):  # past the 30, they come round again
+            question = spread[number % len(spread)]
             asked = time.perf_counter()
             answer = client.predict(question, api_name="/ask")
             print(f"{time.perf_counter() - asked:5.1f} s  {len(answer.get('sources', []))} sources  "
