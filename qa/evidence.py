@@ -150,13 +150,19 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
     if not evidence:
         return []
     policy = query.policy
-    best = best_support(evidence, sources, query.language, policy)
-    closest = max(e.similarity for e in evidence)
     full_names = person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
-    topic = topic_names([s.text for s in sources]) if query.answer_type in NAMED else []
-    kept = [e for e in evidence if (credited_score(e, sources, query.language, policy) >= KEEP_RATIO * best
-                                    or e.similarity >= closest - KEEP_SIMILARITY_MARGIN)
-            and holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic)]
+    # Passages repeated word for word (an article ingested twice, syndicated copies) are one voice, not a topic.
+    topic = topic_names(list(dict.fromkeys(" ".join(s.text.split()) for s in sources))) \
+        if query.answer_type in NAMED else []
+    typed = [e for e in evidence if holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic)]
+    if not typed:
+        return []
+    # Weighed against the best sentence of the kind asked for: a title that repeats the question's names ("The
+    # Lighthouse of Vrellë Reopens") outscores on shared words the sentence that names who led the restoration.
+    best = best_support(typed, sources, query.language, policy)
+    closest = max(e.similarity for e in typed)
+    kept = [e for e in typed if credited_score(e, sources, query.language, policy) >= KEEP_RATIO * best
+            or e.similarity >= closest - KEEP_SIMILARITY_MARGIN]
     return sorted(kept, key=lambda e: quoting_order(query, e), reverse=True)
 
 

@@ -111,9 +111,10 @@ def test_upload_ask_and_remove_an_article(page: Page, tmp_path: Path, app_server
 
     open_tab(page, "Ask")
     reply = ask(page, "Who led the restoration of the Vrellë lighthouse?")
+    expect(reply).to_contain_text("Mirela Dushku")  # the answer, though the title repeats more of the question
     reply.locator("a.cite").first.click()
     expect(page.locator("#article .article-meta")).to_contain_text("vrelle_lighthouse.txt")
-    expect(page.locator("#article mark.cited-span")).to_contain_text("Vrellë")
+    expect(page.locator("#article mark.cited-span")).to_contain_text("Mirela Dushku")
 
     open_tab(page, "Documents")
     choose(page, "document-picker", "The Lighthouse of Vrellë Reopens (vrelle_lighthouse.txt)")
