@@ -138,8 +138,8 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
 
 
 def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence]) -> list[Evidence]:
-    """The sentences that answer nearly as well as the best one and hold an answer of the kind the question asks
-    for (`qa.answer_types`), best first by rank.
+    """The sentences that hold an answer of the kind the question asks for (`qa.answer_types`) and answer nearly as
+    well as the best of those, best first (`quoting_order`).
 
     Credited as for abstention: a sentence in another language shares fewer of the question's trigrams, and an
     overview sentence in the question's own language must not push out the one that answers. A sentence as close in

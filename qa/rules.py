@@ -104,9 +104,9 @@ def count_not_stated(query: Query, evidence: list[Evidence], sources: list[Sourc
 
 
 def no_answer_of_type(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
-    """A question that asks for a name, a date, a time or a duration is answered only by a sentence that holds one
-    (`qa.answer_types`) among those that answer nearly as well as the best: on-topic sentences that only mention
-    the question's subject ("a symbolic exchange of rifles" for "What model of rifle ...?") do not."""
+    """A question that asks for a name, a date, a time or a duration is answered only by a sentence of the retrieved
+    passages that holds one (`qa.answer_types`): on-topic sentences that only mention the question's subject ("the
+    train left the station" for "At what time did the train leave?") do not."""
     if query.answer_type in CHECKED and not worth_quoting(query, sources, evidence):
         return not_answered(query)
     return None
