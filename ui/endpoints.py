@@ -19,7 +19,7 @@ import qa
 from ui.api import answer
 from ui.chat import UNSEARCHABLE
 from ui.mcp_tools import mcp_routes, mcp_server
-from ui.openai_api import ApiError, _in_thread, openai_app
+from ui.openai_api import ApiError, _in_thread, bounded_body, openai_app
 from ui.serving import RequireApiKey, check_api_bind, check_port, is_loopback, page_addresses
 
 log = logging.getLogger(__name__)
@@ -79,12 +79,10 @@ async def ask(request: Request) -> JSONResponse:
 
 
 async def _ask_fields(request: Request) -> dict:
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_ASK_BYTES:
-            raise ApiError(413, f"The request is over {MAX_ASK_BYTES:,} bytes; a question holds at most 4,000 "
-                                "characters.", code="request_too_large")
+    body = await bounded_body(request, MAX_ASK_BYTES)
+    if body is None:
+        raise ApiError(413, f"The request is over {MAX_ASK_BYTES:,} bytes; a question holds at most 4,000 "
+                            "characters.", code="request_too_large")
     try:
         fields = json.loads(body)
     except (ValueError, UnicodeDecodeError):

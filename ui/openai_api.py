@@ -30,7 +30,6 @@ log = logging.getLogger(__name__)
 EXTRACTIVE_MODEL = "qa-extractive"  # the answers that quote the articles; the other models are QA_LLM's specs
 OWNER = "qa-citations"
 MAX_BODY_BYTES = 1_048_576  # a conversation of 40 messages with their sources fits many times over
-DRAINED_BYTES = 16 * MAX_BODY_BYTES  # a larger body is refused before it has all arrived
 CONCURRENT_ANSWERS = 4  # answers computed at once, as the chat page's queue allows
 ROLES = ("system", "developer", "user", "assistant")  # system and developer messages are read and skipped
 SOURCES_HEADING = "\n\nSources:\n"
@@ -104,18 +103,25 @@ def _known_model(model: str | None) -> str:
     return model
 
 
-async def _body(request: Request) -> ChatRequest:
+async def bounded_body(request: Request, limit: int) -> bytes | None:
+    """The request's body, or None when it is over `limit` bytes (read on a while, up to 16 times the limit, so
+    that a client still sending gets the answer rather than a broken connection)."""
     body, size = bytearray(), 0
     async for chunk in request.stream():
         size += len(chunk)
-        if size <= MAX_BODY_BYTES:
+        if size <= limit:
             body += chunk
-        elif size > DRAINED_BYTES:  # read so that the client, still sending, gets the answer; this far, no further
+        elif size > 16 * limit:  # this far, no further
             break
-    if size > MAX_BODY_BYTES:
+    return bytes(body) if size <= limit else None
+
+
+async def _body(request: Request) -> ChatRequest:
+    body = await bounded_body(request, MAX_BODY_BYTES)
+    if body is None:
         raise _too_large()
     try:
-        return ChatRequest.model_validate_json(bytes(body))
+        return ChatRequest.model_validate_json(body)
     except ValidationError as error:
         first = error.errors(include_url=False)[0]
         param = ".".join(str(part) for part in first["loc"]) or None
