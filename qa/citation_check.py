@@ -65,13 +65,17 @@ def split_sentences(text: str) -> list[CitedSentence]:
         if leading and pieces:
             pieces[-1] += " " + leading.group(0).strip()
             piece = piece[leading.end():].strip()
+        note = CORROBORATION.match(piece)
+        if note and pieces:  # the splitter sees no full stop after the note: it starts the next sentence's piece
+            pieces.append(note.group(0))
+            piece = piece[note.end():].strip()
         if piece:
             pieces.append(piece)
     sentences = []
     for piece in pieces:
         numbers = [int(n) for n in CITATION.findall(piece)]
         claim = " ".join(CITATION.sub(" ", piece).split())
-        if sentences and CORROBORATION.match(piece):  # "(also reported in [2] Albanian)" names more sources
+        if sentences and CORROBORATION.fullmatch(piece):  # "(also reported in [2] Albanian)" names more sources
             last = sentences[-1]  # of the sentence before it
             sentences[-1] = CitedSentence(f"{last.text} {piece}", last.claim,
                                           list(dict.fromkeys(last.citations + numbers)))

@@ -9,7 +9,7 @@ from enum import Enum
 CITATION = re.compile(r"\[(\d+)\]")  # an answer's [n] marker, n counting from 1
 # The note after a quoted sentence naming the other sources that report its fact: "(also reported in [2] Albanian,
 # [3] Tagalog)" (`qa.answering.corroboration_note`); the citation check counts it with the sentence before it.
-CORROBORATION = re.compile(r"^\(also reported in (?:\[\d+\][^\[\]()]*)+\)\.?$")
+CORROBORATION = re.compile(r"\(also reported in (?:\[\d+\][^\[\]()]*)+\)\.?")
 
 
 @dataclass(frozen=True)

@@ -84,3 +84,14 @@ def test_a_sentence_quoted_from_its_passage_is_supported_and_the_same_sentence_c
     _, _, checks, _ = verify_answer(f"{quoted} [1] {quoted} [2]", SOURCES, embedder)
     assert checks[0].supported and checks[0].support == 1.0
     assert not checks[1].supported  # word for word, but from the other passage than the one it cites
+
+
+def test_a_corroboration_note_between_two_quotes_stays_with_the_first_and_both_are_quoted_word_for_word(embedder):
+    third = _source("As part of his stay in Vladivostok, Kim also visited the Mariinsky Theater.")
+    sources = SOURCES + [third]
+    text = f"{SOURCES[0].text} [1] (also reported in [2] Albanian) {third.text} [3]"
+    _, _, checks, _ = verify_answer(text, sources, embedder)
+    assert [(c.text, c.citations) for c in checks] == [
+        (f"{SOURCES[0].text} [1] (also reported in [2] Albanian)", [1, 2]), (f"{third.text} [3]", [3]),
+    ]
+    assert [c.support for c in checks] == [1.0, 1.0]  # each found word for word in its passage, not embedded again
