@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Callable, Mapping
 
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
@@ -137,6 +137,15 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
     return max((credited_score(e, sources, language, policy) for e in evidence), default=float("-inf"))
 
 
+def answer_of_kind(query: "Query", sources: list[Source]) -> Callable[[Evidence], bool]:
+    """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`)."""
+    full_names = person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
+    # Passages repeated word for word (an article ingested twice, syndicated copies) are one voice, not a topic.
+    topic = topic_names(list(dict.fromkeys(" ".join(s.text.split()) for s in sources))) \
+        if query.answer_type in NAMED else []
+    return lambda e: holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic)
+
+
 def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence]) -> list[Evidence]:
     """The sentences that hold an answer of the kind the question asks for (`qa.answer_types`) and answer nearly as
     well as the best of those, best first (`quoting_order`).
@@ -150,11 +159,7 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
     if not evidence:
         return []
     policy = query.policy
-    full_names = person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
-    # Passages repeated word for word (an article ingested twice, syndicated copies) are one voice, not a topic.
-    topic = topic_names(list(dict.fromkeys(" ".join(s.text.split()) for s in sources))) \
-        if query.answer_type in NAMED else []
-    typed = [e for e in evidence if holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic)]
+    typed = list(filter(answer_of_kind(query, sources), evidence))
     if not typed:
         return []
     # Weighed against the best sentence of the kind asked for: a title that repeats the question's names ("The

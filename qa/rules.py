@@ -11,7 +11,7 @@ from typing import Callable
 
 from qa.coverage import capitalises_nouns, novel_share, unknown_names
 from qa.answer_types import CHECKED
-from qa.evidence import Evidence, best_support, worth_quoting
+from qa.evidence import Evidence, answer_of_kind, best_support
 from qa.quantities import states_count
 from qa.prepare import Query
 from qa.questions import language_label
@@ -107,7 +107,7 @@ def no_answer_of_type(query: Query, evidence: list[Evidence], sources: list[Sour
     """A question that asks for a name, a date, a time or a duration is answered only by a sentence of the retrieved
     passages that holds one (`qa.answer_types`): on-topic sentences that only mention the question's subject ("the
     train left the station" for "At what time did the train leave?") do not."""
-    if query.answer_type in CHECKED and not worth_quoting(query, sources, evidence):
+    if query.answer_type in CHECKED and not any(map(answer_of_kind(query, sources), evidence)):
         return not_answered(query)
     return None
 
