@@ -94,8 +94,8 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     if kind in NAMED:
         known = [w for w in words(" ".join(question_words)) if len(w) >= MIN_QUESTION_WORD and w not in _NOT_NAMES]
         known += list(topic)
-        tokens = TOKEN.findall(sentence)
-        new = [phrase for phrase in name_phrases(tokens, models=kind is AnswerType.NAME)
+        tokens, spaced = tokens_of(sentence)
+        new = [phrase for phrase in name_phrases(tokens, spaced, models=kind is AnswerType.NAME)
                if not any(mentioned(tokens[i], known) for i in phrase)]
         if kind is AnswerType.PERSON:
             return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names for phrase in new)
@@ -121,17 +121,25 @@ def person_names(texts: Iterable[str]) -> frozenset[str]:
     """The words (folded) of the names of two words or more in the texts: the people they name."""
     found = set()
     for text in texts:
-        tokens = TOKEN.findall(text)
-        found.update(fold(tokens[i]) for phrase in name_phrases(tokens) if len(phrase) > 1 for i in phrase)
+        tokens, spaced = tokens_of(text)
+        found.update(fold(tokens[i]) for phrase in name_phrases(tokens, spaced) if len(phrase) > 1 for i in phrase)
     return frozenset(found)
 
 
-def name_phrases(tokens: list[str], models: bool = False) -> list[list[int]]:
-    """The positions of each name among a sentence's tokens, a run of names side by side being one ("Oleg
-    Kojemiako")."""
+def tokens_of(text: str) -> tuple[list[str], list[bool]]:
+    """The text's words, and for each whether only spaces part it from the word before."""
+    found = list(TOKEN.finditer(text))
+    return ([match.group(0) for match in found],
+            [i > 0 and text[found[i - 1].end():match.start()].isspace() for i, match in enumerate(found)])
+
+
+def name_phrases(tokens: list[str], spaced: list[bool], models: bool = False) -> list[list[int]]:
+    """The positions of each name among a sentence's tokens (`tokens_of`), a run of names parted by spaces alone
+    being one ("Oleg Kojemiako"); punctuation ends a name: in "the governor of Primorye, Oleg Kozhemiako," the
+    place and the person are two."""
     phrases: list[list[int]] = []
     for position in name_positions(tokens, models):
-        if phrases and phrases[-1][-1] == position - 1:
+        if phrases and phrases[-1][-1] == position - 1 and spaced[position]:
             phrases[-1].append(position)
         else:
             phrases.append([position])

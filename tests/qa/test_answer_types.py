@@ -60,6 +60,11 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
     (AnswerType.PERSON, "The drones were a gift from the regional governor, Oleg Kojemiako.", "Who gave Kim drones?",
      True),
     (AnswerType.PERSON, "Kimit iu dhanë pesë dronë si dhuratë nga Rusia.", "Who gave Kim drones in Russia?", False),
+    # Punctuation ends a name: the question's "Kremlin" does not make "Dmitry Peskov" after its comma the question's.
+    (AnswerType.PERSON, "The spokesman of the Kremlin, Dmitry Peskov, gave some details.",
+     "Who is the spokesman of the Kremlin?", True),
+    (AnswerType.PERSON, "The spokesman of the Kremlin Dmitry Peskov gave some details.",
+     "Who is Dmitry the spokesman of the Kremlin?", False),
     (AnswerType.NAME, "Kim received a reconnaissance drone of the Geran-25 type.", "What model is the drone?", True),
     (AnswerType.NAME, "then boarded a frigate where they were met by the commander-in-chief.",
      "What is the name of the frigate?", False),
