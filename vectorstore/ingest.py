@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -16,7 +17,7 @@ from vectorstore.language import detect_language
 from vectorstore.loading import UnreadableFile, find_files, read_article
 from vectorstore.store import PassageIndex, PreparedArticle
 
-PIPELINE_VERSION = "6"  # bump when cleaning, chunking or language detection changes, so every article is re-cut
+PIPELINE_VERSION = "7"  # bump when cleaning, chunking or language detection changes, so every article is re-cut
 
 
 @dataclass
@@ -111,29 +112,41 @@ def ingest_paths(
     report.skipped.extend((str(path), reason) for path, reason in skipped)
     seen: set[str] = set()
     bar = tqdm(files, desc="Ingesting", unit="file", disable=not show_progress or len(files) < 2)
-    for number, path in enumerate(bar, start=1):
-        if on_progress:
-            on_progress(number - 1, len(files), path.name)
-        passage_bar = None
+    # The next file is read and cleaned while this one is embedded: the model pass releases the GIL.
+    reader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="qa-ingest-read")
+    settings = index.settings
 
-        def passages_done(done: int, total: int, path: Path = path, number: int = number) -> None:
-            nonlocal passage_bar
-            if show_progress and passage_bar is None and total >= LONG_ARTICLE:
-                passage_bar = tqdm(total=total, desc=f"Embedding {path.name}", unit="passage", leave=False)
-            if passage_bar is not None:
-                passage_bar.update(done - passage_bar.n)
+    def read(path: Path) -> Future:
+        return reader.submit(prepare_article, path, settings.passage_tokens, settings.max_file_bytes)
+
+    try:
+        upcoming = read(files[0]) if files else None
+        for number, path in enumerate(bar, start=1):
+            prepared, upcoming = upcoming, (read(files[number]) if number < len(files) else None)
             if on_progress:
-                on_progress(number - 1 + done / total, len(files), f"{path.name} ({done:,} of {total:,} passages)")
+                on_progress(number - 1, len(files), path.name)
+            passage_bar = None
 
-        try:
-            _ingest_file(index, path, seen, report, passages_done)
-        except UnreadableFile as error:
-            report.skipped.append((str(path), str(error)))
-        except OSError as error:
-            report.skipped.append((str(path), f"cannot read the file ({error.strerror or error})"))
-        finally:
-            if passage_bar is not None:
-                passage_bar.close()
+            def passages_done(done: int, total: int, path: Path = path, number: int = number) -> None:
+                nonlocal passage_bar
+                if show_progress and passage_bar is None and total >= LONG_ARTICLE:
+                    passage_bar = tqdm(total=total, desc=f"Embedding {path.name}", unit="passage", leave=False)
+                if passage_bar is not None:
+                    passage_bar.update(done - passage_bar.n)
+                if on_progress:
+                    on_progress(number - 1 + done / total, len(files), f"{path.name} ({done:,} of {total:,} passages)")
+
+            try:
+                _ingest_file(index, path, prepared, seen, report, passages_done)
+            except UnreadableFile as error:
+                report.skipped.append((str(path), str(error)))
+            except OSError as error:
+                report.skipped.append((str(path), f"cannot read the file ({error.strerror or error})"))
+            finally:
+                if passage_bar is not None:
+                    passage_bar.close()
+    finally:  # a failed store (the index busy, a server down) leaves no read waiting
+        reader.shutdown(cancel_futures=True)
     if on_progress:
         on_progress(len(files), len(files), "done")
     for folder in (Path(p).resolve() for p in paths if Path(p).is_dir()):
@@ -145,8 +158,9 @@ def ingest_paths(
     return report
 
 
-def _ingest_file(index: PassageIndex, path: Path, seen: set[str], report: IngestReport,
+def _ingest_file(index: PassageIndex, path: Path, prepared: Future, seen: set[str], report: IngestReport,
                  on_passages: Callable[[int, int], None] | None = None) -> None:
+    """Store the article that `prepared` reads from `path` (`prepare_article`), unless it is stored already."""
     if path.name in seen:
         raise UnreadableFile("another file with the same name was ingested in this run; rename one")
     existing = index.catalog.article(path.name)
@@ -155,7 +169,7 @@ def _ingest_file(index: PassageIndex, path: Path, seen: set[str], report: Ingest
             f"an article named '{path.name}' is already indexed from {existing.path}; rename one of them"
         )
     try:
-        article = prepare_article(path, index.settings.passage_tokens, index.settings.max_file_bytes)
+        article = prepared.result()
     except UnreadableFile as error:
         if existing is None:
             raise

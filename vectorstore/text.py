@@ -13,9 +13,14 @@ MAX_QUERY_GRAMS = 64
 WORD = re.compile(r"[^\W\d_]{3,}")
 
 
+WORD_AFTER_MARK = re.compile(r"(?<=[^\w\s])(?=[^\W_])")  # a word right after a quote, a bracket, a dash, ...
+
+
 def lexical_form(text: str) -> str:
-    """What the trigram index stores for a passage: folded, led by a space so word starts can be matched."""
-    return " " + fold(text)
+    """What the trigram index stores for a passage: folded, with a space before every word, so that word starts can
+    be matched (`Catalog.count_word_starting`): a name in quotes ("Santa Margherita") or brackets starts a word too.
+    Only the spaces change: a search's trigrams come from within words (`query_grams`)."""
+    return " " + WORD_AFTER_MARK.sub(" ", fold(text))
 
 
 def fold(text: str) -> str:

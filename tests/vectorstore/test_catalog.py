@@ -99,3 +99,19 @@ def test_a_folder_that_takes_no_new_file_is_not_called_damaged():
     with pytest.raises(IndexUnusable, match="cannot be made in /proc") as refused:
         SqliteCatalog(Path("/proc") / "catalog.sqlite3")
     assert not isinstance(refused.value, IndexDamaged)  # a rebuild would not help
+
+
+def test_a_name_in_quotes_or_brackets_is_a_known_word_and_its_question_is_answered(tmp_path, index_dir):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "wreck.txt").write_text(
+        "Divers reach an old wreck\n\n"
+        "Divers from the town of Porto Vell reached the wreck of the merchant ship \"Santa Lucia\" on Tuesday. "
+        "The ship (Lucia to its crew) sank in a storm in 1631, with a cargo of porcelain and salt.\n\n"
+        "The divers brought up a bronze bell and twelve plates, which go to the town's museum next spring.\n",
+        encoding="utf-8")
+    qa.ingest(folder, index_dir=index_dir, show_progress=False)
+    catalog = qa.open_index(index_dir, build_default=False).catalog
+    assert catalog.count_word_starting("sant", 1) == 1 and catalog.count_word_starting("luci", 5) == 1
+    answer = qa.query("In what year did the Santa Lucia sink?", index_dir=index_dir)
+    assert not answer.abstained and "1631" in answer.text  # "Santa", after a quote mark, is no unknown name
