@@ -56,6 +56,11 @@ class AnswerPolicy:
     # sentences to quote: searched with the conversation, "And when did he leave?" had opened with the
     # gifts sentence that answered the question before it (bench/followups.py).
     follow_up_weight: float = 1.0
+    # Weight of a sentence's closeness to the mean of the retrieved sentences, taken off its rank: a news lead
+    # ("KALUMPIT CITY, 18 October — The Stallions opened …, as Mayor … cut the ribbon …") sums up its story, is near
+    # every question about it and names everyone, while an answer is a detail. 0.3 to 1.0 gave the same gains
+    # (fresh answer hit +1, holdout first-sentence hit +1 to +2 of 32); docs/quality.md.
+    rank_centrality_weight: float = 0.5
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "AnswerPolicy":
@@ -101,7 +106,8 @@ def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str,
     Quoting ranks by cosine minus the question's mean similarity to the sentence's language (as
     retrieval does) and minus the sentence's own similarity to that mean: an overview sentence
     ("Kim left Russia on Sunday, ending a tour…") is close to every question and answers none.
-    It adds the sentence's share of the question's trigrams and of its counterparts' trigrams
+    It takes off the sentence's closeness to the retrieved sentences' mean (a story's lead sums it up and answers
+    little), and adds the sentence's share of the question's trigrams and of its counterparts' trigrams
     (`Query.bridge_weights`), and for a follow-up searched with the conversation, its similarity to the follow-up's
     own words (`Query.own_vector`). `stored` holds the sentences' vectors computed at ingest (`sentences_of`).
     """
@@ -114,14 +120,19 @@ def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str,
     means = query.index.language_means
     bias = language_bias_of(means, question)
     focus = vectors @ np.asarray(query.own_vector) if query.own_vector is not None else np.zeros(len(sentences))
+    centre = vectors.mean(axis=0)
+    centrality = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
+    centrality = policy.rank_centrality_weight * (centrality - centrality.mean())
     evidence = []
-    for (number, span, language), vector, sim, on_follow_up in zip(sentences, vectors, similarity, focus):
+    for (number, span, language), vector, sim, on_follow_up, central in zip(sentences, vectors, similarity, focus,
+                                                                             centrality):
         overlap = term_overlap(gram_weights, span.text)
         bridged = term_overlap(bridge_weights, span.text) if bridge_weights else 0.0
         typical = bias[language] + float(means[language] @ vector) if language in means else 0.0
         evidence.append(Evidence(number, span, float(sim) + policy.overlap_weight * overlap,
                                  float(sim) - typical + policy.rank_overlap_weight * overlap
-                                 + policy.rank_bridge_weight * bridged + policy.follow_up_weight * float(on_follow_up),
+                                 + policy.rank_bridge_weight * bridged + policy.follow_up_weight * float(on_follow_up)
+                                 - float(central),
                                  float(sim), vector))
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
