@@ -59,7 +59,7 @@ class AnswerPolicy:
     # Weight of a sentence's closeness to the mean of the retrieved sentences, taken off its rank: a news lead
     # ("KALUMPIT CITY, 18 October — The Stallions opened …, as Mayor … cut the ribbon …") sums up its story, is near
     # every question about it and names everyone, while an answer is a detail. 0.3 to 1.0 gave the same gains
-    # (fresh answer hit +1, holdout first-sentence hit +1 to +2 of 32); docs/quality.md.
+    # (fresh answer hit +1, holdout first-sentence hit +1 to +2 of 32); docs/quality.md. Not for follow-ups.
     rank_centrality_weight: float = 0.5
 
     @classmethod
@@ -120,9 +120,11 @@ def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str,
     means = query.index.language_means
     bias = language_bias_of(means, question)
     focus = vectors @ np.asarray(query.own_vector) if query.own_vector is not None else np.zeros(len(sentences))
+    # Not for a follow-up: its passages are found with the conversation, whose subject their mean then is.
     centre = vectors.mean(axis=0)
     centrality = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
-    centrality = policy.rank_centrality_weight * (centrality - centrality.mean())
+    weight = 0.0 if query.follow_up else policy.rank_centrality_weight
+    centrality = weight * (centrality - centrality.mean())
     evidence = []
     for (number, span, language), vector, sim, on_follow_up, central in zip(sentences, vectors, similarity, focus,
                                                                              centrality):
