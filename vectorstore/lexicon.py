@@ -52,8 +52,8 @@ class Lexicon:
         data = tomllib.loads(text)
         counts = data.get("counts", {})
         words = {key: frozenset(data.get(key, ())) for key in
-                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers", "abbreviations",
-                  "dates", "day_parts")}
+                 ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers",
+                  "abbreviations", "dates", "day_parts")}
         return cls(
             code=code, **words,
             question_labels=tuple(data.get("question_labels", ())),
