@@ -21,7 +21,7 @@ class UnsaidCount:
     """A question whose unit goes unsaid ("how old", "magkano") and the kind of unit it asks for."""
 
     asks: re.Pattern
-    unit: str  # a key of `Lexicon.unsaid_units`: "age", "money", "speed"
+    unit: str  # a key of `Lexicon.unsaid_units`: "age", "money", "speed", "length", "weight"
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class Lexicon:
     not_units: frozenset[str] = frozenset()
     not_counts: tuple[str, ...] = ()
     time_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> stems
-    unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed" -> stems
+    unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed", ... -> stems
     answer_types: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)  # "person" -> what asks for one
 
     @classmethod

@@ -60,3 +60,25 @@ def test_an_anniversary_is_no_age():
     assert not states_count(sentence, words + forms)
     assert states_count("Kim Jong Un është 39 vjeç.", words + forms)
     assert states_count("Ai kishte jetuar 39 vjet në Phenian.", words + forms)
+
+
+@pytest.mark.parametrize("sentence, question, language", [
+    ("Nakalatag ang labi ng barko sa lalim na 41 metro.", "Gaano kalalim ang kinalalagyan ng labi ng barko?", "tl"),
+    ("Mbetjet e anijes ndodhen në thellësinë 41 metra.", "How deep is the wreck?", "en"),
+    ("… about 250 kilometers away.", "Sa larg kufirit ishte stacioni?", "sq"),
+    ("The bell weighs 38 kg.", "How much does the bell weigh?", "en"),
+    ("Ang kampana ay may bigat na 38 kilo.", "Gaano kabigat ang kampana?", "tl"),
+])
+def test_a_length_or_a_weight_is_a_number_with_its_unit(sentence, question, language):
+    words, forms = counted_units(question, language)
+    assert words == [] and states_count(sentence, forms)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("How tall is Rafael Villacorta?", "en"),
+    ("How much does the bronze bell from the wreck weigh?", "en"),
+])
+def test_a_number_without_a_unit_of_measure_is_no_length_or_weight(question, language):
+    """"Villacorta, 27," and "12,400-seat" hold numbers, but no height: "How tall" is answered only with a unit."""
+    words, forms = counted_units(question, language)
+    assert forms and not states_count("Villacorta, 27, joins the 12,400-seat arena built for ₱940 million.", forms)
