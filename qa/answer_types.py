@@ -190,6 +190,8 @@ def mentioned(name: str, question_words: list[str]) -> bool:
             return True
         if len(folded) >= SAME_NAME_PREFIX and word.startswith(folded[:SAME_NAME_PREFIX]):
             return True
-        if abs(len(word) - len(folded)) <= 3 and SequenceMatcher(None, folded, word).ratio() >= SAME_NAME_SPELLING:
+        # Not a word of three letters: one letter is a third of it, and Tagalog "ang" would make "Kang" its own.
+        if len(word) >= SAME_NAME_PREFIX and abs(len(word) - len(folded)) <= 3 \
+                and SequenceMatcher(None, folded, word).ratio() >= SAME_NAME_SPELLING:
             return True
     return False

@@ -65,6 +65,11 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
      "Who is the spokesman of the Kremlin?", True),
     (AnswerType.PERSON, "The spokesman of the Kremlin Dmitry Peskov gave some details.",
      "Who is Dmitry the spokesman of the Kremlin?", False),
+    # A word of three letters is too short to be spelled "much like" a name: Tagalog "ang" is not "Kang".
+    (AnswerType.PERSON, "… ministri i mbrojtjes i Koresë së Veriut, Kang Sun Nam, u raportua të ketë thënë …",
+     "Sino ang ministro ng depensa ng Hilagang Korea?", True),
+    (AnswerType.PERSON, "Meanwhile, Rusia's envoy Oleg Kojemiako left.", "Who was Russia's envoy?", True),
+    (AnswerType.PLACE, "Kim arrived in Rusia on Tuesday.", "Where in Russia did Kim arrive?", False),
     (AnswerType.NAME, "Kim received a reconnaissance drone of the Geran-25 type.", "What model is the drone?", True),
     (AnswerType.NAME, "then boarded a frigate where they were met by the commander-in-chief.",
      "What is the name of the frigate?", False),
