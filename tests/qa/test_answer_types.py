@@ -14,6 +14,10 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, names_in
     ("Në cilën ditë u largua Kimi nga Rusia?", "sq", AnswerType.DATE),
     ("Kailan umalis si Kim sa Rusya?", "tl", AnswerType.DATE),
     ("At what time did the train leave?", "en", AnswerType.TIME),
+    # What was paid or spent is a sum of money in every language, as English "how much ... paid".
+    ("How much did the club pay for the player?", "en", AnswerType.MONEY),
+    ("Sa pagoi klubi për lojtarin?", "sq", AnswerType.MONEY),
+    ("Sa shpenzuan për arenën?", "sq", AnswerType.MONEY),
     ("How long did the talks last?", "en", AnswerType.DURATION),
     ("Sa kohë zgjatën bisedimet?", "sq", AnswerType.DURATION),
     ("Gaano katagal ang pulong?", "tl", AnswerType.DURATION),
