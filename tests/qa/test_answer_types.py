@@ -10,6 +10,7 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, names_in
     ("Who gave Kim the drones?", "en", AnswerType.PERSON),
     ("Kush ia dha Kimit dronët?", "sq", AnswerType.PERSON),
     ("Sino ang nagbigay kay Kim ng mga drone?", "tl", AnswerType.PERSON),
+    ("Sinong alkalde ang gumupit ng laso?", "tl", AnswerType.PERSON),  # with the linker -ng, as "anong"
     ("When did Kim leave Russia?", "en", AnswerType.DATE),
     ("Në cilën ditë u largua Kimi nga Rusia?", "sq", AnswerType.DATE),
     ("Kailan umalis si Kim sa Rusya?", "tl", AnswerType.DATE),
