@@ -73,6 +73,7 @@ MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first an
 MIN_SPELLING_SIMILARITY = 0.75  # or by a word with its first three letters spelled this much alike
 SPELLING_PREFIX = 3
 LENGTH_SLACK = 3  # letters a name's spelling gains or loses across languages ("japanese" ~ "japoneze")
+VOWELS = frozenset("aeiouy")
 
 WordLister = Callable[[str, tuple[int, int]], list[str]]  # (prefix, (min, max) length) -> indexed words
 
@@ -81,6 +82,15 @@ def spelled_alike(name: str, words_starting: WordLister) -> bool:
     """Whether the index has a word spelled like the name, by difflib's ratio of matching letters."""
     lengths = (len(name) - LENGTH_SLACK, len(name) + LENGTH_SLACK)
     return any(SequenceMatcher(None, name, fold(word)).ratio() >= MIN_SPELLING_SIMILARITY
+               for word in words_starting(name[:SPELLING_PREFIX], lengths))
+
+
+def vowel_variant(name: str, words_starting: WordLister) -> bool:
+    """Whether the index has a word that starts with the name but for its vowels ("japan" ~ "japoneze", "rusya" ~
+    "rusia"): a short name keeps its consonants across these languages and shifts its vowels, while a difference
+    of one letter in so few is as often another word ("paris" ~ "parim")."""
+    lengths = (len(name), len(name) + LENGTH_SLACK)
+    return any(all(a == b or (a in VOWELS and b in VOWELS) for a, b in zip(name, fold(word)))
                for word in words_starting(name[:SPELLING_PREFIX], lengths))
 
 
@@ -99,7 +109,7 @@ def unknown_names(question: str, count_word: WordCounter, count_containing: Word
         if count_word(stem(name), 1):
             return True
         if len(name) < MIN_CORE_NAME:
-            return False
+            return words_starting is not None and vowel_variant(name, words_starting)
         if count_containing is not None and count_containing(name[1:-1], 1) > 0:
             return True
         return words_starting is not None and spelled_alike(name, words_starting)

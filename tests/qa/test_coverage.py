@@ -1,10 +1,10 @@
-"""How the answerer reads a question's words: which capitals mark names."""
+"""How the answerer reads a question's words: which capitals mark names, which names the index knows."""
 
 import json
 
 import pytest
 
-from qa.coverage import capitalises_nouns
+from qa.coverage import capitalises_nouns, vowel_variant
 from tests.conftest import ROOT
 
 BUNDLED_LANGUAGES = frozenset({"sq", "tl", "en"})
@@ -32,3 +32,15 @@ def test_no_albanian_tagalog_or_english_question_is_read_as_capitalising_its_nou
 ])
 def test_a_german_question_is_read_as_capitalising_its_nouns(question):
     assert capitalises_nouns(question, BUNDLED_LANGUAGES)
+
+
+@pytest.mark.parametrize("name, indexed, known", [
+    ("japan", ["japoneze"], True),  # Albanian shifts its vowels
+    ("rusya", ["rusia", "rusisë"], True),
+    ("paris", ["parim", "parimet"], False),  # one consonant apart: another word
+    ("japan", ["jap"], False),  # shorter than the name
+])
+def test_a_short_name_is_known_by_its_consonants(name, indexed, known):
+    def words_starting(prefix, lengths):
+        return [w for w in indexed if w.startswith(prefix) and lengths[0] <= len(w) <= lengths[1]]
+    assert vowel_variant(name, words_starting) is known

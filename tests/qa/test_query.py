@@ -269,6 +269,8 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
     ("How did Washington react to the idea of Moscow buying North Korean ammunition?", "concern"),
     # Only the Albanian article names the Japanese agency, as "japoneze": the name is known by its spelling.
     ("Which Japanese news agency reported that Kim's train had arrived in Russia?", "Kyodo"),
+    # So is "Japan", too short for a ratio of likeness: by its consonants, its vowels shifting ("japoneze").
+    ("Anong ahensya ng balita ng Japan ang nag-ulat na dumating na sa Rusya ang tren ni Kim?", "Kyodo"),
     # A German question, answered from the English and Albanian articles: "Drohnen" is a noun, not a name the
     # articles never mention (German capitalises every noun), so the unknown-names check does not refuse it.
     ("Wer hat Kim die Drohnen geschenkt?", "Kojemiako"),
