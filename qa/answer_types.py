@@ -109,6 +109,12 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     return True
 
 
+def holds_exact_answer(kind: AnswerType, sentence: str) -> bool:
+    """Whether the sentence's candidate is as exact as the kind asks: "at what time" asks for a clock time, which a
+    part of the day ("the same night") only approximates."""
+    return kind is not AnswerType.TIME or bool(CLOCK.search(sentence))
+
+
 def topic_names(texts: list[str]) -> list[str]:
     """The names (folded) that at least `TOPIC_SHARE` of the texts, and at least `MIN_TOPIC_TEXTS`, name: what the
     passages found for a question are all about."""

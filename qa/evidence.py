@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.answer_types import NAMED, AnswerType, holds_answer, person_names, topic_names
+from qa.answer_types import NAMED, AnswerType, holds_answer, holds_exact_answer, person_names, topic_names
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Source
 from vectorstore.text import query_grams
@@ -175,6 +175,8 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
     typed = list(filter(answer_of_kind(query, sources), evidence))
     if not typed:
         return []
+    # A clock time, where some sentence has one, before a part of the day.
+    typed = [e for e in typed if holds_exact_answer(query.answer_type, e.sentence.text)] or typed
     # Weighed against the best sentence of the kind asked for: a title that repeats the question's names ("The
     # Lighthouse of Vrellë Reopens") outscores on shared words the sentence that names who led the restoration.
     best = best_support(typed, sources, query.language, policy)

@@ -3,7 +3,7 @@ holds one (qa/answer_types.py)."""
 
 import pytest
 
-from qa.answer_types import AnswerType, answer_type, holds_answer, names_in
+from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_answer, names_in
 
 
 @pytest.mark.parametrize("question, language, kind", [
@@ -102,3 +102,11 @@ def test_names_leave_out_calendar_words_and_question_words():
     assert names_in("On Sunday, Kim met Oleg Kojemiako in Vladivostok.") == ["Kim", "Oleg", "Kojemiako",
                                                                               "Vladivostok"]
     assert names_in("Umalis si Kim noong Linggo.") == ["Kim"]
+
+
+def test_a_clock_time_answers_at_what_time_more_exactly_than_a_part_of_the_day():
+    lead = "The Stallions opened their new home on the same night on Saturday, as the mayor cut the ribbon."
+    exact = "Ganap na 5:30 ng hapon nang gupitin ni Mayor Leonora Ocampo ang laso."
+    assert holds_answer(AnswerType.TIME, lead, ["time"]) and holds_answer(AnswerType.TIME, exact, ["time"])
+    assert holds_exact_answer(AnswerType.TIME, exact) and not holds_exact_answer(AnswerType.TIME, lead)
+    assert holds_exact_answer(AnswerType.DATE, "They met this week.")  # other kinds ask no more than they hold
