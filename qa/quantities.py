@@ -21,6 +21,9 @@ _NUMBER_PREFIXES = tuple(sorted((word for word in _NUMBER_WORDS if len(word) >= 
 _TIME_UNITS = lexicon.time_units()
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
 _NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
+_AGE_UNITS = frozenset(lexicon.unsaid_unit_stems("age"))
+# News gives an age as a number between commas after a name ("Villacorta, 27, averaged 19 points"), with no unit.
+AGE_APPOSITION = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*, (1[0-1]\d|[1-9]?\d),")
 
 
 def counted_units(question: str, language: str | None) -> tuple[list[str], list[str]]:
@@ -58,7 +61,10 @@ def _unit_stem(word: str) -> str:
 
 def states_count(text: str, units: list[str]) -> bool:
     """Whether the text has a number followed, in the same word or within `UNIT_REACH` words, by a word
-    that starts with a unit's stem ("pesë dronë" for the units ["drones"])."""
+    that starts with a unit's stem ("pesë dronë" for the units ["drones"]); for an age, also a number between
+    commas after a name (`AGE_APPOSITION`)."""
+    if _AGE_UNITS.intersection(units) and AGE_APPOSITION.search(text):
+        return True
     stems = tuple(_unit_stem(unit) for unit in units)
     words = re.findall(r"\w+", fold(text).replace("/h", "h"))  # "km/h" -> "kmh"
     for position, word in enumerate(words):

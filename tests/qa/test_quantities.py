@@ -82,3 +82,15 @@ def test_a_number_without_a_unit_of_measure_is_no_length_or_weight(question, lan
     """"Villacorta, 27," and "12,400-seat" hold numbers, but no height: "How tall" is answered only with a unit."""
     words, forms = counted_units(question, language)
     assert forms and not states_count("Villacorta, 27, joins the 12,400-seat arena built for ₱940 million.", forms)
+
+
+@pytest.mark.parametrize("sentence, states", [
+    ("Villacorta, 27, averaged 19 points a game last season.", True),  # news style: the age between commas
+    ("Gjergj Marku, 78, u zbrit nga çatia.", True),
+    ("In Bardhec, 860 people were evacuated.", False),  # no comma after the number
+    ("BARDHEC, 14 March – Rescue crews evacuated 860 people.", False),  # a dateline
+    ("the villagers, 27, were", False),  # no name before it
+])
+def test_a_number_between_commas_after_a_name_states_an_age(sentence, states):
+    words, forms = counted_units("Ilang taon na si Rafael Villacorta?", "tl")
+    assert states_count(sentence, words + forms) is states
