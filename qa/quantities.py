@@ -19,6 +19,7 @@ _NUMBER_WORDS = lexicon.every("numbers")  # of every language: the answering sen
 # the longest first: "thousands" is a number, not "thousand" and a unit "s".
 _NUMBER_PREFIXES = tuple(sorted((word for word in _NUMBER_WORDS if len(word) >= 4), key=lambda w: (-len(w), w)))
 _TIME_UNITS = lexicon.time_units()
+_UNITS = _TIME_UNITS + lexicon.units()  # what a count's word may name, in every language's words for it
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
 _NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
 _AGE_UNITS = frozenset(lexicon.unsaid_unit_stems("age"))
@@ -28,8 +29,8 @@ AGE_APPOSITION = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*, (1[0-1]\d|[1-9]?\d),"
 
 def counted_units(question: str, language: str | None) -> tuple[list[str], list[str]]:
     """What a "how many / sa / ilang" question counts: (the question's own words for it, to be carried into
-    the index's other languages by the word bridge; forms known in all three languages: units of time, age,
-    money, speed). Both empty if it asks no count."""
+    the index's other languages by the word bridge; forms known in all three languages: units of time, per cent,
+    age, money, speed, length, weight). Both empty if it asks no count."""
     text = " ".join(re.findall(r"\w+", fold(question)))
     words_of_language = lexicon.lexicon(language)
     for unsaid in words_of_language.unsaid_counts:
@@ -40,7 +41,7 @@ def counted_units(question: str, language: str | None) -> tuple[list[str], list[
     if not found or found.group(1) in _NOT_UNITS:
         return [], []
     words = [word for word in found.groups() if word and word not in _NOT_UNITS and not word.isdigit()]
-    return words, [form for forms in _TIME_UNITS if any(word.startswith(forms) for word in words) for form in forms]
+    return words, [form for forms in _UNITS if any(word.startswith(forms) for word in words) for form in forms]
 
 
 def _number_at(word: str) -> str | None:
@@ -66,7 +67,7 @@ def states_count(text: str, units: list[str]) -> bool:
     if _AGE_UNITS.intersection(units) and AGE_APPOSITION.search(text):
         return True
     stems = tuple(_unit_stem(unit) for unit in units)
-    words = re.findall(r"\w+", fold(text).replace("/h", "h"))  # "km/h" -> "kmh"
+    words = re.findall(r"\w+", fold(text).replace("/h", "h").replace("%", " percent"))  # "km/h" -> "kmh"
     for position, word in enumerate(words):
         rest = _number_at(word)
         if rest is None:

@@ -44,6 +44,7 @@ class Lexicon:
     not_units: frozenset[str] = frozenset()
     not_counts: tuple[str, ...] = ()
     time_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> stems
+    units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other units a question counts: "percent"
     unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed", ... -> stems
     answer_types: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)  # "person" -> what asks for one
 
@@ -63,6 +64,7 @@ class Lexicon:
             not_units=frozenset(counts.get("not_units", ())),
             not_counts=tuple(counts.get("not_counts", ())),
             time_units={kind: tuple(stems) for kind, stems in data.get("time_units", {}).items()},
+            units={kind: tuple(stems) for kind, stems in data.get("units", {}).items()},
             unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},
             answer_types={kind: tuple(re.compile(p) for p in patterns)
                           for kind, patterns in data.get("answer_types", {}).items()},
@@ -90,8 +92,17 @@ def every(words: str) -> frozenset[str]:
 
 def time_units() -> list[tuple[str, ...]]:
     """Each unit of time with its stems in every language: [("day", "dite", "dit", "araw"), ...]."""
-    kinds = dict.fromkeys(kind for lex in lexicons().values() for kind in lex.time_units)
-    return [tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in lex.time_units.get(kind, ())))
+    return _across_languages("time_units")
+
+
+def units() -> list[tuple[str, ...]]:
+    """Each other unit a question may count, with its stems in every language: [("percent", "cent", "perqind", ...)]."""
+    return _across_languages("units")
+
+
+def _across_languages(table: str) -> list[tuple[str, ...]]:
+    kinds = dict.fromkeys(kind for lex in lexicons().values() for kind in getattr(lex, table))
+    return [tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in getattr(lex, table).get(kind, ())))
             for kind in kinds]
 
 

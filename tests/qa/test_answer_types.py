@@ -21,6 +21,7 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("Sa shpenzuan për arenën?", "sq", AnswerType.MONEY),
     ("How long did the talks last?", "en", AnswerType.DURATION),
     ("Sa kohë zgjatën bisedimet?", "sq", AnswerType.DURATION),
+    ("Sa zgjati seanca e fundit?", "sq", AnswerType.DURATION),  # how long did it last
     ("Gaano katagal ang pulong?", "tl", AnswerType.DURATION),
     ("Where did Kim meet Putin?", "en", AnswerType.PLACE),
     ("Në cilin qytet u takuan?", "sq", AnswerType.PLACE),

@@ -12,6 +12,7 @@ DEV_SET = SHARED / "eval" / "dev.jsonl"
 EXTRA_SET = ROOT / "eval" / "extra.jsonl"
 FRESH_SET = ROOT / "eval" / "fresh.jsonl"
 UNSEEN = ROOT / "eval" / "unseen"
+UNSEEN_2 = ROOT / "eval" / "unseen2"
 
 
 def _scores(path, index_dir):
@@ -37,14 +38,26 @@ def fresh_scores(bundled_index):
     return _scores(FRESH_SET, bundled_index)
 
 
-@pytest.fixture(scope="module")
-def unseen_scores(tmp_path_factory):
-    """eval/unseen/: six articles the project had never seen and their questions, in an index of their own."""
-    articles, index_dir = tmp_path_factory.mktemp("unseen-articles"), tmp_path_factory.mktemp("unseen-index")
-    for path in UNSEEN.glob("u0*.txt"):
+def _unseen_scores(folder, tmp_path_factory):
+    """A folder's articles, which the project had never seen, in an index of their own, and its questions."""
+    articles, index_dir = tmp_path_factory.mktemp(f"{folder.name}-articles"), tmp_path_factory.mktemp(folder.name)
+    for path in folder.glob("*.txt"):
         (articles / path.name).write_bytes(path.read_bytes())
     qa.ingest(articles, index_dir=index_dir, show_progress=False)
-    return _scores(UNSEEN / "questions.jsonl", index_dir)
+    return _scores(folder / "questions.jsonl", index_dir)
+
+
+@pytest.fixture(scope="module")
+def unseen_scores(tmp_path_factory):
+    """eval/unseen/: six articles on a flood, a shipwreck dig and an arena opening."""
+    return _unseen_scores(UNSEEN, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def unseen_2_scores(tmp_path_factory):
+    """eval/unseen2/: six more, on an election, a rail line and a court ruling, written after the first set's
+    failures had been read and measured before any change was made for them."""
+    return _unseen_scores(UNSEEN_2, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -171,9 +184,18 @@ def test_an_answer_in_another_language_is_quoted_beside_overview_sentences(bundl
 
 
 def test_articles_never_seen_are_answered_and_refused(unseen_scores):
-    # Measured (docs/quality.md): answer hit 0.711, the share of questions whose answering passage ranks first;
-    # false abstentions 0.067 (3 of 45; 0.133 while a name in quotes was no word start), off-topic abstention 1.0.
+    # Measured (docs/quality.md): answer hit 0.756 (0.711 when the set was written); false abstentions 0.067 (3 of
+    # 45; 0.133 while a name in quotes was no word start), off-topic abstention 1.0.
     overall = unseen_scores["all"]
     assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.07
+    assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
+    assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
+
+
+def test_a_second_set_of_articles_never_seen_is_answered_and_refused(unseen_2_scores):
+    # Measured (docs/quality.md): answer hit 0.608 when the set arrived, 0.667 after the per-cent, "sa zgjati" and
+    # "how long is" units; false abstentions 0.039 then, 0 now (of 51); off-topic abstention 1.0.
+    overall = unseen_2_scores["all"]
+    assert overall["answer_hit"] >= 0.6 and overall["false_abstention"] <= 0.03
     assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0

@@ -94,3 +94,27 @@ def test_a_number_without_a_unit_of_measure_is_no_length_or_weight(question, lan
 def test_a_number_between_commas_after_a_name_states_an_age(sentence, states):
     words, forms = counted_units("Ilang taon na si Rafael Villacorta?", "tl")
     assert states_count(sentence, words + forms) is states
+
+
+@pytest.mark.parametrize("sentence, question, language", [
+    # Per cent is named in every language's own words, or with a sign.
+    ("Turnout was 58.7 per cent.", "Ilang porsiyento ang naging turnout?", "tl"),
+    ("Pjesëmarrja ishte 58,7 për qind.", "Ilang porsiyento ang naging turnout?", "tl"),
+    ("Turnout was 58.7%.", "Ilang porsiyento ang naging turnout?", "tl"),
+    # "How long is/was …" asks a length or a time: either answers.
+    ("The line is 38 kilometres long.", "How long is the new rail line?", "en"),
+    ("… duke përmbyllur vizitën e tij gjashtëditore.", "How long was Kim's visit?", "en"),
+])
+def test_a_count_named_in_other_words_is_stated(sentence, question, language):
+    words, forms = counted_units(question, language)
+    assert states_count(sentence, words + forms)
+
+
+def test_how_long_is_not_answered_by_a_number_of_something_else():
+    words, forms = counted_units("How long is the new rail line?", "en")
+    assert not states_count("The line has 14 stations and 6 bridges.", words + forms)
+
+
+def test_how_long_something_lasted_is_no_count_of_lasting():
+    """Albanian "sa zgjati" (how long did it last) asks a duration: "zgjati" is not what is counted."""
+    assert counted_units("Sa zgjati seanca e fundit e gjykimit?", "sq") == ([], [])
