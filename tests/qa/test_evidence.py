@@ -1,5 +1,7 @@
 """How the retrieved sentences are ranked for quoting (qa/evidence.py), on hand-built vectors."""
 
+from dataclasses import replace
+
 import numpy as np
 
 from qa.evidence import AnswerPolicy, rank_evidence
@@ -42,3 +44,27 @@ def test_a_sentence_that_sums_up_the_retrieved_ones_ranks_below_the_detail_that_
     # Without the weight on closeness to the sentences' mean, the lead comes first by its similarity alone.
     assert ranked(AnswerPolicy(overlap_weight=0.5, min_evidence=0.9, confident_evidence=0.93,
                                rank_centrality_weight=0.0))[0] == LEAD
+
+
+def test_an_article_s_title_and_lead_rank_below_a_detail_as_close_to_the_question():
+    title = "Porto Vell opens its new harbour"
+    lead = "PORTO VELL, 3 May — The town opened its harbour, as Mayor Ana Ruiz cut the ribbon."
+    texts = [(title, 0), (lead, len(title) + 2), (DETAIL, 400)]
+    vectors = [unit(0.9, 0.1, 0.45), unit(0.92, 0.1, -0.35), unit(0.9, -0.3, 0.3)]  # cosines 0.89, 0.93, 0.905
+    candidates = [Candidate(f"p{n}", "harbour.txt", start, start + len(text), text, title, None, "en", 1.0)
+                  for n, (text, start) in enumerate(texts)]
+    stored = {c.id: PassageSentences(np.array([[0, len(c.text)]], dtype=np.int32), v[None, :])
+              for c, v in zip(candidates, vectors)}
+    query = Query(text="Who designed the harbour?", search_text="Who designed the harbour?", language="en",
+                  only_language=None, top_k=3, follow_up=False,
+                  searches=(Search("Who designed the harbour?", (1.0, 0.0, 0.0)),), counted_units=(),
+                  policy=AnswerPolicy(overlap_weight=0.5, min_evidence=0.9, confident_evidence=0.93,
+                                      rank_centrality_weight=0.0),
+                  index=IndexFacts(passage_total=3, languages=frozenset({"en"})))
+
+    def first(policy: AnswerPolicy) -> str:
+        evidence = rank_evidence(replace(query, policy=policy), candidates, stored, embedder=None)
+        return max(evidence, key=lambda e: e.rank).sentence.text
+
+    assert first(query.policy) == DETAIL
+    assert first(replace(query.policy, rank_opening_weight=0.0)) == lead  # by its similarity alone
