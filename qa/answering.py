@@ -13,9 +13,8 @@ import numpy as np
 
 from qa.evidence import Evidence, quoting_order, worth_quoting
 from qa.prepare import Query
-from qa.quantities import states_count
 from qa.questions import language_name_or_code
-from qa.rules import count_sentence
+from qa.rules import count_sentence, states_asked_count
 from qa.types import Answer, Quote, Source
 
 MAX_SENTENCES = 2
@@ -49,7 +48,7 @@ def compose_answer(query: Query, sources: list[Source], evidence: list[Evidence]
             chosen.append(e)
     # A sentence of the question's language stands in for its report only if it answers as much (the count too).
     answering = [e for e in relevant
-                 if not query.counted_units or states_count(e.sentence.text, list(query.counted_units))]
+                 if not query.counted_units or states_asked_count(query, e.sentence.text)]
     chosen = [prefer_question_language(e, facts, sources, query, answering) for e in chosen]
     quoted: dict[int, list[Quote]] = {}
     parts = []

@@ -27,6 +27,11 @@ _AGE_UNITS = frozenset(lexicon.unsaid_unit_stems("age"))
 AGE_APPOSITION = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*, (1[0-1]\d|[1-9]?\d),")
 
 
+def asks_age(units: list[str] | tuple[str, ...]) -> bool:
+    """Whether the units are those of an age ("how old", "sa vjeç", "ilang taon na")."""
+    return bool(_AGE_UNITS.intersection(units))
+
+
 def counted_units(question: str, language: str | None) -> tuple[list[str], list[str]]:
     """What a "how many / sa / ilang" question counts: (the question's own words for it, to be carried into
     the index's other languages by the word bridge; forms known in all three languages: units of time, per cent,
@@ -64,7 +69,7 @@ def states_count(text: str, units: list[str]) -> bool:
     """Whether the text has a number followed, in the same word or within `UNIT_REACH` words, by a word
     that starts with a unit's stem ("pesë dronë" for the units ["drones"]); for an age, also a number between
     commas after a name (`AGE_APPOSITION`)."""
-    if _AGE_UNITS.intersection(units) and AGE_APPOSITION.search(text):
+    if asks_age(units) and AGE_APPOSITION.search(text):
         return True
     stems = tuple(_unit_stem(unit) for unit in units)
     words = re.findall(r"\w+", fold(text).replace("/h", "h").replace("%", " percent"))  # "km/h" -> "kmh"

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from qa.coverage import capitalises_nouns, novel_share, unknown_names
-from qa.answer_types import CHECKED
+from qa.coverage import MIN_WORD, capitalises_nouns, novel_share, split_names, unknown_names, words
+from qa.answer_types import CHECKED, TOKEN, mentioned
 from qa.evidence import Evidence, answer_of_kind, best_support
-from qa.quantities import states_count
+from qa.quantities import asks_age, states_count
 from qa.prepare import Query
 from qa.questions import language_label
 from qa.types import Reason, Source
@@ -90,9 +90,21 @@ def novel_words(query: Query, evidence: list[Evidence], sources: list[Source]) -
     return None
 
 
+def states_asked_count(query: Query, sentence: str) -> bool:
+    """Whether the sentence states a number with what the question counts; an age only with a name of the person the
+    question names: "Shkalla, a 51-year-old engineer" does not answer "How old is Besnik Arbana?"."""
+    units = list(query.counted_units)
+    if not states_count(sentence, units):
+        return False
+    names = [word for name in split_names(query.text)[0] for word in words(name) if len(word) >= MIN_WORD]
+    # Any capitalised word, the sentence's first too ("Villacorta, 27, averaged …").
+    return not (asks_age(units) and names) or any(mentioned(token, names) for token in TOKEN.findall(sentence)
+                                                  if token[:1].isupper())
+
+
 def count_sentence(query: Query, evidence: list[Evidence]) -> Evidence | None:
     """For a "how many" question, the best sentence that states a number with what was counted."""
-    return next((e for e in evidence if states_count(e.sentence.text, list(query.counted_units))), None)
+    return next((e for e in evidence if states_asked_count(query, e.sentence.text)), None)
 
 
 def count_not_stated(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:

@@ -107,7 +107,7 @@ def _across_languages(table: str) -> list[tuple[str, ...]]:
 
 
 def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
-    """The stems of a kind of unit that questions leave unsaid, in every language ("age" -> year, vjec, ...)."""
+    """The stems of a kind of unit that questions leave unsaid, in every language ("age" -> old, vjecari, gulang, ...)."""
     return tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in lex.unsaid_units.get(kind, ())))
 
 

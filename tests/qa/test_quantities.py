@@ -8,7 +8,7 @@ from qa.quantities import counted_units, states_count
     ("For how many months had Russia been at war?", "en", "months"),
     ("Sa predha artilerie i ka dërguar Koreja e Veriut?", "sq", "predha"),
     ("Ilang bagon mayroon ang armadong tren?", "tl", "bagon"),
-    ("How old is Kim Jong Un?", "en", "year"),
+    ("How old is Kim Jong Un?", "en", "old"),
     ("Magkano ang halaga ng mga drone?", "tl", "dollar"),
 ])
 def test_count_questions_name_what_they_count(question, language, counted):
@@ -59,7 +59,16 @@ def test_an_anniversary_is_no_age():
     sentence = "Shoigu mbërriti në Korenë e Veriut këtë javë për 70-vjetorin e përfundimit të Luftës."
     assert not states_count(sentence, words + forms)
     assert states_count("Kim Jong Un është 39 vjeç.", words + forms)
-    assert states_count("Ai kishte jetuar 39 vjet në Phenian.", words + forms)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ai kishte jetuar 39 vjet në Phenian.",  # he had lived 39 years in Pyongyang
+    "Arbana, who had run the county for eight years, conceded.",
+    "Ilang taon: walong taon siyang naging alkalde.",
+])
+def test_a_number_of_years_is_a_duration_not_an_age(sentence):
+    words, forms = counted_units("How old is Besnik Arbana?", "en")
+    assert not states_count(sentence, words + forms)
 
 
 @pytest.mark.parametrize("sentence, question, language", [

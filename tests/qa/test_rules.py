@@ -6,6 +6,7 @@ import pytest
 
 from qa.evidence import AnswerPolicy, Evidence
 from qa.prepare import IndexFacts, Query, Search
+from qa.quantities import counted_units
 from qa.rules import (AFTER_EVIDENCE, BEFORE_SEARCH, abstention_text, count_not_stated, first_reason,
                       language_not_held, low_similarity, no_articles, novel_words, unknown_name, weak_evidence)
 from qa.types import Reason, Source
@@ -103,3 +104,19 @@ def test_rules_are_asked_in_order_and_the_first_names_itself():
     assert first_reason(AFTER_EVIDENCE, make_query(), [evidence(score=0.5, similarity=0.5)], [source()]) \
         == (Reason.NOT_IN_ARTICLES, "weak_evidence")
     assert first_reason(AFTER_EVIDENCE, make_query(), [evidence()], [source()]) is None
+
+
+@pytest.mark.parametrize("question, language, sentence, states", [
+    # An age is the person's the question names: another person's age in a sentence about the same story is none.
+    ("How old is Besnik Arbana?", "en", "Shkalla, a 51-year-old hydraulic engineer, took the oath.", False),
+    ("How old is Ermira Shkalla?", "en", "Shkalla, a 51-year-old hydraulic engineer, took the oath.", True),
+    ("Ilang taon na si Rafael Villacorta?", "tl", "Villacorta, 27, averaged 19 points a game.", True),
+    ("Sa vjeç është gjyqtarja Elona Brahimaj?", "sq", "Shkalla, a 51-year-old engineer, took the oath.", False),
+    # Other counts need no name: "five drones" answers how many Kim was given, though the sentence says "him".
+    ("How many drones was Kim given?", "en", "He was given five explosive drones.", True),
+])
+def test_an_age_is_stated_only_with_the_name_of_the_person_asked_about(question, language, sentence, states):
+    words_, forms = counted_units(question, language)
+    query = make_query(question, counted_units=tuple(words_ + forms))
+    assert count_not_stated(query, [evidence(text=sentence)], [source(text=sentence)]) is (None if states else
+                                                                                          Reason.NOT_IN_ARTICLES)
