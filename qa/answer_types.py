@@ -66,18 +66,29 @@ MIN_QUESTION_WORD = 3  # a shorter word of the question ("Un" of "Kim Jong Un") 
 
 def answer_type(question: str, language: str | None, counts: bool) -> AnswerType:
     """The kind of answer the question asks for, from its interrogative in its language (`counts`: it asks a count,
-    as `qa.quantities.counted_units` found)."""
+    as `qa.quantities.counted_units` found); when that language's lexicon finds none, from another language's
+    interrogative: a Tagalog question full of English loanwords ("Sino ang chief engineer ng …?") can be told as
+    English, whose lexicon has no "sino"."""
     text = " ".join(re.findall(r"\w+", fold(question)))
-    patterns = lexicon.lexicon(language).answer_types
-    if any(p.search(text) for p in patterns.get(AnswerType.MONEY.value, ())):
+    if any(p.search(text) for p in lexicon.lexicon(language).answer_types.get(AnswerType.MONEY.value, ())):
         return AnswerType.MONEY
     if counts:
         return AnswerType.COUNT
-    # The interrogative that comes first is the question's own ("Where is the think tank whose analyst said ...");
-    # of two at one place, the more specific ("in which city" before "which").
-    found = [(match.start(), order, kind) for order, kind in enumerate(ASKED_IN_ORDER[1:])
+    found = _interrogative(text, lexicon.lexicon(language))
+    if found is None:  # another language's, only as the question's first word: Tagalog "… si Putin" is no Albanian "si"
+        found = min((other for code, words in lexicon.lexicons().items() if code != language
+                     if (other := _interrogative(text, words)) and other[0] == 0), default=None)
+    return found[2] if found else AnswerType.OPEN
+
+
+def _interrogative(text: str, words: lexicon.Lexicon) -> tuple[int, int, AnswerType] | None:
+    """(where, order, kind) of the question's interrogative in one language's lexicon; None if it has none there.
+    The interrogative that comes first is the question's own ("Where is the think tank whose analyst said ...");
+    of two at one place, the more specific ("in which city" before "which")."""
+    patterns = words.answer_types
+    found = [(match.start(), order, kind) for order, kind in enumerate(ASKED_IN_ORDER)
              for p in patterns.get(kind.value, ()) if (match := p.search(text))]
-    return min(found)[2] if found else AnswerType.OPEN
+    return min(found) if found else None
 
 
 def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],

@@ -111,3 +111,11 @@ def test_a_clock_time_answers_at_what_time_more_exactly_than_a_part_of_the_day()
     assert holds_answer(AnswerType.TIME, lead, ["time"]) and holds_answer(AnswerType.TIME, exact, ["time"])
     assert holds_exact_answer(AnswerType.TIME, exact) and not holds_exact_answer(AnswerType.TIME, lead)
     assert holds_exact_answer(AnswerType.DATE, "They met this week.")  # other kinds ask no more than they hold
+
+
+def test_an_interrogative_of_another_language_opening_the_question_says_what_it_asks():
+    # Its English loanwords make this Tagalog question read as English, whose lexicon has no "sino".
+    assert answer_type("Sino ang chief engineer ng Tabirok–Masakaw Commuter Line?", "en", counts=False) \
+        is AnswerType.PERSON
+    # Only as the first word: Tagalog "si" (before a name) inside a yes/no question is no Albanian "si" (how).
+    assert answer_type("Kinumpirma na ba ng Kremlin na bibisita si Putin?", "tl", counts=False) is AnswerType.OPEN
