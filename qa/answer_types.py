@@ -20,6 +20,7 @@ from typing import Iterable
 
 from vectorstore import lexicon
 from vectorstore.text import fold
+from qa.coverage import split_names
 from qa.quantities import states_count
 
 
@@ -103,7 +104,11 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     answer "Who is the governor of the Primorye region?".
     """
     if kind in NAMED:
-        known = [w for w in words(" ".join(question_words)) if len(w) >= MIN_QUESTION_WORD and w not in _NOT_NAMES]
+        # The question's names, where it capitalises some: its other words ("which judge") are no name, and do not
+        # make "Judge Elona Brahimaj" the question's own. A question typed in lower case has only its words.
+        question_words = list(question_words)
+        named = split_names(" ".join(question_words))[0] or question_words
+        known = [w for w in words(" ".join(named)) if len(w) >= MIN_QUESTION_WORD and w not in _NOT_NAMES]
         known += list(topic)
         tokens, spaced = tokens_of(sentence)
         new = [phrase for phrase in name_phrases(tokens, spaced, models=kind is AnswerType.NAME)

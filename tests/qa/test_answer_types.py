@@ -76,6 +76,12 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
      "Sino ang ministro ng depensa ng Hilagang Korea?", True),
     (AnswerType.PERSON, "Meanwhile, Rusia's envoy Oleg Kojemiako left.", "Who was Russia's envoy?", True),
     (AnswerType.PLACE, "Kim arrived in Rusia on Tuesday.", "Where in Russia did Kim arrive?", False),
+    # The question's own words are its names where it capitalises some: "which judge" makes no "Judge …" its own.
+    (AnswerType.NAME, "Si Judge Elona Brahimaj ang nanguna sa panel.",
+     "Which judge presided over the case against Tramonta?", True),
+    (AnswerType.NAME, "The Russian Defense Ministry said Kim saw the bombers.",
+     "Cili institucion rus njoftoi se Kim pa bombarduesit?", True),
+    (AnswerType.PERSON, "Judge Elona Brahimaj read the ruling.", "Did Judge Brahimaj read the ruling?", False),
     (AnswerType.NAME, "Kim received a reconnaissance drone of the Geran-25 type.", "What model is the drone?", True),
     (AnswerType.NAME, "then boarded a frigate where they were met by the commander-in-chief.",
      "What is the name of the frigate?", False),
