@@ -76,7 +76,7 @@ def test_a_number_of_years_is_a_duration_not_an_age(sentence):
     ("Mbetjet e anijes ndodhen në thellësinë 41 metra.", "How deep is the wreck?", "en"),
     ("… about 250 kilometers away.", "Sa larg kufirit ishte stacioni?", "sq"),
     ("The bell weighs 38 kg.", "How much does the bell weigh?", "en"),
-    ("Ang kampana ay may bigat na 38 kilo.", "Gaano kabigat ang kampana?", "tl"),
+    ("Ang kampana ay may bigat na 38 kilogramo.", "Gaano kabigat ang kampana?", "tl"),
 ])
 def test_a_length_or_a_weight_is_a_number_with_its_unit(sentence, question, language):
     words, forms = counted_units(question, language)
@@ -127,3 +127,10 @@ def test_how_long_is_not_answered_by_a_number_of_something_else():
 def test_how_long_something_lasted_is_no_count_of_lasting():
     """Albanian "sa zgjati" (how long did it last) asks a duration: "zgjati" is not what is counted."""
     assert counted_units("Sa zgjati seanca e fundit e gjykimit?", "sq") == ([], [])
+
+
+def test_a_length_is_no_weight():
+    """Tagalog "kilo" (kilogram) would be cut to "kil", which starts "kilometro" too."""
+    words, forms = counted_units("Gaano kabigat ang bawat tren?", "tl")
+    assert not states_count("May habang 38 kilometro ang linya.", words + forms)
+    assert states_count("The trains weigh 148 tonnes each.", words + forms)
