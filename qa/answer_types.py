@@ -76,7 +76,8 @@ def answer_type(question: str, language: str | None, counts: bool) -> AnswerType
     if counts:
         return AnswerType.COUNT
     found = _interrogative(text, lexicon.lexicon(language))
-    if found is None:  # another language's, only as the question's first word: Tagalog "… si Putin" is no Albanian "si"
+    # Else another language's, only as the question's first word: Tagalog "… si Putin" is no Albanian "si" (how).
+    if found is None:
         found = min((other for code, words in lexicon.lexicons().items() if code != language
                      if (other := _interrogative(text, words)) and other[0] == 0), default=None)
     return found[2] if found else AnswerType.OPEN

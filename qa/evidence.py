@@ -114,8 +114,9 @@ def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str,
     ("Kim left Russia on Sunday, ending a tour…") is close to every question and answers none.
     It takes off the sentence's closeness to the retrieved sentences' mean (a story's lead sums it up and answers
     little) and a little for an article's title and lead (`opens_article`), and adds the sentence's share of the
-    question's trigrams and of its counterparts' trigrams (`Query.bridge_weights`), and for a follow-up searched with the conversation, its similarity to the follow-up's
-    own words (`Query.own_vector`). `stored` holds the sentences' vectors computed at ingest (`sentences_of`).
+    question's trigrams and of its counterparts' trigrams (`Query.bridge_weights`), and for a follow-up searched with
+    the conversation, its similarity to the follow-up's own words (`Query.own_vector`). `stored` holds the sentences'
+    vectors computed at ingest (`sentences_of`).
     """
     policy, gram_weights, bridge_weights = query.policy, query.gram_weights, query.bridge_weights
     sentences, vectors = sentences_of(sources, stored, embedder)

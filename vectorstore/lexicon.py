@@ -107,7 +107,7 @@ def _across_languages(table: str) -> list[tuple[str, ...]]:
 
 
 def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
-    """The stems of a kind of unit that questions leave unsaid, in every language ("age" -> old, vjecari, gulang, ...)."""
+    """The stems of a kind of unit that questions leave unsaid, in every language ("age" -> old, vjecari, ...)."""
     return tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in lex.unsaid_units.get(kind, ())))
 
 
