@@ -71,11 +71,12 @@ def answer_type(question: str, language: str | None, counts: bool) -> AnswerType
     interrogative: a Tagalog question full of English loanwords ("Sino ang chief engineer ng …?") can be told as
     English, whose lexicon has no "sino"."""
     text = " ".join(re.findall(r"\w+", fold(question)))
-    if any(p.search(text) for p in lexicon.lexicon(language).answer_types.get(AnswerType.MONEY.value, ())):
+    own = lexicon.lexicon(language)
+    if any(p.search(text) for p in own.answer_types.get(AnswerType.MONEY.value, ())):
         return AnswerType.MONEY
     if counts:
         return AnswerType.COUNT
-    found = _interrogative(text, lexicon.lexicon(language))
+    found = _interrogative(text, own)
     # Else another language's, only as the question's first word: Tagalog "… si Putin" is no Albanian "si" (how).
     if found is None:
         found = min((other for code, words in lexicon.lexicons().items() if code != language

@@ -96,10 +96,11 @@ def states_asked_count(query: Query, sentence: str) -> bool:
     units = list(query.counted_units)
     if not states_count(sentence, units):
         return False
+    if not asks_age(units):
+        return True
     names = [word for name in split_names(query.text)[0] for word in words(name) if len(word) >= MIN_WORD]
     # Any capitalised word, the sentence's first too ("Villacorta, 27, averaged …").
-    return not (asks_age(units) and names) or any(mentioned(token, names) for token in TOKEN.findall(sentence)
-                                                  if token[:1].isupper())
+    return not names or any(mentioned(token, names) for token in TOKEN.findall(sentence) if token[:1].isupper())
 
 
 def count_sentence(query: Query, evidence: list[Evidence]) -> Evidence | None:

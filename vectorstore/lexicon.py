@@ -102,13 +102,17 @@ def units() -> list[tuple[str, ...]]:
 
 def _across_languages(table: str) -> list[tuple[str, ...]]:
     kinds = dict.fromkeys(kind for lex in lexicons().values() for kind in getattr(lex, table))
-    return [tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in getattr(lex, table).get(kind, ())))
-            for kind in kinds]
+    return [_stems(table, kind) for kind in kinds]
+
+
+def _stems(table: str, kind: str) -> tuple[str, ...]:
+    """One kind's stems in a table of units, of every language, each once."""
+    return tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in getattr(lex, table).get(kind, ())))
 
 
 def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
     """The stems of a kind of unit that questions leave unsaid, in every language ("age" -> old, vjecari, ...)."""
-    return tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in lex.unsaid_units.get(kind, ())))
+    return _stems("unsaid_units", kind)
 
 
 def noun_capitalising() -> frozenset[str]:
