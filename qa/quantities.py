@@ -22,6 +22,10 @@ _TIME_UNITS = lexicon.time_units()
 _UNITS = _TIME_UNITS + lexicon.units()  # what a count's word may name, in every language's words for it
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
 _NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
+# A sign stands for its unit's word (the lexicons list "percent", "euro", "dollar", ...), before or after the number.
+_SIGNS = {"%": "percent", "€": "euro", "$": "dollar", "£": "pound", "¥": "yen", "₱": "piso", "₽": "ruble", "₩": "won"}
+_SIGN = re.compile("[" + re.escape("".join(_SIGNS)) + "]")
+_SIGN_FIRST = re.compile("([" + re.escape("".join(_SIGNS)) + r"])\s?(\d[\d.,]*)")
 _AGE_UNITS = frozenset(lexicon.unsaid_unit_stems("age"))
 # News gives an age as a number between commas after a name ("Villacorta, 27, averaged 19 points"), with no unit.
 AGE_APPOSITION = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*, (1[0-1]\d|[1-9]?\d),")
@@ -38,6 +42,8 @@ def counted_units(question: str, language: str | None) -> tuple[list[str], list[
     age, money, speed, length, weight). Both empty if it asks no count."""
     text = " ".join(re.findall(r"\w+", fold(question)))
     words_of_language = lexicon.lexicon(language)
+    if any(p.search(text) for p in words_of_language.answer_types.get("money", ())):
+        return [], list(lexicon.unsaid_unit_stems("money"))
     for unsaid in words_of_language.unsaid_counts:
         if unsaid.asks.search(text):
             return [], list(lexicon.unsaid_unit_stems(unsaid.unit))
@@ -47,6 +53,13 @@ def counted_units(question: str, language: str | None) -> tuple[list[str], list[
         return [], []
     words = [word for word in found.groups() if word and word not in _NOT_UNITS and not word.isdigit()]
     return words, [form for forms in _UNITS if any(word.startswith(forms) for word in words) for form in forms]
+
+
+def _signs_as_words(text: str) -> str:
+    """The text with "%" and currency signs as the units' words after their numbers ("€950" -> "950 euro"), as
+    the lexicons list them."""
+    text = _SIGN_FIRST.sub(lambda m: f"{m.group(2)} {_SIGNS[m.group(1)]}", text)
+    return _SIGN.sub(lambda m: f" {_SIGNS[m.group(0)]} ", text)
 
 
 def _number_at(word: str) -> str | None:
@@ -72,7 +85,7 @@ def states_count(text: str, units: list[str]) -> bool:
     if asks_age(units) and AGE_APPOSITION.search(text):
         return True
     stems = tuple(_unit_stem(unit) for unit in units)
-    words = re.findall(r"\w+", fold(text).replace("/h", "h").replace("%", " percent"))  # "km/h" -> "kmh"
+    words = re.findall(r"\w+", _signs_as_words(fold(text).replace("/h", "h")))  # "km/h" -> "kmh"
     for position, word in enumerate(words):
         rest = _number_at(word)
         if rest is None:

@@ -37,6 +37,13 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("How much did the train cost?", "en", AnswerType.MONEY),
     ("Magkano ang halaga ng kasunduan?", "tl", AnswerType.MONEY),
     ("Sa kushton një dron?", "sq", AnswerType.MONEY),
+    # Or by what the sum is called: a wage, a fine, a fare.
+    ("What monthly wage had the workers been promised?", "en", AnswerType.MONEY),
+    ("How much was the fine?", "en", AnswerType.MONEY),
+    ("Sa është gjoba që gjykata i vuri kompanisë?", "sq", AnswerType.MONEY),
+    ("Ano ang multa na ipinataw ng korte?", "tl", AnswerType.MONEY),
+    ("What did the fine cover?", "en", AnswerType.OPEN),  # the fine is the subject, not what is asked
+    ("Cilin çmim fitoi filmi?", "sq", AnswerType.NAME),  # "çmim" is a prize as well as a price
     ("What did Kim say about the war?", "en", AnswerType.OPEN),
     ("Çfarë i premtoi Kimi Putinit?", "sq", AnswerType.OPEN),
     # The interrogative that opens the question decides, not one in a clause after it.

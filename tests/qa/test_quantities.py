@@ -110,6 +110,10 @@ def test_a_number_between_commas_after_a_name_states_an_age(sentence, states):
     ("Turnout was 58.7 per cent.", "Ilang porsiyento ang naging turnout?", "tl"),
     ("Pjesëmarrja ishte 58,7 për qind.", "Ilang porsiyento ang naging turnout?", "tl"),
     ("Turnout was 58.7%.", "Ilang porsiyento ang naging turnout?", "tl"),
+    # A currency sign before or after the number is its unit: a sum of money.
+    ("Pinangakuan sila ng sahod na €950 kada buwan.", "What monthly wage had the workers been promised?", "en"),
+    ("The ticket costs 12 € one way.", "Sa kushton bileta?", "sq"),
+    ("The line cost $1.5 billion.", "Magkano ang gastos ng linya?", "tl"),
     # "How long is/was …" asks a length or a time: either answers.
     ("The line is 38 kilometres long.", "How long is the new rail line?", "en"),
     ("… duke përmbyllur vizitën e tij gjashtëditore.", "How long was Kim's visit?", "en"),
@@ -134,3 +138,13 @@ def test_a_length_is_no_weight():
     words, forms = counted_units("Gaano kabigat ang bawat tren?", "tl")
     assert not states_count("May habang 38 kilometro ang linya.", words + forms)
     assert states_count("The trains weigh 148 tonnes each.", words + forms)
+
+
+def test_a_sum_asked_for_by_what_it_is_called_is_answered_only_by_an_amount():
+    """"What monthly wage", "sa është gjoba" (how much is the fine) ask for money, as "how much … cost" does."""
+    for question, language in [("What monthly wage had the workers been promised?", "en"),
+                               ("Sa është gjoba që gjykata i vuri kompanisë?", "sq"),
+                               ("Ano ang multa na ipinataw ng korte?", "tl")]:
+        words, forms = counted_units(question, language)
+        assert states_count("Pinagmulta rin ng korte ang kompanya ng 9 milyong lek.", words + forms)
+        assert not states_count("The 46 workers were paid nothing for five months.", words + forms)
