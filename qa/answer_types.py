@@ -51,6 +51,7 @@ _CALENDAR = lexicon.every("calendar")
 _DATES = lexicon.every("dates")
 _DAY_PARTS = lexicon.every("day_parts")
 _DATE_WORDS = _CALENDAR | _DATES
+_SINCE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, lexicon.every("since")), key=len, reverse=True)) + r")\b")
 _NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | lexicon.every("anaphors")
               | lexicon.every("numbers"))
 _TIME_UNIT_FORMS = [form for forms in lexicon.time_units() for form in forms]
@@ -119,7 +120,9 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
             return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names for phrase in new)
         return bool(new)
     if kind is AnswerType.DATE:
-        return bool(YEAR.search(sentence)) or any(listed(w, _DATE_WORDS) for w in words(sentence))
+        folded = words(sentence)
+        return bool(YEAR.search(sentence)) or any(listed(w, _DATE_WORDS) for w in folded) \
+            or bool(_SINCE.search(" ".join(folded)))
     if kind is AnswerType.TIME:
         return bool(CLOCK.search(sentence)) or any(listed(w, _DAY_PARTS) for w in words(sentence))
     if kind is AnswerType.DURATION:

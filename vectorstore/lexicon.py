@@ -37,6 +37,7 @@ class Lexicon:
     abbreviations: frozenset[str] = frozenset()  # lower case, without their full stop: "st", "rev", "u.s"
     dates: frozenset[str] = frozenset()  # words that date an event besides the calendar's: "yesterday", "dje"
     day_parts: frozenset[str] = frozenset()  # "morning", "mbrëmje", "o'clock"
+    since: frozenset[str] = frozenset()  # phrases that date a state by when it began: "since", "që nga"
     question_labels: tuple[str, ...] = ()
     capitalises_nouns: bool = False  # every noun starts with a capital, so a capital marks no name
     count_asks: re.Pattern | None = None  # group 1 (and 2) are what the question counts
@@ -54,7 +55,7 @@ class Lexicon:
         counts = data.get("counts", {})
         words = {key: frozenset(data.get(key, ())) for key in
                  ("interrogatives", "connectives", "anaphors", "calendar", "numbers", "greetings", "teasers",
-                  "abbreviations", "dates", "day_parts")}
+                  "abbreviations", "dates", "day_parts", "since")}
         return cls(
             code=code, **words,
             question_labels=tuple(data.get("question_labels", ())),

@@ -100,6 +100,11 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
     (AnswerType.DATE, "Umalis si Kim noong Linggo.", "When did Kim leave?", True),
     (AnswerType.DATE, "They first met in 2019 in Vladivostok.", "When did they meet?", True),
     (AnswerType.DATE, "They met in Vladivostok to talk about weapons.", "When did they meet?", False),
+    # A state dated by when it began answers "since when": "since the Soviet era", "që nga rënia e …".
+    (AnswerType.DATE, "The two have been allies since the Soviet era.", "Since when are they allies?", True),
+    (AnswerType.DATE, "Është vizita e parë që nga rënia e Bashkimit Sovjetik.", "Kur e kishte vizituar?", True),
+    (AnswerType.DATE, "Magkaalyado na sila mula noong panahon ng Unyong Sobyet.", "Kailan pa sila magkaalyado?",
+     True),
     (AnswerType.TIME, "The train left at 10:30 from the station.", "At what time did the train leave?", True),
     (AnswerType.TIME, "The train left on Sunday from the station.", "At what time did the train leave?", False),
     # A duration is a number with a unit of time.
