@@ -57,6 +57,7 @@ _NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | l
 _TIME_UNIT_FORMS = [form for forms in lexicon.time_units() for form in forms]
 YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
+ACRONYM = re.compile(r"^[A-Z]{2,}(?:[-'’]\w+)?$")  # an organisation: "NATO", "OKB-së" (who acted may be one)
 TOKEN = re.compile(r"[^\W_][\w'’\-]*")
 MODEL = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w\-]+$")  # letters and digits together: "Geran-25", "Su-57"
 SAME_NAME_PREFIX = 4  # a name is the question's when a question word starts with the same four letters
@@ -117,7 +118,8 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
         new = [phrase for phrase in name_phrases(tokens, spaced, models=kind is AnswerType.NAME)
                if not any(mentioned(tokens[i], known) for i in phrase)]
         if kind is AnswerType.PERSON:
-            return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names for phrase in new)
+            return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names or ACRONYM.match(tokens[phrase[0]])
+                       for phrase in new)
         return bool(new)
     if kind is AnswerType.DATE:
         folded = words(sentence)

@@ -100,6 +100,11 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
     (AnswerType.DATE, "Umalis si Kim noong Linggo.", "When did Kim leave?", True),
     (AnswerType.DATE, "They first met in 2019 in Vladivostok.", "When did they meet?", True),
     (AnswerType.DATE, "They met in Vladivostok to talk about weapons.", "When did they meet?", False),
+    # An organisation's acronym names who acted, as a person's name does: "whose resolutions" -> the UN's.
+    (AnswerType.PERSON, "Raketat ishin ndaluar me rezoluta të Këshillit të Sigurimit të OKB-së.",
+     "Whose resolutions had banned the missiles?", True),
+    (AnswerType.PERSON, "The missiles had been banned by several resolutions.", "Whose resolutions had banned them?",
+     False),
     # A state dated by when it began answers "since when": "since the Soviet era", "që nga rënia e …".
     (AnswerType.DATE, "The two have been allies since the Soviet era.", "Since when are they allies?", True),
     (AnswerType.DATE, "Është vizita e parë që nga rënia e Bashkimit Sovjetik.", "Kur e kishte vizituar?", True),
