@@ -74,6 +74,7 @@ MIN_SPELLING_SIMILARITY = 0.75  # or by a word with its first three letters spel
 SPELLING_PREFIX = 3
 LENGTH_SLACK = 3  # letters a name's spelling gains or loses across languages ("japanese" ~ "japoneze")
 VOWELS = frozenset("aeiouy")
+HARD_C_BEFORE = frozenset("aoulr")  # a "c" before these letters sounds, and is spelled in sq and tl, as "k"
 
 WordLister = Callable[[str, tuple[int, int]], list[str]]  # (prefix, (min, max) length) -> indexed words
 
@@ -94,6 +95,16 @@ def vowel_variant(name: str, words_starting: WordLister) -> bool:
                for word in words_starting(name[:SPELLING_PREFIX], lengths))
 
 
+def respellings(name: str) -> list[str]:
+    """The name, and as Albanian and Tagalog spell what English spells with a hard "c" or a "ph": "culture" ->
+    "kulture" (Albanian "Kulturës"), "philippines" -> "filippines" ("Filipinet")."""
+    spellings = [name]
+    if name[:1] == "c" and name[1:2] in HARD_C_BEFORE:
+        spellings.append("k" + name[1:])
+    spellings += [spelling.replace("ph", "f") for spelling in spellings if "ph" in spelling]
+    return spellings
+
+
 def unknown_names(question: str, count_word: WordCounter, count_containing: WordCounter | None = None,
                   words_starting: WordLister | None = None) -> list[str]:
     """Capitalised words after the first ("France", "Titanic") that no indexed passage starts a word with.
@@ -106,6 +117,9 @@ def unknown_names(question: str, count_word: WordCounter, count_containing: Word
     article names the Japanese news agency.
     """
     def known(name: str) -> bool:
+        return any(known_as(spelling) for spelling in respellings(name))
+
+    def known_as(name: str) -> bool:
         if count_word(stem(name), 1):
             return True
         if len(name) < MIN_CORE_NAME:

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from qa.coverage import capitalises_nouns, vowel_variant
+from qa.coverage import capitalises_nouns, unknown_names, vowel_variant
 from tests.conftest import ROOT
 
 BUNDLED_LANGUAGES = frozenset({"sq", "tl", "en"})
@@ -44,3 +44,20 @@ def test_a_short_name_is_known_by_its_consonants(name, indexed, known):
     def words_starting(prefix, lengths):
         return [w for w in indexed if w.startswith(prefix) and lengths[0] <= len(w) <= lengths[1]]
     assert vowel_variant(name, words_starting) is known
+
+
+@pytest.mark.parametrize("question, indexed, unknown", [
+    # A hard "c" is a "k" in Albanian and Tagalog spelling, a "ph" an "f".
+    ("How much did Albania's Ministry of Culture give?", ["albania", "ministry", "kulturës"], []),
+    ("Ilan ang mga guro mula sa Philippines?", ["filipinet"], []),
+    ("What did the Ministry of Culture say?", ["ministry", "kulla"], ["culture"]),  # another word
+    ("Who visited Cyprus?", ["kyprus"], ["cyprus"]),  # a "c" before "y" is no "k"
+])
+def test_a_name_is_known_by_its_spelling_in_the_other_languages(question, indexed, unknown):
+    def count_word(stem, limit):
+        return sum(w.startswith(stem) for w in indexed)
+
+    def words_starting(prefix, lengths):
+        return [w for w in indexed if w.startswith(prefix) and lengths[0] <= len(w) <= lengths[1]]
+
+    assert unknown_names(question, count_word, lambda fragment, limit: 0, words_starting) == unknown
