@@ -19,6 +19,7 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("How much did the club pay for the player?", "en", AnswerType.MONEY),
     ("Sa pagoi klubi për lojtarin?", "sq", AnswerType.MONEY),
     ("Sa shpenzuan për arenën?", "sq", AnswerType.MONEY),
+    ("Sa vlerësohen dëmet e përmbytjes?", "sq", AnswerType.MONEY),  # valued at, as English "worth"
     ("How long did the talks last?", "en", AnswerType.DURATION),
     ("Sa kohë zgjatën bisedimet?", "sq", AnswerType.DURATION),
     ("Sa zgjati seanca e fundit?", "sq", AnswerType.DURATION),  # how long did it last
