@@ -128,5 +128,15 @@ def unknown_names(question: str, count_word: WordCounter, count_containing: Word
             return True
         return words_starting is not None and spelled_alike(name, words_starting)
 
-    names = [w for token in split_names(question)[0] for w in words(token)[:1]]
+    names = [w for token in heads(question) for w in words(token)[:1]]
     return [n for n in names if len(n) >= MIN_WORD and n not in CALENDAR_WORDS and not known(n)]
+
+
+def heads(question: str) -> list[str]:
+    """The capitalised tokens that may be names (`split_names`), of a run of them only the last: "South Korea" is
+    Korea's, "Vladimir Putin" Putin's, which the other languages spell alike ("Koreja e Jugut", "Timog Korea")."""
+    names = split_names(question)[0]
+    tokens = question.split()
+    following = {i for i, t in enumerate(tokens[:-1]) if t in names and tokens[i + 1] in names
+                 and not t.endswith((",", ";", ":", ".", "?", "!"))}
+    return [t for i, t in enumerate(tokens) if t in names and i not in following]

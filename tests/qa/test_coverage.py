@@ -52,6 +52,10 @@ def test_a_short_name_is_known_by_its_consonants(name, indexed, known):
     ("Ilan ang mga guro mula sa Philippines?", ["filipinet"], []),
     ("What did the Ministry of Culture say?", ["ministry", "kulla"], ["culture"]),  # another word
     ("Who visited Cyprus?", ["kyprus"], ["cyprus"]),  # a "c" before "y" is no "k"
+    # A run of capitals is one name, known by its last word: "South Korea" is "Koreja e Jugut", "Timog Korea".
+    ("Anong araw pumasok si Kim sa Rusya ayon sa South Korea?", ["kim", "rusya", "korea"], []),
+    ("What is the capital of New Zealand?", ["new", "capital"], ["zealand"]),
+    ("Did Kim meet Putin, Lula or Biden?", ["kim", "putin"], ["lula", "biden"]),  # a comma parts two names
 ])
 def test_a_name_is_known_by_its_spelling_in_the_other_languages(question, indexed, unknown):
     def count_word(stem, limit):
