@@ -22,6 +22,7 @@ _TIME_UNITS = lexicon.time_units()
 _UNITS = _TIME_UNITS + lexicon.units()  # what a count's word may name, in every language's words for it
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
 _NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
+_COUNT_PREFIXES = tuple(prefix for lex in lexicon.lexicons().values() for prefix in lex.count_prefixes)
 # A sign stands for its unit's word (the lexicons list "percent", "euro", "dollar", ...), before or after the number.
 _SIGNS = {"%": "percent", "€": "euro", "$": "dollar", "£": "pound", "¥": "yen", "₱": "piso", "₽": "ruble", "₩": "won"}
 _SIGN = re.compile("[" + re.escape("".join(_SIGNS)) + "]")
@@ -62,6 +63,12 @@ def _signs_as_words(text: str) -> str:
     return _SIGN.sub(lambda m: f" {_SIGNS[m.group(0)]} ", text)
 
 
+def _counts(word: str, stems: tuple[str, ...], units: frozenset[str]) -> bool:
+    """Whether the word names what was counted: it starts with a unit's stem, or is a unit after a counting prefix
+    ("katao", people, for "tao"; not for "taon", year, whose stem "tao" it also holds)."""
+    return word.startswith(stems) or any(word.startswith(p) and word[len(p):] in units for p in _COUNT_PREFIXES)
+
+
 def _number_at(word: str) -> str | None:
     """The rest of the word after its number ("" for "18" or "pesë"; "ditore" for "gjashtëditore"), or None."""
     if word.isdigit() or word in _NUMBER_WORDS:
@@ -85,6 +92,7 @@ def states_count(text: str, units: list[str]) -> bool:
     if asks_age(units) and AGE_APPOSITION.search(text):
         return True
     stems = tuple(_unit_stem(unit) for unit in units)
+    named = frozenset(fold(unit) for unit in units)
     words = re.findall(r"\w+", _signs_as_words(fold(text).replace("/h", "h")))  # "km/h" -> "kmh"
     for position, word in enumerate(words):
         rest = _number_at(word)
@@ -92,6 +100,6 @@ def states_count(text: str, units: list[str]) -> bool:
             continue
         following = [w for w in words[position + 1 : position + 1 + UNIT_REACH] if not w.startswith(_NOT_COUNTS)]
         counted_in_word = rest and rest.startswith(stems) and not rest.startswith(_NOT_COUNTS)
-        if counted_in_word or any(w.startswith(stems) for w in following):
+        if counted_in_word or any(_counts(w, stems, named) for w in following):
             return True
     return False

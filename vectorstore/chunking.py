@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import re
 import sys
 import threading
 import types
@@ -101,6 +102,15 @@ def _whole_quotation(text: str) -> bool:
     return text[:1] in "“«\"" and text[-1:] in "”»\""
 
 
+NUMBER_SIGN = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")  # "No.", "Nr.", "Art.", "Blg.", "p." before a number
+
+
+def _numbered(before: str, piece: str) -> bool:
+    """Whether the piece is a number that a short abbreviation before it announces ("Signal No. 4", "neni nr. 12"),
+    in any language: a sentence that starts with a digit after a word of three letters or fewer and a full stop."""
+    return piece[:1].isdigit() and bool(NUMBER_SIGN.search(before.rstrip()))
+
+
 def sentence_spans(text: str, offset: int = 0) -> list[Span]:
     """Sentences of a passage, with offsets shifted by where the passage starts in its article.
 
@@ -109,12 +119,14 @@ def sentence_spans(text: str, offset: int = 0) -> list[Span]:
     sentence at each. Any piece while a quotation is open: "Peskov revealed some details: “It will be a full
     visit. There will be talks between the two delegations …”" is one statement. And a piece that is only a
     quotation, which goes on from the sentence that names its speaker ("“…,” said Manturov. “We see
-    potential …”"). Alone, such a piece would be quoted without the words that say who said it.
+    potential …”"). Alone, such a piece would be quoted without the words that say who said it. And a number that
+    a short abbreviation announces (`_numbered`: "Signal No. 4").
     """
     bounds: list[list[int]] = []
     for start, end in _sentence_tokenizer().span_tokenize(text):
         if bounds and (text[start : start + 1].islower() or _open_quote(text[bounds[-1][0] : bounds[-1][1]])
-                       or _whole_quotation(text[start:end])):
+                       or _whole_quotation(text[start:end])
+                       or _numbered(text[bounds[-1][0] : bounds[-1][1]], text[start:end])):
             bounds[-1][1] = end
         else:
             bounds.append([start, end])

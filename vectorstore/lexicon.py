@@ -44,6 +44,7 @@ class Lexicon:
     unsaid_counts: tuple[UnsaidCount, ...] = ()
     not_units: frozenset[str] = frozenset()
     not_counts: tuple[str, ...] = ()
+    count_prefixes: tuple[str, ...] = ()  # a counted word may carry one: Tagalog "14,200 katao" counts "tao"
     time_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> stems
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other units a question counts: "percent"
     unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed", ... -> stems
@@ -64,6 +65,7 @@ class Lexicon:
             unsaid_counts=tuple(UnsaidCount(re.compile(u["asks"]), u["unit"]) for u in counts.get("unsaid", ())),
             not_units=frozenset(counts.get("not_units", ())),
             not_counts=tuple(counts.get("not_counts", ())),
+            count_prefixes=tuple(counts.get("prefixes", ())),
             time_units={kind: tuple(stems) for kind, stems in data.get("time_units", {}).items()},
             units={kind: tuple(stems) for kind, stems in data.get("units", {}).items()},
             unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},

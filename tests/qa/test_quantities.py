@@ -148,3 +148,16 @@ def test_a_sum_asked_for_by_what_it_is_called_is_answered_only_by_an_amount():
         words, forms = counted_units(question, language)
         assert states_count("Pinagmulta rin ng korte ang kompanya ng 9 milyong lek.", words + forms)
         assert not states_count("The 46 workers were paid nothing for five months.", words + forms)
+
+
+def test_a_tagalog_count_of_people_takes_its_counting_prefix():
+    """"14,200 katao" counts "tao" (people), and only that: "taon" (year) has the stem "tao" too."""
+    words, forms = counted_units("Ilang tao ang inilikas bago tumama ang bagyo?", "tl")
+    assert states_count("Umabot sa 14,200 katao ang inilikas.", words + forms)
+    words, forms = counted_units("Sa vite ka shërbyer si guvernator?", "sq")
+    assert not states_count("Umabot sa 14,200 katao ang inilikas.", words + forms)
+
+
+def test_how_much_time_is_a_duration_not_a_count_of_time():
+    """Albanian "sa kohë" (how much time) asks a duration, answered by "27 muaj" (months)."""
+    assert counted_units("Sa kohë zgjatën punimet për ndërtimin e spitalit?", "sq") == ([], [])

@@ -74,3 +74,12 @@ def test_sentences_do_not_end_at_abbreviations_or_initials_in_any_language():
         "Then he left.",
     ]
     assert all(text[s.start - 7:s.end - 7] == s.text for s in sentences)
+
+
+def test_a_number_announced_by_an_abbreviation_stays_in_its_sentence():
+    # As in a Tagalog typhoon report: the piece "4 sa buong lalawigan …" had been quoted alone.
+    text = ("Itinaas ang Signal No. 4 sa buong lalawigan. Ligji nr. 12 hyri në fuqi. He was born in 1990. "
+            "2023 was a good year.")
+    assert [s.text for s in sentence_spans(text)] == [
+        "Itinaas ang Signal No. 4 sa buong lalawigan.", "Ligji nr. 12 hyri në fuqi.", "He was born in 1990.",
+        "2023 was a good year."]
