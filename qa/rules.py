@@ -45,8 +45,14 @@ def language_not_held(query: Query, evidence: list[Evidence], sources: list[Sour
 
 
 def weak_evidence(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
-    """No sentence scores the policy's minimum evidence (cosine plus trigram overlap, credited across languages)."""
-    if best_support(evidence, sources, query.language, query.policy) < query.policy.min_evidence:
+    """No sentence scores the policy's minimum evidence (cosine plus trigram overlap, credited across languages, and
+    for a count, credited to a sentence that states it)."""
+    policy = query.policy
+    best = best_support(evidence, sources, query.language, policy)
+    counted = count_sentence(query, evidence) if query.counted_units else None
+    if counted is not None:
+        best = max(best, best_support([counted], sources, query.language, policy) + policy.count_credit)
+    if best < policy.min_evidence:
         return not_answered(query)
     return None
 

@@ -60,6 +60,18 @@ def test_weak_evidence_abstains_and_the_credit_for_another_language_counts():
     assert weak_evidence(make_query(), [], []) is Reason.NOT_IN_ARTICLES  # no sentence at all
 
 
+def test_a_sentence_that_states_the_asked_count_is_credited_as_evidence():
+    question = "Sa shtëpi u dëmtuan nga tajfuni?"
+    words, forms = counted_units(question, "sq")
+    query = make_query(question, language="sq", counted_units=tuple(words + forms + ["bahay"]))
+    stated = "Ayon sa ulat, humigit-kumulang 930 bahay ang nasira."
+    # 0.85 + 0.04 for another language + 0.02 for stating the count reaches 0.9; without the count it does not
+    assert weak_evidence(query, [evidence(score=0.85, text=stated)], [source(language="tl", text=stated)]) is None
+    other = "Ayon sa ulat, maraming bahay ang nasira."
+    assert weak_evidence(query, [evidence(score=0.85, text=other)], [source(language="tl", text=other)]) \
+        is Reason.NOT_IN_ARTICLES
+
+
 def test_under_a_language_filter_the_reason_is_the_filter():
     query = make_query(only_language="tl")
     assert weak_evidence(query, [evidence(score=0.5)], [source()]) is Reason.LANGUAGE_FILTER
