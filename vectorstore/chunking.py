@@ -91,15 +91,26 @@ def _sentence_tokenizer():
     return punkt.PunktSentenceTokenizer(parameters)
 
 
+# Each opening quotation mark and the marks that close it: English “…”, French and Albanian «…», German and Albanian
+# „…“ or „…", and straight quotes.
+QUOTE_CLOSERS = {"“": "”\"", "«": "»", "„": "“”\"", '"': '"'}
+
+
 def _open_quote(text: str) -> bool:
-    """Whether the text opens a quotation it does not close (“…, «…, or an odd number of straight quotes)."""
-    return text.count("“") > text.count("”") or text.count("«") > text.count("»") or text.count('"') % 2 == 1
+    """Whether the text opens a quotation it does not close."""
+    closers = None
+    for ch in text:
+        if closers is None:
+            closers = QUOTE_CLOSERS.get(ch)
+        elif ch in closers:
+            closers = None
+    return closers is not None
 
 
 def _whole_quotation(text: str) -> bool:
     """Whether the text is a quotation and nothing else (“…”), which says nothing of who said it."""
     text = text.strip().rstrip(".!?")  # “…”. with the full stop outside
-    return text[:1] in "“«\"" and text[-1:] in "”»\""
+    return text[:1] in QUOTE_CLOSERS and text[-1:] in QUOTE_CLOSERS[text[0]]
 
 
 NUMBER_SIGN = re.compile(r"(?:^|\s)[^\W\d_]{1,3}\.$")  # "No.", "Nr.", "Art.", "Blg.", "p." before a number

@@ -83,3 +83,15 @@ def test_a_number_announced_by_an_abbreviation_stays_in_its_sentence():
     assert [s.text for s in sentence_spans(text)] == [
         "Itinaas ang Signal No. 4 sa buong lalawigan.", "Ligji nr. 12 hyri në fuqi.", "He was born in 1990.",
         "2023 was a good year."]
+
+
+def test_an_albanian_quotation_opened_low_and_closed_high_stays_with_its_speaker():
+    text = ("„Largësia nuk është më pengesë. Një studente mund të mësojë në anën tjetër të botës\", tha Prof. Meksi. "
+            "Pastaj u nënshkrua marrëveshja.")
+    assert [s.text for s in sentence_spans(text)] == [text[: text.index(" Pastaj")], "Pastaj u nënshkrua marrëveshja."]
+
+
+def test_philippine_titles_do_not_end_a_sentence():
+    text = "CASELCO spokesperson Engr. Ma. Liza Manalastas spoke. Si Atty. Reyes ang abogado."
+    assert [s.text for s in sentence_spans(text)] == ["CASELCO spokesperson Engr. Ma. Liza Manalastas spoke.",
+                                                     "Si Atty. Reyes ang abogado."]
