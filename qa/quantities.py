@@ -27,6 +27,8 @@ _COUNT_PREFIXES = tuple(prefix for lex in lexicon.lexicons().values() for prefix
 _SIGNS = {"%": "percent", "€": "euro", "$": "dollar", "£": "pound", "¥": "yen", "₱": "piso", "₽": "ruble", "₩": "won"}
 _SIGN = re.compile("[" + re.escape("".join(_SIGNS)) + "]")
 _SIGN_FIRST = re.compile("([" + re.escape("".join(_SIGNS)) + r"])\s?(\d[\d.,]*)")
+# A time of day is no count: its number is no quantity of the unit that may follow ("11:00, oras sa Albania").
+CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
 _AGE_UNITS = frozenset(lexicon.unsaid_unit_stems("age"))
 # News gives an age as a number between commas after a name ("Villacorta, 27, averaged 19 points"), with no unit.
 AGE_APPOSITION = re.compile(r"\b[A-ZÀ-ÖØ-Þ][\w'’-]*, (1[0-1]\d|[1-9]?\d),")
@@ -93,7 +95,8 @@ def states_count(text: str, units: list[str]) -> bool:
         return True
     stems = tuple(_unit_stem(unit) for unit in units)
     named = frozenset(fold(unit) for unit in units)
-    words = re.findall(r"\w+", _signs_as_words(fold(text).replace("/h", "h")))  # "km/h" -> "kmh"
+    text = CLOCK_TIME.sub(" ", fold(text))  # "alas-11:00 ng umaga, oras sa Albania" counts no hours
+    words = re.findall(r"\w+", _signs_as_words(text.replace("/h", "h")))  # "km/h" -> "kmh"
     for position, word in enumerate(words):
         rest = _number_at(word)
         if rest is None:

@@ -161,3 +161,11 @@ def test_a_tagalog_count_of_people_takes_its_counting_prefix():
 def test_how_much_time_is_a_duration_not_a_count_of_time():
     """Albanian "sa kohë" (how much time) asks a duration, answered by "27 muaj" (months)."""
     assert counted_units("Sa kohë zgjatën punimet për ndërtimin e spitalit?", "sq") == ([], [])
+
+
+def test_a_time_of_day_is_no_duration():
+    """"alas-11:00 ng umaga, oras sa Albania" (11 a.m., Albanian time) states no number of hours."""
+    words, forms = counted_units("Gaano katagal ang biyahe ni Prof. Tanglao papunta sa Albania?", "tl")
+    units = words + forms or ["oras", "hour"]
+    assert not states_count("Nilagdaan ang kasunduan sa ganap na alas-11:00 ng umaga, oras sa Albania.", units)
+    assert states_count("Bumiyahe si Tanglao nang mahigit 17 oras.", units)
