@@ -4,8 +4,8 @@ answering, for an answerer with no model that reads.
 "What is the name of the frigate?" is close in meaning to every sentence about the frigate; only one that names
 something the question does not already name can answer it. The kinds come from each language's interrogatives
 (`[answer_types]` in `vectorstore/lexicons/*.toml`); the candidates are told by their form: a name is a capitalised
-word (or a model such as "Geran-25") that the question does not contain, a date a calendar word or a year, a
-duration a number with a unit of time. A count or a sum of money is read by `qa.quantities` (a number with what was
+word (or a model such as "Geran-25") that the question does not contain, a date a calendar word or a year ("in what
+year" only a year), a duration a number with a unit of time. A count or a sum of money is read by `qa.quantities` (a number with what was
 counted). Reasons, manners and open questions have no form to look for: today's evidence rules decide them.
 """
 
@@ -28,6 +28,7 @@ class AnswerType(str, Enum):
     PERSON = "person"
     COUNT = "count"
     MONEY = "money"
+    YEAR = "year"
     DATE = "date"
     TIME = "time"
     DURATION = "duration"
@@ -39,13 +40,14 @@ class AnswerType(str, Enum):
 
 
 # The order the lexicons' patterns are asked in: the more specific first ("how long" before "how", "in which
-# city" before "which", "on which day" before "which", "what model" before "what"). A question opening with an
+# city" before "which", "on which day" before "which", "what model" before "what", "in what year" before "when"). A question opening with an
 # open interrogative ("What did Shoigu hand Kim when ...?") is open, whatever interrogative follows.
-ASKED_IN_ORDER = (AnswerType.MONEY, AnswerType.DURATION, AnswerType.TIME, AnswerType.DATE, AnswerType.PERSON,
-                  AnswerType.PLACE, AnswerType.NAME, AnswerType.REASON, AnswerType.MANNER, AnswerType.OPEN)
+ASKED_IN_ORDER = (AnswerType.MONEY, AnswerType.DURATION, AnswerType.TIME, AnswerType.YEAR, AnswerType.DATE,
+                  AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME, AnswerType.REASON, AnswerType.MANNER,
+                  AnswerType.OPEN)
 NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME})
 # The kinds this module checks a sentence for; counts and money are `qa.quantities`' (with what was counted).
-CHECKED = NAMED | {AnswerType.DATE, AnswerType.TIME, AnswerType.DURATION}
+CHECKED = NAMED | {AnswerType.YEAR, AnswerType.DATE, AnswerType.TIME, AnswerType.DURATION}
 
 _CALENDAR = lexicon.every("calendar")
 _DATES = lexicon.every("dates")
@@ -121,6 +123,8 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
             return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names or ACRONYM.match(tokens[phrase[0]])
                        for phrase in new)
         return bool(new)
+    if kind is AnswerType.YEAR:
+        return bool(YEAR.search(sentence))
     if kind is AnswerType.DATE:
         folded = words(sentence)
         return bool(YEAR.search(sentence)) or any(listed(w, _DATE_WORDS) for w in folded) \

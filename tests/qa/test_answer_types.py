@@ -15,6 +15,10 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("Në cilën ditë u largua Kimi nga Rusia?", "sq", AnswerType.DATE),
     ("Kailan umalis si Kim sa Rusya?", "tl", AnswerType.DATE),
     ("At what time did the train leave?", "en", AnswerType.TIME),
+    # "In what year" asks for a year: a month or "this week" does not answer it.
+    ("In what year was the old hospital built?", "en", AnswerType.YEAR),
+    ("Në cilin vit u themelua universiteti?", "sq", AnswerType.YEAR),
+    ("Anong taon itinatag ang unibersidad?", "tl", AnswerType.YEAR),
     # What was paid or spent is a sum of money in every language, as English "how much ... paid".
     ("How much did the club pay for the player?", "en", AnswerType.MONEY),
     ("Sa pagoi klubi për lojtarin?", "sq", AnswerType.MONEY),
@@ -101,6 +105,8 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
     (AnswerType.DATE, "Umalis si Kim noong Linggo.", "When did Kim leave?", True),
     (AnswerType.DATE, "They first met in 2019 in Vladivostok.", "When did they meet?", True),
     (AnswerType.DATE, "They met in Vladivostok to talk about weapons.", "When did they meet?", False),
+    (AnswerType.YEAR, "The old building dates from 1968.", "In what year was it built?", True),
+    (AnswerType.YEAR, "Spitali i ri u hap më 12 tetor.", "In what year was it built?", False),
     # An organisation's acronym names who acted, as a person's name does: "whose resolutions" -> the UN's.
     (AnswerType.PERSON, "Raketat ishin ndaluar me rezoluta të Këshillit të Sigurimit të OKB-së.",
      "Whose resolutions had banned the missiles?", True),
