@@ -5,7 +5,7 @@ answering, for an answerer with no model that reads.
 something the question does not already name can answer it. The kinds come from each language's interrogatives
 (`[answer_types]` in `vectorstore/lexicons/*.toml`); the candidates are told by their form: a name is a capitalised
 word (or a model such as "Geran-25") that the question does not contain, a date a calendar word or a year ("in what
-year" only a year), a duration a number with a unit of time. A count or a sum of money is read by `qa.quantities` (a number with what was
+year" only a year, "on what date" only a day of a month), a duration a number with a unit of time. A count or a sum of money is read by `qa.quantities` (a number with what was
 counted). Reasons, manners and open questions have no form to look for: today's evidence rules decide them.
 """
 
@@ -29,6 +29,7 @@ class AnswerType(str, Enum):
     COUNT = "count"
     MONEY = "money"
     YEAR = "year"
+    DAY = "day"  # a day of a month: "on what date"
     DATE = "date"
     TIME = "time"
     DURATION = "duration"
@@ -42,12 +43,12 @@ class AnswerType(str, Enum):
 # The order the lexicons' patterns are asked in: the more specific first ("how long" before "how", "in which
 # city" before "which", "on which day" before "which", "what model" before "what", "in what year" before "when"). A question opening with an
 # open interrogative ("What did Shoigu hand Kim when ...?") is open, whatever interrogative follows.
-ASKED_IN_ORDER = (AnswerType.MONEY, AnswerType.DURATION, AnswerType.TIME, AnswerType.YEAR, AnswerType.DATE,
-                  AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME, AnswerType.REASON, AnswerType.MANNER,
-                  AnswerType.OPEN)
+ASKED_IN_ORDER = (AnswerType.MONEY, AnswerType.DURATION, AnswerType.TIME, AnswerType.YEAR, AnswerType.DAY,
+                  AnswerType.DATE, AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME, AnswerType.REASON,
+                  AnswerType.MANNER, AnswerType.OPEN)
 NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME})
 # The kinds this module checks a sentence for; counts and money are `qa.quantities`' (with what was counted).
-CHECKED = NAMED | {AnswerType.YEAR, AnswerType.DATE, AnswerType.TIME, AnswerType.DURATION}
+CHECKED = NAMED | {AnswerType.YEAR, AnswerType.DAY, AnswerType.DATE, AnswerType.TIME, AnswerType.DURATION}
 
 _CALENDAR = lexicon.every("calendar")
 _DATES = lexicon.every("dates")
@@ -58,6 +59,7 @@ _NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | l
               | lexicon.every("numbers"))
 _TIME_UNIT_FORMS = [form for forms in lexicon.time_units() for form in forms]
 YEAR = re.compile(r"\b(1[5-9]|20)\d\d\b")
+NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
 ACRONYM = re.compile(r"^[A-Z]{2,}(?:[-'’]\w+)?$")  # an organisation: "NATO", "OKB-së" (who acted may be one)
 TOKEN = re.compile(r"[^\W_][\w'’\-]*")
@@ -125,6 +127,8 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
         return bool(new)
     if kind is AnswerType.YEAR:
         return bool(YEAR.search(sentence))
+    if kind is AnswerType.DAY:
+        return names_a_day(sentence)
     if kind is AnswerType.DATE:
         folded = words(sentence)
         return bool(YEAR.search(sentence)) or any(listed(w, _DATE_WORDS) for w in folded) \
@@ -134,6 +138,20 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     if kind is AnswerType.DURATION:
         return states_count(sentence, _TIME_UNIT_FORMS)
     return True
+
+
+def names_a_day(sentence: str) -> bool:
+    """Whether the sentence names a day of a month: a day's number beside a calendar word, one word between at most
+    ("17 shtatorit", "September 17", "ika-17 ng Setyembre"), or a date in figures ("17.09.2023")."""
+    if NUMERIC_DATE.search(sentence):
+        return True
+    found = words(sentence)
+    for i, word in enumerate(found):
+        if word.isdigit() and 1 <= int(word) <= 31 and len(word) <= 2:
+            near = found[max(0, i - 1):i] + found[i + 1:i + 3]
+            if any(listed(w, _CALENDAR) for w in near):
+                return True
+    return False
 
 
 def holds_exact_answer(kind: AnswerType, sentence: str) -> bool:

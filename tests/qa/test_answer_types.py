@@ -19,6 +19,10 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("In what year was the old hospital built?", "en", AnswerType.YEAR),
     ("Në cilin vit u themelua universiteti?", "sq", AnswerType.YEAR),
     ("Anong taon itinatag ang unibersidad?", "tl", AnswerType.YEAR),
+    # "On what date" asks for a day of a month.
+    ("On what date did TASS report the gift?", "en", AnswerType.DAY),
+    ("Në cilën datë u kthye Kimi?", "sq", AnswerType.DAY),
+    ("Anong petsa dumating si Shoigu?", "tl", AnswerType.DAY),
     # What was paid or spent is a sum of money in every language, as English "how much ... paid".
     ("How much did the club pay for the player?", "en", AnswerType.MONEY),
     ("Sa pagoi klubi për lojtarin?", "sq", AnswerType.MONEY),
@@ -106,6 +110,10 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
     (AnswerType.DATE, "They first met in 2019 in Vladivostok.", "When did they meet?", True),
     (AnswerType.DATE, "They met in Vladivostok to talk about weapons.", "When did they meet?", False),
     (AnswerType.YEAR, "The old building dates from 1968.", "In what year was it built?", True),
+    (AnswerType.DAY, "TASS tha më 17 shtatorit se Kimit iu dhanë dronë.", "On what date did TASS report it?", True),
+    (AnswerType.DAY, "Iniulat ito noong ika-17 ng Setyembre.", "On what date did TASS report it?", True),
+    (AnswerType.DAY, "Inaasahang aalis ang unang batch sa Pebrero 2026.", "Anong petsa sila babalik?", False),
+    (AnswerType.DAY, "Kim's train left on Sunday.", "On what date did the train get back?", False),
     (AnswerType.YEAR, "Spitali i ri u hap më 12 tetor.", "In what year was it built?", False),
     # An organisation's acronym names who acted, as a person's name does: "whose resolutions" -> the UN's.
     (AnswerType.PERSON, "Raketat ishin ndaluar me rezoluta të Këshillit të Sigurimit të OKB-së.",
