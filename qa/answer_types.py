@@ -5,8 +5,9 @@ answering, for an answerer with no model that reads.
 something the question does not already name can answer it. The kinds come from each language's interrogatives
 (`[answer_types]` in `vectorstore/lexicons/*.toml`); the candidates are told by their form: a name is a capitalised
 word (or a model such as "Geran-25") that the question does not contain, a date a calendar word or a year ("in what
-year" only a year, "on what date" only a day of a month), a duration a number with a unit of time. A count or a sum of money is read by `qa.quantities` (a number with what was
-counted). Reasons, manners and open questions have no form to look for: today's evidence rules decide them.
+year" only a year, "on what date" only a day of a month), a duration a number with a unit of time. A count or a sum
+of money is read by `qa.quantities` (a number with what was counted). Reasons, manners and open questions have no
+form to look for: today's evidence rules decide them.
 """
 
 from __future__ import annotations
@@ -41,8 +42,9 @@ class AnswerType(str, Enum):
 
 
 # The order the lexicons' patterns are asked in: the more specific first ("how long" before "how", "in which
-# city" before "which", "on which day" before "which", "what model" before "what", "in what year" before "when"). A question opening with an
-# open interrogative ("What did Shoigu hand Kim when ...?") is open, whatever interrogative follows.
+# city" before "which", "on which day" before "which", "what model" before "what", "in what year" before "when").
+# A question opening with an open interrogative ("What did Shoigu hand Kim when ...?") is open, whatever
+# interrogative follows.
 ASKED_IN_ORDER = (AnswerType.MONEY, AnswerType.DURATION, AnswerType.TIME, AnswerType.YEAR, AnswerType.DAY,
                   AnswerType.DATE, AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME, AnswerType.REASON,
                   AnswerType.MANNER, AnswerType.OPEN)
