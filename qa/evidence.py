@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Callable, Mapping
 import numpy as np
 from llama_index.core.base.embeddings.base import BaseEmbedding
 
-from qa.answer_types import NAMED, AnswerType, holds_answer, holds_exact_answer, person_names, topic_names
+from qa.answer_types import (NAMED, AnswerType, holds_answer, holds_exact_answer, person_names, relations_named,
+                             topic_names)
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Source
 from vectorstore.text import query_grams
@@ -175,7 +176,10 @@ def answer_of_kind(query: "Query", sources: list[Source]) -> Callable[[Evidence]
     # Passages repeated word for word (an article ingested twice, syndicated copies) are one voice, not a topic.
     topic = topic_names(list(dict.fromkeys(" ".join(s.text.split()) for s in sources))) \
         if query.answer_type in NAMED else []
-    return lambda e: holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic)
+    # A relative ("Arben Kolaj's wife") is named only by a sentence that names that relation ("his wife, …").
+    relatives = relations_named(query.text)
+    return lambda e: holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic) \
+        and (not relatives or bool(relatives & relations_named(e.sentence.text)))
 
 
 def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence]) -> list[Evidence]:

@@ -48,6 +48,7 @@ class Lexicon:
     time_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> stems
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other units a question counts: "percent"
     unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed", ... -> stems
+    kin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "spouse" -> "wife", "husband", "married", ...
     answer_types: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)  # "person" -> what asks for one
 
     @classmethod
@@ -69,6 +70,7 @@ class Lexicon:
             time_units={kind: tuple(stems) for kind, stems in data.get("time_units", {}).items()},
             units={kind: tuple(stems) for kind, stems in data.get("units", {}).items()},
             unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},
+            kin={relation: tuple(words) for relation, words in data.get("kin", {}).items()},
             answer_types={kind: tuple(re.compile(p) for p in patterns)
                           for kind, patterns in data.get("answer_types", {}).items()},
         )
@@ -111,6 +113,11 @@ def _across_languages(table: str) -> list[tuple[str, ...]]:
 def _stems(table: str, kind: str) -> tuple[str, ...]:
     """One kind's stems in a table of units, of every language, each once."""
     return tuple(dict.fromkeys(stem for lex in lexicons().values() for stem in getattr(lex, table).get(kind, ())))
+
+
+def kinship() -> list[tuple[str, ...]]:
+    """Each family relation with its words in every language: [("wife", "husband", …, "bashkeshort", "asawa"), …]."""
+    return _across_languages("kin")
 
 
 def unsaid_unit_stems(kind: str) -> tuple[str, ...]:

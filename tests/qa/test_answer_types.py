@@ -3,7 +3,7 @@ holds one (qa/answer_types.py)."""
 
 import pytest
 
-from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_answer, names_in
+from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_answer, names_in, relations_named
 
 
 @pytest.mark.parametrize("question, language, kind", [
@@ -157,3 +157,26 @@ def test_an_interrogative_of_another_language_opening_the_question_says_what_it_
         is AnswerType.PERSON
     # Only as the first word: Tagalog "si" (before a name) inside a yes/no question is no Albanian "si" (how).
     assert answer_type("Kinumpirma na ba ng Kremlin na bibisita si Putin?", "tl", counts=False) is AnswerType.OPEN
+
+
+@pytest.mark.parametrize("question, sentence, same", [
+    # A relative is answered only by a sentence that names the same relation, in any language.
+    ("What is the name of Arben Kolaj's wife?", "Arben Kolaj dhe bashkëshortja e tij, Mira, ndihmuan.", True),
+    ("Sino ang asawa ni Mayor Efren Dacanay?", "The mayor and his wife, Liza Dacanay, cut the ribbon.", True),
+    ("Si quhej babai i Kim Jong Unit?", "… with the father of the current North Korean leader, Kim Jong-il.", True),
+    ("Ano ang pangalan ng asawa ni Kim Jong Un?", "… with the father of the current leader, Kim Jong-il.", False),
+    ("Ano ang pangalan ng asawa ni Rafael Villacorta?", "Taga-Kalumpit ang nanay ko, sabi ni Villacorta.", False),
+])
+def test_a_relative_is_named_only_by_a_sentence_that_names_the_same_relation(question, sentence, same):
+    asked = relations_named(question)
+    assert asked and bool(asked & relations_named(sentence)) is same
+
+
+@pytest.mark.parametrize("question", [
+    "When did the Titanic sink?",  # not "tita" (aunt)
+    "Paano tumugon ang Kremlin sa babala ng Seoul?",  # not "baba" (father)
+    "Anong petsa babalik sa Pilipinas ang mga estudyante?",
+    "Who gave Kim the drones?",
+])
+def test_a_question_that_asks_for_no_relative_names_none(question):
+    assert relations_named(question) == frozenset()
