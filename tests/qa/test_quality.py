@@ -210,9 +210,10 @@ def test_a_second_set_of_articles_never_seen_is_answered_and_refused(unseen_2_sc
 
 
 def test_a_third_set_of_articles_never_seen_is_answered_and_refused(unseen_3_scores):
-    # Measured (docs/quality.md): answer hit 0.646 when the set arrived, 0.729 now; false abstentions 0.146 then,
-    # 0.083 now (4 of 48); off-topic abstention 0.833 (5 of 6: a Tagalog superlative shares the trigrams of another).
+    # Measured (docs/quality.md): answer hit 0.646 when the set arrived, 0.750 now; false abstentions 0.146 then,
+    # 0.083 now (4 of 48); on-topic abstention 0.444 then, 0.611 now (11 of 18: a relative, a day of a month); off-topic
+    # abstention 0.833 (5 of 6: a Tagalog superlative shares the trigrams of another).
     overall = unseen_3_scores["all"]
-    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.09
+    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.09 and overall["abstention_on"] >= 0.55
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
