@@ -22,7 +22,7 @@ from typing import Iterable
 from vectorstore import lexicon
 from vectorstore.text import fold
 from qa.coverage import split_names
-from qa.quantities import states_count
+from qa.quantities import asks_money, states_count
 
 
 class AnswerType(str, Enum):
@@ -81,7 +81,7 @@ def answer_type(question: str, language: str | None, counts: bool) -> AnswerType
     English, whose lexicon has no "sino"."""
     text = " ".join(re.findall(r"\w+", fold(question)))
     own = lexicon.lexicon(language)
-    if any(p.search(text) for p in own.answer_types.get(AnswerType.MONEY.value, ())):
+    if asks_money(text, own):
         return AnswerType.MONEY
     if counts:
         return AnswerType.COUNT

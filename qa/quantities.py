@@ -39,13 +39,19 @@ def asks_age(units: list[str] | tuple[str, ...]) -> bool:
     return bool(_AGE_UNITS.intersection(units))
 
 
+def asks_money(text: str, words_of_language: lexicon.Lexicon) -> bool:
+    """Whether the folded question (its words joined by single spaces) asks for a sum, by its lexicon's money patterns
+    ("how much … cost", "what monthly wage", "sa është gjoba")."""
+    return any(p.search(text) for p in words_of_language.answer_types.get("money", ()))
+
+
 def counted_units(question: str, language: str | None) -> tuple[list[str], list[str]]:
     """What a "how many / sa / ilang" question counts: (the question's own words for it, to be carried into
     the index's other languages by the word bridge; forms known in all three languages: units of time, per cent,
     age, money, speed, length, weight). Both empty if it asks no count."""
     text = " ".join(re.findall(r"\w+", fold(question)))
     words_of_language = lexicon.lexicon(language)
-    if any(p.search(text) for p in words_of_language.answer_types.get("money", ())):
+    if asks_money(text, words_of_language):
         return [], list(lexicon.unsaid_unit_stems("money"))
     for unsaid in words_of_language.unsaid_counts:
         if unsaid.asks.search(text):
