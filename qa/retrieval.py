@@ -121,7 +121,9 @@ class HybridRetriever:
             article = articles.get(record.document) if record else None
             if article is None:
                 continue
-            text = texts.setdefault(article.document, catalog.article_text(article.document) or "")
+            if article.document not in texts:  # one read an article, not one a passage
+                texts[article.document] = catalog.article_text(article.document) or ""
+            text = texts[article.document]
             out.append(Candidate(pid, article.document, record.start, record.end, text[record.start:record.end],
                                  article.title, article.date, article.language, 0.0))
         return out

@@ -37,6 +37,8 @@ class MicroBatcher:
     The first caller waits `window` seconds for others, then runs the pass for everyone waiting; calls that
     arrive while a pass runs go into the next one, which one of their threads runs. Each caller gets its own
     vectors, as if it had embedded its texts alone. No thread of its own: nothing to start or stop.
+    The first caller waits only while calls come together (the last pass served several, or others queued during
+    it): one client asking alone would wait for nobody on every question.
     """
 
     def __init__(self, embed: Callable[[list[str]], list], window: float = BATCH_WINDOW, max_texts: int = MAX_BATCH):
@@ -46,6 +48,7 @@ class MicroBatcher:
         self._changed = threading.Condition()
         self._waiting: list[_Call] = []
         self._running = False
+        self._together = True  # whether the last pass served several calls or others queued during it
         self.passes = 0  # forward passes made, for benchmarks and tests
 
     def __call__(self, texts: list[str]) -> list:
@@ -61,13 +64,14 @@ class MicroBatcher:
                 return call.result()
             self._running = True  # this thread runs the next passes, its own call among them
         try:
-            if alone and self._window:
+            if alone and self._window and self._together:
                 time.sleep(self._window)
             while not call.done:
                 with self._changed:
                     batch = self._next_batch()
                 self._run(batch)
                 with self._changed:
+                    self._together = len(batch) > 1 or bool(self._waiting)
                     self._changed.notify_all()
         finally:
             with self._changed:

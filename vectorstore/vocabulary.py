@@ -100,12 +100,9 @@ class Vocabulary:
             vectors = query_embeddings(self.embedder, question_words)
         counterparts: list[str] = []
         for language in targets:
-            collection = self.collection(language)
-            size = collection.count()
-            if size == 0:
-                continue
-            found = collection.query(query_embeddings=vectors, n_results=min(NEIGHBOURS, size),
-                                     include=["distances"])
+            # Chroma gives fewer neighbours, or none, when the collection holds fewer words: no count needed.
+            found = self.collection(language).query(query_embeddings=vectors, n_results=NEIGHBOURS,
+                                                    include=["distances"])
             limit = int(policy.max_share * passages_of.get(language, 0))
             for word, neighbours, distances in zip(question_words, found["ids"], found["distances"]):
                 for neighbour, distance in zip(neighbours, distances):
