@@ -172,14 +172,21 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
 
 def answer_of_kind(query: "Query", sources: list[Source]) -> Callable[[Evidence], bool]:
     """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`)."""
+    holds = text_of_kind(query, sources)
+    return lambda e: holds(e.sentence.text)
+
+
+def text_of_kind(query: "Query", sources: list[Source]) -> Callable[[str], bool]:
+    """Whether a text (a sentence, or a passage) of these sources holds an answer of the kind the question asks for
+    (`holds_answer`)."""
     full_names = person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
     # Passages repeated word for word (an article ingested twice, syndicated copies) are one voice, not a topic.
     topic = topic_names(list(dict.fromkeys(" ".join(s.text.split()) for s in sources))) \
         if query.answer_type in NAMED else []
     # A relative ("Arben Kolaj's wife") is named only by a sentence that names that relation ("his wife, …").
     relatives = relations_named(query.text)
-    return lambda e: holds_answer(query.answer_type, e.sentence.text, query.named, full_names, topic) \
-        and (not relatives or bool(relatives & relations_named(e.sentence.text)))
+    return lambda text: holds_answer(query.answer_type, text, query.named, full_names, topic) \
+        and (not relatives or bool(relatives & relations_named(text)))
 
 
 def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence]) -> list[Evidence]:

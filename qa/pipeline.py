@@ -2,6 +2,7 @@
 
     small talk? -> prepare the Query (qa/prepare.py) -> rules before the search (qa/rules.py)
     -> retrieve: rankers fused by name (qa/retrieval.py, qa/rankers.py), a follow-up's own search merged
+    -> the passages that hold an answer of the asked kind first (qa/ordering.py)
     -> rank the passages' sentences (qa/evidence.py) -> rules on the evidence, or quote (qa/answering.py)
     -> optionally a language model writes the answer (qa/generation.py) -> check every citation (qa/citation_check.py)
 
@@ -24,6 +25,7 @@ from qa.generation import (NOT_ASKED, condense_question, fallback_notice, genera
 from qa.history import user_turns
 from qa.indexes import open_index
 from qa.llm_backends import describe_failure, load_llm, parse_llm_spec
+from qa.ordering import answering_first
 from qa.prepare import Query
 from qa.rankers import retriever_for
 from qa.retrieval import Candidate, HybridRetriever, Ranker
@@ -148,7 +150,7 @@ class Assistant:
         abstained = first_reason(self.before_search, query, [], [])
         if abstained:
             return query, abstention(query, *abstained)
-        candidates = self.retriever(index).retrieve(query)
+        candidates = answering_first(query, self.retriever(index).retrieve(query))
         sources = [candidate.source() for candidate in candidates]
         stored = index.catalog.passage_sentences([candidate.id for candidate in candidates])
         evidence = rank_evidence(query, candidates, stored, index.embedder)
