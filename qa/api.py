@@ -6,8 +6,6 @@ import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator
 
-from llama_index.core.llms import LLM
-
 from qa import indexes
 from qa.history import recent_messages, user_turns
 from qa.llm_backends import EXTRACTIVE, LLMSpecError, configured_specs, parse_llm_spec
@@ -20,6 +18,8 @@ from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
 
 if TYPE_CHECKING:  # ingest's readers (trafilatura, lxml) load with the first ingest: a question needs none of them
+    from llama_index.core.llms import LLM
+
     from vectorstore.ingest import IngestReport, ProgressCallback
 
 
@@ -192,8 +192,11 @@ def query_stream(
 
 def _llm_choice(llm: str | LLM | None, settings: Settings) -> str | LLM | None:
     """The model asked for (checked, not loaded yet), or None for the quoting answerer."""
-    if isinstance(llm, LLM):
-        return llm
+    if llm is not None and not isinstance(llm, str):
+        from llama_index.core.llms import LLM  # only for a model object: a question imports no llama-index
+
+        if isinstance(llm, LLM):
+            return llm
     try:
         if llm is None:
             specs = configured_specs(settings.llm)

@@ -14,10 +14,10 @@ from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.types import CITATION, CORROBORATION, Answer, SentenceCheck, Source
 from vectorstore.chunking import sentence_spans
+from vectorstore.embedding import Embedder
 from vectorstore.settings import unrelated_similarity
 
 CITATION_GROUP = re.compile(r"\[\s*(\d+(?:\s*[,;]\s*\d+)*)\s*\]")  # [2], [1, 3], [1;2]
@@ -122,7 +122,7 @@ def passage_units(sources: list[Source], numbers: list[int]) -> dict[int, list[s
 
 
 def check_support(
-    sentences: list[CitedSentence], sources: list[Source], embedder: BaseEmbedding
+    sentences: list[CitedSentence], sources: list[Source], embedder: Embedder
 ) -> list[SentenceCheck]:
     """Score every cited sentence against the passages it cites; uncited sentences score 0, unsupported.
 
@@ -171,7 +171,7 @@ def in_citation_order(text: str, sources: list[Source]) -> tuple[str, list[Sourc
     return renumbered, [sources[old - 1] for old in order]
 
 
-def verify_answer(text: str, sources: list[Source], embedder: BaseEmbedding
+def verify_answer(text: str, sources: list[Source], embedder: Embedder
                   ) -> tuple[str, list[Source], list[SentenceCheck], int]:
     """(text with invalid citations removed, the sources in citation order (`in_citation_order`), a check per
     sentence, number of citations removed)."""
@@ -180,7 +180,7 @@ def verify_answer(text: str, sources: list[Source], embedder: BaseEmbedding
     return ordered_text, ordered_sources, check_support(split_sentences(ordered_text), ordered_sources, embedder), removed
 
 
-def checked(answer: Answer, text: str, embedder: BaseEmbedding) -> Answer:
+def checked(answer: Answer, text: str, embedder: Embedder) -> Answer:
     """The answer with `text`, its invalid citations removed, its sources in the order it cites them and every
     sentence scored against its sources."""
     if answer.abstained:

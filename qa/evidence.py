@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from qa.answer_types import (NAMED, AnswerType, holds_answer, holds_exact_answer, person_names, relations_named,
                              topic_names)
@@ -16,6 +15,7 @@ from qa.types import Source
 from vectorstore.text import query_grams
 from vectorstore.catalog import PassageSentences
 from vectorstore.chunking import Span, answer_sentences
+from vectorstore.embedding import Embedder
 from vectorstore.settings import Settings
 
 if TYPE_CHECKING:
@@ -90,7 +90,7 @@ def term_overlap(gram_weights: dict[str, float], text: str) -> float:
 
 
 def sentences_of(sources: list[Candidate], stored: Mapping[str, PassageSentences],
-                 embedder: BaseEmbedding) -> tuple[list[tuple[int, Span, str]], np.ndarray]:
+                 embedder: Embedder) -> tuple[list[tuple[int, Span, str]], np.ndarray]:
     """The sources' answer sentences (source number, span in its article, language) and their vectors: those
     stored at ingest, and, for a passage stored without them, embedded now."""
     sentences, vectors, missing = [], [], []
@@ -111,7 +111,7 @@ def sentences_of(sources: list[Candidate], stored: Mapping[str, PassageSentences
 
 
 def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str, PassageSentences],
-                  embedder: BaseEmbedding) -> list[Evidence]:
+                  embedder: Embedder) -> list[Evidence]:
     """The sources' sentences, best answer first.
 
     Quoting ranks by cosine minus the question's mean similarity to the sentence's language (as

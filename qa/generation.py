@@ -10,14 +10,16 @@ import re
 import threading
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from lingua import IsoCode639_1, Language
-from llama_index.core.llms import LLM, ChatMessage, MessageRole
 
 from vectorstore import lexicon
 from qa.llm_backends import LLMUnavailable, parse_llm_spec
 from qa.types import Answer, Source
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM, ChatMessage
 
 SYSTEM_PROMPT = """\
 You answer questions about news articles, using only the numbered sources in the user's message.
@@ -97,6 +99,8 @@ def _defang(text: str) -> str:
 
 def build_messages(question: str, language_code: str | None, sources: list[Source]) -> list[ChatMessage]:
     """The chat for a question whose language was detected as `language_code` (None: unknown)."""
+    from llama_index.core.llms import ChatMessage, MessageRole  # with a model only: a quoted answer needs none
+
     language = language_name(language_code)
     return [
         ChatMessage(role=MessageRole.SYSTEM, content=SYSTEM_PROMPT.format(language=language)),
@@ -123,6 +127,8 @@ def condense_question(llm: LLM, question: str, history: Iterable | None, max_cha
     conversation = chat_history(history)
     if not conversation:
         return None
+    from llama_index.core.llms import ChatMessage, MessageRole
+
     with _serialised(llm):
         prompt = CONDENSE_PROMPT.format(chat_history=conversation, question=question)
         response = llm.chat([ChatMessage(role=MessageRole.USER, content=prompt)])
@@ -160,7 +166,7 @@ def _serialised(llm: LLM) -> AbstractContextManager:
 
 
 def model_label(choice: str | LLM) -> str:
-    if isinstance(choice, LLM):
+    if not isinstance(choice, str):  # a llama-index LLM
         return Path(choice.metadata.model_name).name
     spec = parse_llm_spec(choice)
     return f"gguf:{Path(spec.model).name}" if spec.kind == "gguf" else str(spec)

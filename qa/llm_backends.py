@@ -11,10 +11,12 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-
-from llama_index.core.llms import LLM
+from typing import TYPE_CHECKING
 
 from vectorstore.settings import LLMSettings
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
 
 EXTRACTIVE = "extractive"  # a spec that turns generation off even when QA_LLM is set
 OPENAI_SPEC = re.compile(  # host (or [IPv6]), optional :port, a path without colons, then a model that is no port

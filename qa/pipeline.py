@@ -12,10 +12,9 @@ Every stage reads the one `Query`; the `Answer` that comes out says in `reason` 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Iterable, Iterator, TypeVar
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from chromadb.errors import ChromaError
-from llama_index.core.llms import LLM
 
 from qa.answering import compose_answer
 from qa.citation_check import checked
@@ -34,6 +33,9 @@ from qa.small_talk import REPLY as SMALL_TALK_REPLY, is_small_talk
 from qa.types import Answer, Reason, Source
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex, explain_server_errors
+
+if TYPE_CHECKING:
+    from llama_index.core.llms import LLM
 
 T = TypeVar("T")
 
@@ -81,7 +83,7 @@ class Assistant:
         llm, failure = None, None
         if choice is not None:
             try:
-                llm = choice if isinstance(choice, LLM) else load_llm(spec, llm_settings)
+                llm = load_llm(spec, llm_settings) if isinstance(choice, str) else choice
             except Exception as error:  # any backend failure becomes a one-line notice and the quoting answerer
                 failure = describe_failure(error, spec, llm_settings)
         search_text = None

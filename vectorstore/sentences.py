@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
-from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from vectorstore.catalog import PassageSentences
 from vectorstore.chunking import answer_sentences
+from vectorstore.embedding import Embedder
 
 
-def embed_sentences(embedder: BaseEmbedding, passage_texts: list[str]) -> list[PassageSentences]:
+def embed_sentences(embedder: Embedder, passage_texts: list[str]) -> list[PassageSentences]:
     """Each passage's answer sentences (offsets within it) and their vectors, embedded in one batch."""
     spans = [answer_sentences(text) for text in passage_texts]
     texts = [span.text for passage in spans for span in passage]

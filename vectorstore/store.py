@@ -10,18 +10,15 @@ import shutil
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import fasteners
-from llama_index.core.base.embeddings.base import BaseEmbedding
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from vectorstore.catalog import ArticleRecord, PassageRecord, open_catalog, passage_id, version_id
 from vectorstore.sentences import embed_sentences
 from vectorstore.chroma_client import chroma_client, explain_server_errors, open_collection, private_store_copy
 from vectorstore.chunking import Span
-from vectorstore.embedding import embedding_dimension, load_embedder
+from vectorstore.embedding import Embedder, embedding_dimension, load_embedder
 from vectorstore.errors import IndexDamaged, IndexMismatch, IndexUnusable, not_writable
 from vectorstore.index_folder import index_writable, make_index_dir
 from vectorstore.integrity import OWNER_KEY, another_owner, check_model, check_owner, check_vectors, owner_of
@@ -32,6 +29,10 @@ from vectorstore.upgrades import add_latent_terms, add_sentences, add_vector_sum
 from vectorstore.vectors import unit_sum
 from vectorstore.vocabulary import Vocabulary
 from vectorstore.write_lock import file_lock, write_turn
+
+if TYPE_CHECKING:
+    from llama_index.core.schema import TextNode
+    from llama_index.vector_stores.chroma import ChromaVectorStore
 
 __all__ = ["PassageIndex", "PreparedArticle", "explain_server_errors", "IndexMismatch"]
 
@@ -63,7 +64,7 @@ class PassageIndex:
         make_index_dir(settings.index_dir)
         self.catalog = open_catalog(settings)
         self.read_only = self.catalog.read_only or not index_writable(settings)
-        self.embedder: BaseEmbedding = load_embedder(settings)
+        self.embedder: Embedder = load_embedder(settings)
         self.dimension = embedding_dimension(self.embedder)
         # Searches in this process share the Chroma client; a reopen waits for them, and they for it.
         self._in_use = fasteners.ReaderWriterLock()
@@ -81,7 +82,7 @@ class PassageIndex:
         if check_owner(self.collection, self.catalog, settings) and not self.read_only:
             self._update_metadata(**{OWNER_KEY: self.catalog.catalog_id()})
         self.missing_vectors = check_vectors(self.collection, self.catalog, settings)
-        self.vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        self._vector_store: ChromaVectorStore | None = None
         if not self.read_only:  # what an index from an earlier version lacks is added by a user who may write
             add_vector_sums(self.collection, self.catalog)
             add_latent_terms(self.catalog, self.embedder)
@@ -292,8 +293,20 @@ class PassageIndex:
                 cleaned += 1
         return cleaned
 
+    @property
+    def vector_store(self) -> ChromaVectorStore:
+        """llama-index's store over the Chroma collection, through which passages are written; made at the first write
+        (a question reads Chroma directly, and answering imports nothing of llama-index)."""
+        if self._vector_store is None:
+            from llama_index.vector_stores.chroma import ChromaVectorStore
+
+            self._vector_store = ChromaVectorStore(chroma_collection=self.collection)
+        return self._vector_store
+
     @staticmethod
     def _node(record: ArticleRecord, passage: PassageRecord, text: str, vector: list[float]) -> TextNode:
+        from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
         node = TextNode(
             id_=passage.id,
             text=text,

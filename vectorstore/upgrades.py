@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
 from tqdm import tqdm
 
 from vectorstore.catalog import Catalog, passage_id
+from vectorstore.embedding import Embedder
 from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
 from vectorstore.sentences import embed_sentences
 from vectorstore.vectors import unit_sum
@@ -20,7 +20,7 @@ def add_vector_sums(collection, catalog: Catalog) -> None:
         catalog.put_article_vectors(record.document, record.language, len(vectors), unit_sum(vectors))
 
 
-def add_latent_terms(catalog: Catalog, embedder: BaseEmbedding) -> None:
+def add_latent_terms(catalog: Catalog, embedder: Embedder) -> None:
     """Articles stored before the catalog kept latent terms get them (for models that have them)."""
     if not has_latent_terms(embedder):
         return
@@ -36,7 +36,7 @@ def add_vocabulary(vocabulary: Vocabulary, catalog: Catalog) -> None:
         vocabulary.add(record.language, catalog.article_text(record.document) or "")
 
 
-def add_sentences(catalog: Catalog, embedder: BaseEmbedding) -> None:
+def add_sentences(catalog: Catalog, embedder: Embedder) -> None:
     """Articles stored before the catalog kept their answer sentences' vectors get them."""
     missing = catalog.articles_without_sentences()
     for record in tqdm(missing, desc="Adding sentence vectors", unit="article", disable=len(missing) < 2):

@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-from llama_index.core.base.embeddings.base import BaseEmbedding
 
 from vectorstore.text import fold, words_of
-from vectorstore.embedding import query_embeddings
+from vectorstore.embedding import Embedder, query_embeddings
 
 ADD_BATCH = 2000  # under Chroma's largest batch
 NEIGHBOURS = 10  # nearest words of a language looked at per question word, before frequent ones are dropped
@@ -39,7 +38,7 @@ class Vocabulary:
     its near neighbours (its other forms), and Chroma's metadata filter scans the whole collection.
     """
 
-    def __init__(self, client, prefix: str, embedder: BaseEmbedding):
+    def __init__(self, client, prefix: str, embedder: Embedder):
         self.client = client
         self.prefix = prefix
         self.embedder = embedder
