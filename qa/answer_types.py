@@ -4,8 +4,9 @@ answering, for an answerer with no model that reads.
 "What is the name of the frigate?" is close in meaning to every sentence about the frigate; only one that names
 something the question does not already name can answer it. The kinds come from each language's interrogatives
 (`[answer_types]` in `vectorstore/lexicons/*.toml`); the candidates are told by their form: a name is a capitalised
-word (or a model such as "Geran-25") that the question does not contain, a date a calendar word or a year ("in what
-year" only a year, "on what date" only a day of a month), a duration a number with a unit of time. A count or a sum
+word (or a model such as "Geran-25") that the question does not contain, a model ("what model") only a designation,
+a date a calendar word or a year ("in what year" only a year, "on what date" only a day of a month), a duration a
+number with a unit of time. A count or a sum
 of money is read by `qa.quantities` (a number with what was counted). Reasons, manners and open questions have no
 form to look for: today's evidence rules decide them.
 """
@@ -35,6 +36,7 @@ class AnswerType(str, Enum):
     TIME = "time"
     DURATION = "duration"
     PLACE = "place"
+    MODEL = "model"  # a designation: "what model of drone"
     NAME = "name"
     REASON = "reason"
     MANNER = "manner"
@@ -46,11 +48,12 @@ class AnswerType(str, Enum):
 # A question opening with an open interrogative ("What did Shoigu hand Kim when ...?") is open, whatever
 # interrogative follows.
 ASKED_IN_ORDER = (AnswerType.MONEY, AnswerType.DURATION, AnswerType.TIME, AnswerType.YEAR, AnswerType.DAY,
-                  AnswerType.DATE, AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME, AnswerType.REASON,
-                  AnswerType.MANNER, AnswerType.OPEN)
+                  AnswerType.DATE, AnswerType.MODEL, AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME,
+                  AnswerType.REASON, AnswerType.MANNER, AnswerType.OPEN)
 NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME})
 # The kinds this module checks a sentence for; counts and money are `qa.quantities`' (with what was counted).
-CHECKED = NAMED | {AnswerType.YEAR, AnswerType.DAY, AnswerType.DATE, AnswerType.TIME, AnswerType.DURATION}
+CHECKED = NAMED | {AnswerType.MODEL, AnswerType.YEAR, AnswerType.DAY, AnswerType.DATE, AnswerType.TIME,
+                   AnswerType.DURATION}
 
 _CALENDAR = lexicon.every("calendar")
 _DATES = lexicon.every("dates")
@@ -128,6 +131,9 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
             return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names or ACRONYM.match(tokens[phrase[0]])
                        for phrase in new)
         return bool(new)
+    if kind is AnswerType.MODEL:
+        asked = set(words(" ".join(question_words)))
+        return any(not set(words(model)) <= asked for model in models_in(sentence))
     if kind is AnswerType.YEAR:
         return bool(YEAR.search(sentence))
     if kind is AnswerType.DAY:
@@ -141,6 +147,19 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     if kind is AnswerType.DURATION:
         return states_count(sentence, _TIME_UNIT_FORMS)
     return True
+
+
+def models_in(sentence: str) -> list[str]:
+    """The designations a sentence gives: a capitalised word of letters and digits ("Geran-25", "Su-57"), or a name
+    and then a number ("Tanaw Pro 360"; not a month and a year: "September 2023")."""
+    tokens, spaced = tokens_of(sentence)
+    found = [token for token in tokens if MODEL.match(token) and token[:1].isupper()]  # not "covid-19"
+    for i, token in enumerate(tokens[1:], start=1):
+        before = tokens[i - 1]
+        if token.isdigit() and spaced[i] and before[:1].isupper() and not YEAR.fullmatch(token) \
+                and not listed(fold(before), _CALENDAR):
+            found.append(f"{before} {token}")
+    return found
 
 
 def names_a_day(sentence: str) -> bool:

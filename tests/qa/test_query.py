@@ -227,6 +227,8 @@ ON_TOPIC_ANSWERED = pytest.mark.xfail(strict=True, reason="known limit (docs/qua
     "How much did the armored train cost?", "Sa vjeç është Kim Jong Un?",
     "How many soldiers did North Korea send to Russia?", "Ilang oras nag-usap sina Kim at Putin?",
     "How fast does Kim's armored train travel?",  # a distance ("250 kilometra") is no speed
+    # On topic, and it asks for a model: the articles mention a symbolic exchange of rifles, but no designation.
+    "What model of rifle did Putin give Kim?",
     # German capitalises every noun, so its capitals are not taken for names: this one abstains on meaning.
     "Wer ist der Präsident von Frankreich?",
     pytest.param("What did Kim eat for breakfast in Vladivostok?", marks=ON_TOPIC_ANSWERED),
@@ -275,6 +277,8 @@ def test_questions_the_articles_do_not_answer_abstain(bundled_index, question):
     # articles never mention (German capitalises every noun), so the unknown-names check does not refuse it.
     ("Wer hat Kim die Drohnen geschenkt?", "Kojemiako"),
     ("Wer ist der Gouverneur der Region Primorje?", "Kojemiako"),
+    # A model is a designation: only the Albanian article gives the surveillance drone's ("Geran-25").
+    ("What model was the surveillance drone Kim got as a present?", "Geran-25"),
 ])
 def test_answerable_questions_quote_the_answer(bundled_index, question, expected):
     answer = qa.query(question, index_dir=bundled_index)
