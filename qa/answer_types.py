@@ -6,9 +6,8 @@ something the question does not already name can answer it. The kinds come from 
 (`[answer_types]` in `vectorstore/lexicons/*.toml`); the candidates are told by their form: a name is a capitalised
 word (or a model such as "Geran-25") that the question does not contain, a model ("what model") only a designation,
 a date a calendar word or a year ("in what year" only a year, "on what date" only a day of a month), a duration a
-number with a unit of time. A count or a sum
-of money is read by `qa.quantities` (a number with what was counted). Reasons, manners and open questions have no
-form to look for: today's evidence rules decide them.
+number with a unit of time. A count or a sum of money is read by `qa.quantities` (a number with what was counted).
+Reasons, manners and open questions have no form to look for: today's evidence rules decide them.
 """
 
 from __future__ import annotations

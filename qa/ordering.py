@@ -10,6 +10,8 @@ is not about (measured: on-topic unanswerable questions were answered; docs/qual
 
 from __future__ import annotations
 
+from functools import partial
+
 from qa.answer_types import CHECKED
 from qa.evidence import text_of_kind
 from qa.prepare import Query
@@ -21,7 +23,7 @@ def answering_first(query: Query, candidates: list[Candidate]) -> list[Candidate
     """The candidates, those holding an answer of the asked kind first (a stable partition); unchanged for a question
     whose kind has no form to look for (what, why, how)."""
     if query.counted_units:
-        holds = lambda text: states_asked_count(query, text)  # noqa: E731
+        holds = partial(states_asked_count, query)
     elif query.answer_type in CHECKED:
         holds = text_of_kind(query, [candidate.source() for candidate in candidates])
     else:
