@@ -14,6 +14,7 @@ FRESH_SET = ROOT / "eval" / "fresh.jsonl"
 UNSEEN = ROOT / "eval" / "unseen"
 UNSEEN_2 = ROOT / "eval" / "unseen2"
 UNSEEN_3 = ROOT / "eval" / "unseen3"
+UNSEEN_4 = ROOT / "eval" / "unseen4"
 
 
 def _scores(path, index_dir):
@@ -66,6 +67,12 @@ def unseen_3_scores(tmp_path_factory):
     """eval/unseen3/: six more, on a hospital opening, a typhoon and a university exchange, measured on arrival
     before any change was made for them."""
     return _unseen_scores(UNSEEN_3, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def unseen_4_scores(tmp_path_factory):
+    """eval/unseen4/: six more, on a cheese plant, a volcano alert and a film festival, measured on arrival."""
+    return _unseen_scores(UNSEEN_4, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -216,4 +223,15 @@ def test_a_third_set_of_articles_never_seen_is_answered_and_refused(unseen_3_sco
     overall = unseen_3_scores["all"]
     assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.09 and overall["abstention_on"] >= 0.55
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
+    assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
+
+
+def test_a_fourth_set_of_articles_never_seen_is_answered_and_refused(unseen_4_scores):
+    # Measured on arrival (docs/quality.md), nothing changed for it since: answer hit 0.708 (the answering article
+    # ranks first for 0.708), false abstentions 0.146 (7 of 48: four are counts, three whose counted word the word
+    # bridge does not carry into the answer's language and one asking "people" of "4,850 residents"), on-topic
+    # abstention 0.278 (5 of 18), off-topic abstention 1.0.
+    overall = unseen_4_scores["all"]
+    assert overall["answer_hit"] >= 0.68 and overall["false_abstention"] <= 0.15 and overall["abstention_on"] >= 0.25
+    assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
