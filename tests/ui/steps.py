@@ -6,10 +6,13 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 ANSWER_MS = 120_000  # the first question may also build the index from the bundled articles
 REPLIES = "#chat .msg-answer, #chat .msg-abstained, #chat .msg-notice"
+# Conditions are checked on a timer, not on animation frames: a page that paints no frame still changes its DOM.
+POLL_MS = 100
 
 
 def ask(page: Page, question: str) -> Locator:
@@ -22,13 +25,29 @@ def ask(page: Page, question: str) -> Locator:
 
 
 def wait_for_reply(page: Page, replies: int) -> None:
-    page.wait_for_function(
-        """([selector, count]) => document.querySelectorAll(selector).length >= count
-              && !document.querySelector('#chat .msg-pending')
-              && !document.querySelector('#sources').textContent.includes('Searching the articles')""",
-        arg=[REPLIES, replies],
-        timeout=ANSWER_MS,
-    )
+    try:
+        page.wait_for_function(
+            """([selector, count]) => document.querySelectorAll(selector).length >= count
+                  && !document.querySelector('#chat .msg-pending')
+                  && !document.querySelector('#sources').textContent.includes('Searching the articles')""",
+            arg=[REPLIES, replies],
+            timeout=ANSWER_MS,
+            polling=POLL_MS,
+        )
+    except PlaywrightTimeoutError as error:
+        raise AssertionError(f"no complete reply within {ANSWER_MS // 1000} s; the page showed:\n{page_state(page)}") from error
+
+
+def page_state(page: Page) -> str:
+    """What the chat, the sources panel and Gradio's progress showed, for a test that waited in vain; and a
+    screenshot in the artifacts."""
+    path = screenshot(page, "waited-in-vain")
+    state = page.evaluate("""() => ({
+        chat: document.querySelector('#chat')?.innerText.slice(-1500),
+        sources: document.querySelector('#sources')?.innerText.slice(0, 300),
+        question: document.querySelector('#question textarea')?.value,
+        generating: document.querySelectorAll('.generating, .pending').length })""")
+    return "\n".join(f"{name}: {value!r}" for name, value in state.items()) + f"\nscreenshot: {path}"
 
 
 def choose(page: Page, dropdown_id: str, option_text: str) -> None:
@@ -71,5 +90,6 @@ def ingest(page: Page) -> str:
         """() => /added|updated|unchanged|skipped|Nothing/
                    .test(document.querySelector('#ingest-report textarea').value)""",
         timeout=120_000,
+        polling=POLL_MS,
     )
     return report.input_value()

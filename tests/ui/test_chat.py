@@ -8,7 +8,7 @@ import shutil
 from playwright.sync_api import Locator, Page, expect
 
 from tests.ui.conftest import PHONE, PROJECT_ROOT
-from tests.ui.steps import REPLIES, ask, choose, screenshot, wait_for_reply
+from tests.ui.steps import POLL_MS, REPLIES, ask, choose, screenshot, wait_for_reply
 
 PRIMORYE = "Who is the governor of the Primorye region?"
 
@@ -142,6 +142,7 @@ def test_clicking_a_source_card_opens_that_passage(page: Page):
     page.wait_for_function(
         "(n) => document.querySelector(`#sources .source-card.active`)?.dataset.source === String(n)",
         arg=number,
+        polling=POLL_MS,
     )
     assert highlighted_text(page) == card_text(page, number)
     screenshot(page, "source-card-opened")
@@ -211,7 +212,7 @@ def test_a_question_sent_while_an_answer_is_coming_is_answered_too(page: Page):
     page.fill("#question textarea", "Which theater did Kim visit in Vladivostok?")
     page.press("#question textarea", "Enter")
     # The first question is in the chat and its answer is on its way (quoted sentences come one by one).
-    page.wait_for_function("document.querySelector('#chat').textContent.includes('Which theater')")
+    page.wait_for_function("document.querySelector('#chat').textContent.includes('Which theater')", polling=POLL_MS)
     page.fill("#question textarea", PRIMORYE)
     page.press("#question textarea", "Enter")
     wait_for_reply(page, before + 2)
