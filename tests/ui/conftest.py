@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 ]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
+SERVER_KEY = pytest.StashKey[tuple[str, Path]]()  # the shared app server's (URL, log file), once started
 STARTUP_SECONDS = 600  # on first start the bundled articles are indexed first: minutes on a busy machine
 
 
@@ -77,12 +78,25 @@ def running_app(folder: Path, env: dict[str, str], *options: str, host: str = "1
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory) -> tuple[str, Path]:
+def app_server(tmp_path_factory, request) -> tuple[str, Path]:
     """(URL, log file) of the app served by `python -m ui`, with its own empty index (built from the bundled
     articles)."""
     folder = tmp_path_factory.mktemp("ui-server")
     with running_app(folder, server_env(folder / "index")) as url:
+        request.config.stash[SERVER_KEY] = url, folder / "server.log"
         yield url, folder / "server.log"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test of the shared app server reports the end of that server's log beside its traceback."""
+    report = yield
+    server = item.config.stash.get(SERVER_KEY, None)
+    if report.failed and server is not None and "app_server" in item.fixturenames and server[1].exists():
+        report.sections.append(("app server log (last 60 lines)",
+                                "\n".join(server[1].read_text(errors="replace").splitlines()[-60:])))
+    return report
+
 
 
 @pytest.fixture(scope="session")
