@@ -20,6 +20,10 @@ _NUMBER_WORDS = lexicon.every("numbers")  # of every language: the answering sen
 _NUMBER_PREFIXES = tuple(sorted((word for word in _NUMBER_WORDS if len(word) >= 4), key=lambda w: (-len(w), w)))
 _TIME_UNITS = lexicon.time_units()
 _UNITS = _TIME_UNITS + lexicon.units()  # what a count's word may name, in every language's words for it
+_LISTED_FORMS = frozenset(fold(form) for forms in _UNITS for form in forms) | frozenset(
+    fold(form) for kind in lexicon.unsaid_unit_kinds() for form in lexicon.unsaid_unit_stems(kind))
+LISTED_STEM = 4
+_LONG_LISTED_FORMS = tuple(form for form in _LISTED_FORMS if len(form) >= LISTED_STEM)
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
 _NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
 _COUNT_PREFIXES = tuple(prefix for lex in lexicon.lexicons().values() for prefix in lex.count_prefixes)
@@ -88,9 +92,13 @@ def _number_at(word: str) -> str | None:
 
 
 def _unit_stem(word: str) -> str:
-    """A unit's stem, short enough for "ditë" ~ "gjashtëditore" and "drones" ~ "dronë"."""
+    """A unit's stem, short enough for "ditë" ~ "gjashtëditore" and "drones" ~ "dronë". A form the lexicons list, or a
+    question's word that inflects one ("months"), keeps at least `LISTED_STEM` letters (all of a shorter form): their
+    own stems are listed ("dit" beside "dite"), and three letters of "milyon", "minute" or "month" start "milk",
+    "minister" and "money"."""
     word = fold(word)
-    return word[: max(3, len(word) - 3)]
+    listed = word in _LISTED_FORMS or word.startswith(_LONG_LISTED_FORMS)
+    return word[: max(LISTED_STEM if listed else 3, len(word) - 3)]
 
 
 def states_count(text: str, units: list[str]) -> bool:

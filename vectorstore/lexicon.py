@@ -125,6 +125,11 @@ def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
     return _stems("unsaid_units", kind)
 
 
+def unsaid_unit_kinds() -> tuple[str, ...]:
+    """The kinds of unit that questions leave unsaid, in any language (age, money, speed, ...)."""
+    return tuple(dict.fromkeys(kind for lex in lexicons().values() for kind in lex.unsaid_units))
+
+
 def noun_capitalising() -> frozenset[str]:
     """The languages that capitalise every noun."""
     return frozenset(code for code, lex in lexicons().items() if lex.capitalises_nouns)

@@ -169,3 +169,16 @@ def test_a_time_of_day_is_no_duration():
     units = words + forms or ["oras", "hour"]
     assert not states_count("Nilagdaan ang kasunduan sa ganap na alas-11:00 ng umaga, oras sa Albania.", units)
     assert states_count("Bumiyahe si Tanglao nang mahigit 17 oras.", units)
+
+
+@pytest.mark.parametrize("question, language, sentence", [
+    ("How much will a kilo of the cheese cost in shops?", "en", "The plant can process up to 42,000 litres of milk a day."),
+    ("How many minutes did the speech last?", "en", "The president met 12 ministers on Monday."),
+    ("How many months did the works take?", "en", "The fund lent them 3 money-saving machines."),
+    ("How fast can the train go?", "en", "The flood reached 300 houses in the valley."),
+])
+def test_a_listed_unit_is_not_read_into_another_word_that_starts_like_it(question, language, sentence):
+    """Three letters of "milyon", "minute", "month" or "hour" start "milk", "ministers", "money" and "houses": a unit
+    the lexicons list keeps four letters of its form."""
+    words, forms = counted_units(question, language)
+    assert not states_count(sentence, words + forms)
