@@ -20,8 +20,7 @@ _NUMBER_WORDS = lexicon.every("numbers")  # of every language: the answering sen
 _NUMBER_PREFIXES = tuple(sorted((word for word in _NUMBER_WORDS if len(word) >= 4), key=lambda w: (-len(w), w)))
 _TIME_UNITS = lexicon.time_units()
 _UNITS = _TIME_UNITS + lexicon.units()  # what a count's word may name, in every language's words for it
-_LISTED_FORMS = frozenset(fold(form) for forms in _UNITS for form in forms) | frozenset(
-    fold(form) for kind in lexicon.unsaid_unit_kinds() for form in lexicon.unsaid_unit_stems(kind))
+_LISTED_FORMS = frozenset(fold(form) for forms in _UNITS + lexicon.unsaid_units() for form in forms)
 LISTED_STEM = 4
 _LONG_LISTED_FORMS = tuple(form for form in _LISTED_FORMS if len(form) >= LISTED_STEM)
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")

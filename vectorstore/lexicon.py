@@ -125,9 +125,9 @@ def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
     return _stems("unsaid_units", kind)
 
 
-def unsaid_unit_kinds() -> tuple[str, ...]:
-    """The kinds of unit that questions leave unsaid, in any language (age, money, speed, ...)."""
-    return tuple(dict.fromkeys(kind for lex in lexicons().values() for kind in lex.unsaid_units))
+def unsaid_units() -> list[tuple[str, ...]]:
+    """Each kind of unit that questions leave unsaid, with its stems in every language: [("old", "vjecari", ...), ...]."""
+    return _across_languages("unsaid_units")
 
 
 def noun_capitalising() -> frozenset[str]:
