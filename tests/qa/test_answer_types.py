@@ -177,6 +177,7 @@ def test_an_interrogative_of_another_language_opening_the_question_says_what_it_
     ("What is the name of Arben Kolaj's wife?", "Arben Kolaj dhe bashkëshortja e tij, Mira, ndihmuan.", True),
     ("Sino ang asawa ni Mayor Efren Dacanay?", "The mayor and his wife, Liza Dacanay, cut the ribbon.", True),
     ("Si quhej babai i Kim Jong Unit?", "… with the father of the current North Korean leader, Kim Jong-il.", True),
+    ("Who plays the mother in the film?", "Ginagampanan ni Liza Santos ang papel ng ina sa pelikula.", True),
     ("Ano ang pangalan ng asawa ni Kim Jong Un?", "… with the father of the current leader, Kim Jong-il.", False),
     ("Ano ang pangalan ng asawa ni Rafael Villacorta?", "Taga-Kalumpit ang nanay ko, sabi ni Villacorta.", False),
 ])
