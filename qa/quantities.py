@@ -91,10 +91,10 @@ def _number_at(word: str) -> str | None:
 
 
 def _unit_stem(word: str) -> str:
-    """A unit's stem, short enough for "ditë" ~ "gjashtëditore" and "drones" ~ "dronë". A form the lexicons list, or a
-    question's word that inflects one ("months"), keeps at least `LISTED_STEM` letters (all of a shorter form): their
-    own stems are listed ("dit" beside "dite"), and three letters of "milyon", "minute" or "month" start "milk",
-    "minister" and "money"."""
+    """A unit's stem, short enough for "ditë" ~ "gjashtëditore" and "drones" ~ "dronë". A form the lexicons list, or
+    a question's word that inflects one ("months"), keeps at least `LISTED_STEM` letters (all of a shorter form):
+    their own stems are listed ("dit" beside "dite"), and three letters of "milyon", "minute" or "month" start
+    "milk", "minister" and "money"."""
     word = fold(word)
     listed = word in _LISTED_FORMS or word.startswith(_LONG_LISTED_FORMS)
     return word[: max(LISTED_STEM if listed else 3, len(word) - 3)]

@@ -126,7 +126,7 @@ def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
 
 
 def unsaid_units() -> list[tuple[str, ...]]:
-    """Each kind of unit that questions leave unsaid, with its stems in every language: [("old", "vjecari", ...), ...]."""
+    """Each kind of unit that questions leave unsaid, with its stems in every language: [("old", "vjecari", …), …]."""
     return _across_languages("unsaid_units")
 
 

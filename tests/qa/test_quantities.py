@@ -172,7 +172,7 @@ def test_a_time_of_day_is_no_duration():
 
 
 @pytest.mark.parametrize("question, language, sentence", [
-    ("How much will a kilo of the cheese cost in shops?", "en", "The plant can process up to 42,000 litres of milk a day."),
+    ("How much will a kilo of the cheese cost in shops?", "en", "The plant processes 42,000 litres of milk a day."),
     ("How many minutes did the speech last?", "en", "The president met 12 ministers on Monday."),
     ("How many months did the works take?", "en", "The fund lent them 3 money-saving machines."),
     ("How fast can the train go?", "en", "The flood reached 300 houses in the valley."),

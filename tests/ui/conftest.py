@@ -98,7 +98,6 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-
 @pytest.fixture(scope="session")
 def app_uploads(app_server) -> Path:
     """The folder where the app of `app_server` keeps uploaded files (Gradio's, in the app's temporary folder)."""

@@ -35,7 +35,8 @@ def wait_for_reply(page: Page, replies: int) -> None:
             polling=POLL_MS,
         )
     except PlaywrightTimeoutError as error:
-        raise AssertionError(f"no complete reply within {ANSWER_MS // 1000} s; the page showed:\n{page_state(page)}") from error
+        raise AssertionError(f"no complete reply within {ANSWER_MS // 1000} s; the page showed:\n"
+                             f"{page_state(page)}") from error
 
 
 def page_state(page: Page) -> str:
