@@ -20,6 +20,7 @@ from qa.quantities import counted_units
 from vectorstore import lexicon
 from vectorstore.embedding import query_embeddings, within_window
 from vectorstore.language import detect_language
+from vectorstore.latent_terms import Terms, has_latent_terms, latent_terms_later
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
 from vectorstore.text import query_grams
@@ -51,6 +52,7 @@ class Search:
     vector: tuple[float, ...]
     counterparts: tuple[str, ...] = ()
     weight: float = 1.0  # its weight when several searches are merged (a follow-up's)
+    terms: Terms | None = None  # its latent terms, when the latent terms rank passages
 
 
 @dataclass(frozen=True)
@@ -120,13 +122,18 @@ class Query:
         # One model pass: the search texts and every word the bridge looks up, embedded together.
         bridged_texts = [text for text in (search_text, own, counted_text) if text] if _bridges(index, settings) else []
         words = [word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES)]
-        embedded = _embed_together(index, [search_text, *([own] if own else [])], words, facts.languages)
+        searched = [search_text, *([own] if own else [])]
+        # The sparse pass runs beside the vector pass, on the other core, instead of after it in the ranker.
+        terms = latent_terms_later(index.embedder, searched) \
+            if settings.searches_latent_terms and has_latent_terms(index.embedder) else [None] * len(searched)
+        embedded = _embed_together(index, searched, words, facts.languages)
+        terms = [future.result() if future else None for future in terms]
         counterparts = word_counterparts(index, settings, search_text, question_language, embedded)
-        searches = [Search(search_text, embedded[search_text], tuple(counterparts))]
+        searches = [Search(search_text, embedded[search_text], tuple(counterparts), terms=terms[0])]
         if own:
             searches.append(Search(own, embedded[own],
                                    tuple(word_counterparts(index, settings, own, question_language, embedded)),
-                                   settings.follow_up_own_search))
+                                   settings.follow_up_own_search, terms=terms[1]))
         bridged = word_counterparts(index, settings, counted_text, question_language, embedded) if counted_words else []
         return cls(
             text=question, search_text=search_text, language=question_language, only_language=language, top_k=top_k,

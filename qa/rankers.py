@@ -129,7 +129,8 @@ class LatentTermsRanker:
 
     def scores(self, query: Query, search: Search, pool: dict[str, Candidate],
                found: dict[str, float]) -> dict[str, float]:
-        terms = latent_terms(self.index.embedder, [search.text])[0]
+        # `Query.build` computed them beside the question's vector; a search built elsewhere may come without.
+        terms = search.terms if search.terms is not None else latent_terms(self.index.embedder, [search.text])[0]
         return self.index.catalog.latent_term_scores(terms, list(pool), query.index.passage_total)
 
 
@@ -139,7 +140,7 @@ def rankers_for(index: PassageIndex, settings: Settings) -> list[Ranker]:
     rankers: list[Ranker] = [DenseRanker(index, settings.question_centring), LexicalRanker(index)]
     if settings.word_bridge is not None and index.vocabulary is not None:
         rankers.append(BridgedRanker(index))
-    if settings.ranker_weights.get(LatentTermsRanker.name) and has_latent_terms(index.embedder):
+    if settings.searches_latent_terms and has_latent_terms(index.embedder):
         rankers.append(LatentTermsRanker(index))
     return rankers
 

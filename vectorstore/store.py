@@ -22,7 +22,7 @@ from vectorstore.embedding import Embedder, embedding_dimension, load_embedder
 from vectorstore.errors import IndexDamaged, IndexMismatch, IndexUnusable, not_writable
 from vectorstore.index_folder import index_writable, make_index_dir
 from vectorstore.integrity import OWNER_KEY, another_owner, check_model, check_owner, check_vectors, owner_of
-from vectorstore.latent_terms import has_latent_terms, latent_terms, pack
+from vectorstore.latent_terms import has_latent_terms, latent_terms_later, pack
 from vectorstore.settings import Settings
 from vectorstore.text import lexical_form
 from vectorstore.upgrades import add_latent_terms, add_sentences, add_vector_sums, add_vocabulary
@@ -226,10 +226,12 @@ class PassageIndex:
         sentences = []
         for start in range(0, len(texts), PROGRESS_BATCH):
             batch = texts[start : start + PROGRESS_BATCH]
+            # The sparse passes run in the embedder's lanes while this thread makes the vector passes.
+            later = latent_terms_later(self.embedder, batch) if terms is not None else []
             vectors += self.embedder.get_text_embedding_batch(batch)
-            if terms is not None:
-                terms += [pack(t) for t in latent_terms(self.embedder, batch)]
             sentences += embed_sentences(self.embedder, batch)
+            if terms is not None:
+                terms += [pack(future.result()) for future in later]
             if on_passages:
                 on_passages(len(vectors), len(texts))
         with self.writing():

