@@ -51,13 +51,13 @@ def test_the_search_order_stays_for_a_question_with_no_form_to_look_for():
 
 
 def test_the_answer_cites_first_the_passage_that_names_the_governor(bundled_index: Path):
-    """On the chat page's example question, the passage the search ranks first names no governor; the answer's first
-    source is one that does, and the sources are the same passages."""
+    """On the chat page's example question, the answer's first source is a passage that names the governor, whichever
+    the search ranks first, and the sources are the same passages. (The search ranked a passage that names no
+    governor first on some machines and the Albanian one that does on others: their scores are that close.)"""
     question_text = "Who is the governor of the Primorye region?"
     assistant = Assistant.from_settings(Settings(index_dir=bundled_index))
     searched = assistant.retrieve(assistant.index, question_text)
     answer = qa.query(question_text, index_dir=bundled_index)
     assert not answer.abstained
-    assert "Koj" not in searched[0].text and "Kozh" not in searched[0].text
     assert "Kojemiako" in answer.sources[0].text or "Kozhemiako" in answer.sources[0].text
     assert sorted((s.document, s.start) for s in answer.sources) == sorted((c.document, c.start) for c in searched)

@@ -177,15 +177,15 @@ def test_whole_bar(dev_scores):
 @pytest.mark.parametrize("question, article, answer", [
     ("What animals performed in the show Kim watched at the Vladivostok aquarium?", "004", "belugas"),
     ("Sino ang namuno sa delegasyon ng Rusya na nagpaalam kay Kim?", "000", "Kozlov"),
-    ("Cili zyrtar rus ishte me Kimin kur ai vizitoi ekspozitën e raketave balistike në korrik 2023?", "003",
-     "Sergei Shoigu"),
     ("A pritej që Rusia dhe Koreja e Veriut të firmosnin ndonjë marrëveshje gjatë vizitës, sipas Kremlinit?",
      "000", "asnjë marrëveshje"),
 ])
 def test_the_first_source_holds_the_answer(bundled_index, question, article, answer):
     """Rank fusion put these answers at ranks 2 to 4 (it sees each ranking's order, not by how much a passage
     leads); ordered by their standardised scores, the fused candidates put them first. (The search's order: an
-    answer's sources come in the order it cites them.)"""
+    answer's sources come in the order it cites them.) Not "Cili zyrtar rus ishte me Kimin kur ai vizitoi ekspozitën
+    e raketave balistike?": its answering passage and another score within 0.3%, and which leads changed between
+    machines."""
     first = qa.as_retriever(index_dir=bundled_index).retrieve(question)[0]
     assert first.node.metadata["document"].startswith(article) and answer.lower() in first.node.text.lower()
 
