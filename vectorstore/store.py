@@ -228,10 +228,15 @@ class PassageIndex:
             batch = texts[start : start + PROGRESS_BATCH]
             # The sparse passes run in the embedder's lanes while this thread makes the vector passes.
             later = latent_terms_later(self.embedder, batch) if terms is not None else []
-            vectors += self.embedder.get_text_embedding_batch(batch)
-            sentences += embed_sentences(self.embedder, batch)
-            if terms is not None:
-                terms += [pack(future.result()) for future in later]
+            try:
+                vectors += self.embedder.get_text_embedding_batch(batch)
+                sentences += embed_sentences(self.embedder, batch)
+                if terms is not None:
+                    terms += [pack(future.result()) for future in later]
+            except BaseException:  # Ctrl-C or a failed pass: the batch's queued sparse passes need not run
+                for future in later:
+                    future.cancel()
+                raise
             if on_passages:
                 on_passages(len(vectors), len(texts))
         with self.writing():
