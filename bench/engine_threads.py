@@ -3,7 +3,8 @@
     python bench/engine_threads.py [--repeat 20]    # about 1 minute
 
 Settings: OpenMP's defaults (a thread per core, idle threads spinning), what the project sets by default
-(a thread per core of the process's share, idle threads sleeping: OMP_WAIT_POLICY=PASSIVE), and one thread.
+(a thread per core of the process's share, idle threads sleeping: OMP_WAIT_POLICY=PASSIVE), a brief spin before
+sleeping (libgomp's GOMP_SPINCOUNT, a few counts), and one thread.
 For each: the median time of one question's pass, of one pass over 20 questions, and the CPU time of the whole probe.
 Run it while the machine does other work too: that is where spinning threads cost.
 """
@@ -49,8 +50,11 @@ def main() -> None:
     cores = available_cores()
     settings = {"OpenMP defaults": {},
                 f"{cores} threads, passive (the default)": {"OMP_NUM_THREADS": str(cores), "OMP_WAIT_POLICY": "PASSIVE"},
+                **{f"{cores} threads, spin {count}": {"OMP_NUM_THREADS": str(cores), "GOMP_SPINCOUNT": str(count)}
+                   for count in (300, 1000, 3000, 10000, 30000)},
                 "1 thread": {"OMP_NUM_THREADS": "1", "OMP_WAIT_POLICY": "PASSIVE"}}
-    base = {name: value for name, value in os.environ.items() if name not in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY")}
+    base = {name: value for name, value in os.environ.items()
+            if name not in ("OMP_NUM_THREADS", "OMP_WAIT_POLICY", "GOMP_SPINCOUNT")}
     print(f"{cores} cores, load average {os.getloadavg()[0]:.1f} at the start")
     for name, values in settings.items():
         result = subprocess.run([sys.executable, "-c", PROBE, str(repeat)], capture_output=True, text=True,
