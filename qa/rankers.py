@@ -97,8 +97,13 @@ class LexicalRanker:
     def text(self, search: Search) -> str:
         return search.text
 
+    def weights(self, query: Query, search: Search) -> dict[str, float] | None:
+        """The text's trigram weights, read already for the question's search (`Query.gram_weights`)."""
+        return query.gram_weights if search is query.searches[0] else None
+
     def find(self, query: Query, search: Search, limit: int) -> dict[str, float]:
-        return dict(self.index.catalog.lexical_search(self.text(search), limit, query.only_language))
+        return dict(self.index.catalog.lexical_search(self.text(search), limit, query.only_language,
+                                                      self.weights(query, search)))
 
     def scores(self, query: Query, search: Search, pool: dict[str, Candidate],
                found: dict[str, float]) -> dict[str, float]:
@@ -113,6 +118,9 @@ class BridgedRanker(LexicalRanker):
 
     def text(self, search: Search) -> str:
         return " ".join(search.counterparts)
+
+    def weights(self, query: Query, search: Search) -> dict[str, float] | None:
+        return query.bridge_weights if search is query.searches[0] else None
 
 
 class LatentTermsRanker:

@@ -115,3 +115,29 @@ def test_a_name_in_quotes_or_brackets_is_a_known_word_and_its_question_is_answer
     assert catalog.count_word_starting("sant", 1) == 1 and catalog.count_word_starting("luci", 5) == 1
     answer = qa.query("In what year did the Santa Lucia sink?", index_dir=index_dir)
     assert not answer.abstained and "1631" in answer.text  # "Santa", after a quote mark, is no unknown name
+
+
+def test_the_lexical_search_leaves_out_the_trigrams_half_the_passages_hold_and_ranks_as_with_them(bundled_index):
+    """FTS5's BM25 weighs a trigram that half the passages or more hold at 1e-6, yet scores every passage holding one:
+    searched without them (given the question's `gram_weights`), the passages and their order are the same."""
+    from qa.evaluation import load_questions
+    from tests.conftest import SHARED
+    from vectorstore.catalog.sqlite.lexical import COMMON_WEIGHT
+
+    catalog = qa.open_index(bundled_index, build_default=False).catalog
+    total, left_out = catalog.passage_count(), 0
+    for question in load_questions(SHARED / "eval" / "dev.jsonl"):
+        weights = catalog.gram_weights(query_grams(question.question, limit=None), total)
+        common = [g for g in query_grams(question.question) if weights[g] <= COMMON_WEIGHT]
+        telling = [g for g in query_grams(question.question) if weights[g] > COMMON_WEIGHT]
+        # The trigrams left out are those FTS5 itself counts as in half the passages or more.
+        held = dict(sqlite3.connect(catalog.path).execute(
+            f"SELECT term, doc FROM passage_gram_counts WHERE term IN ({','.join('?' * len(common))})", common))
+        assert all(held[g] * 2 >= total for g in common)
+        for limit in (5, 10):
+            without = catalog.lexical_search(question.question, limit, weights=weights)
+            with_all = catalog.lexical_search(question.question, limit)
+            assert [pid for pid, _ in without] == [pid for pid, _ in with_all], question.question
+            assert [round(s, 3) for _, s in without] == [round(s, 3) for _, s in with_all]
+            left_out += bool(common and telling and len(catalog._lexical._search(telling, limit, None)) >= limit)
+    assert left_out, "no question's search left a trigram out: the test would prove nothing"

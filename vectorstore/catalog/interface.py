@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import Mapping, Protocol
 
 import numpy as np
 
@@ -31,8 +31,10 @@ class CatalogReader(Protocol):
     def is_empty(self) -> bool: ...
 
     # the lexical index: character trigrams of the folded passage texts
-    def lexical_search(self, question: str, limit: int, language: str | None = None) -> list[tuple[str, float]]:
-        """(passage id, BM25 score) over character trigrams, best first."""
+    def lexical_search(self, question: str, limit: int, language: str | None = None,
+                       weights: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
+        """(passage id, BM25 score) over character trigrams, best first; `weights`, the trigrams' `gram_weights`
+        when the caller has them, may spare the search reading them again."""
     def gram_weights(self, grams: list[str], passage_total: int | None = None) -> dict[str, float]:
         """Inverse document frequency of each trigram over all passages."""
     def count_containing(self, fragment: str, limit: int) -> int:

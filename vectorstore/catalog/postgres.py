@@ -16,6 +16,7 @@ import time
 import uuid
 from collections import Counter
 from contextlib import contextmanager
+from typing import Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
@@ -439,8 +440,10 @@ class PostgresCatalog:
         return {row[0] for row in self._fetch("SELECT DISTINCT language FROM articles") if row[0]}
 
     # --- the lexical index ---------------------------------------------------------------
-    def lexical_search(self, question: str, limit: int, language: str | None = None) -> list[tuple[str, float]]:
-        """(passage id, BM25 score) over character trigrams, best first: FTS5's bm25() over the whole index."""
+    def lexical_search(self, question: str, limit: int, language: str | None = None,
+                       weights: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
+        """(passage id, BM25 score) over character trigrams, best first: FTS5's bm25() over the whole index. Its
+        trigrams' counts come from a table of their own at a primary-key read each (`weights` are not used)."""
         grams = [trigram_code(g) for g in query_grams(question)]
         if not grams:
             return []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Mapping
 
 import numpy as np
 
@@ -97,8 +98,9 @@ class SqliteCatalog:
     def languages(self) -> set[str]:
         return self._articles.languages()
 
-    def lexical_search(self, question: str, limit: int, language: str | None = None) -> list[tuple[str, float]]:
-        return self._lexical.search(question, limit, language)
+    def lexical_search(self, question: str, limit: int, language: str | None = None,
+                       weights: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
+        return self._lexical.search(question, limit, language, weights)
 
     def gram_weights(self, grams: list[str], passage_total: int | None = None) -> dict[str, float]:
         return self._lexical.gram_weights(grams, self.passage_count() if passage_total is None else passage_total)

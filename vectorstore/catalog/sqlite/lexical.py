@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from typing import Mapping
 
 from vectorstore.catalog.sqlite.database import Database
 from vectorstore.text import fold, query_grams
@@ -18,6 +19,11 @@ CREATE VIRTUAL TABLE IF NOT EXISTS passage_gram_counts USING fts5vocab(passage_g
 """
 
 
+# `gram_weights` of a trigram that half the passages or more hold: log(1 + (N - n + 0.5) / (n + 0.5)) <= log 2 exactly
+# when FTS5's own IDF, log((N - n + 0.5) / (n + 0.5)), is 0 or less, which its bm25() then counts as 1e-6.
+COMMON_WEIGHT = math.log(2)
+
+
 def _phrase(text: str) -> str:
     return '"' + text.replace('"', '""') + '"'
 
@@ -26,11 +32,25 @@ class LexicalIndex:
     def __init__(self, database: Database):
         self.database = database
 
-    def search(self, question: str, limit: int, language: str | None = None) -> list[tuple[str, float]]:
-        """(passage id, BM25 score) over character trigrams, best first."""
+    def search(self, question: str, limit: int, language: str | None = None,
+               weights: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
+        """(passage id, BM25 score) over character trigrams, best first. `weights`, the trigrams' `gram_weights` when
+        the caller has them, let the search leave out the trigrams that half the passages or more hold: FTS5's BM25
+        gives those an IDF of 1e-6, yet scores every passage that holds one (nearly all of 100k passages; without them
+        the search took about a third less there, with the same first 30). Searched with all when the others find
+        fewer than `limit` passages."""
         grams = query_grams(question)
         if not grams:
             return []
+        if weights:
+            telling = [g for g in grams if weights.get(g, math.inf) > COMMON_WEIGHT]
+            if telling and len(telling) < len(grams):
+                found = self._search(telling, limit, language)
+                if len(found) >= limit:
+                    return found
+        return self._search(grams, limit, language)
+
+    def _search(self, grams: list[str], limit: int, language: str | None) -> list[tuple[str, float]]:
         sql = ("SELECT p.id, -bm25(passage_grams) AS score FROM passage_grams "
                "JOIN passages p ON p.rowid = passage_grams.rowid ")
         params: list = [" OR ".join(_phrase(g) for g in grams)]
