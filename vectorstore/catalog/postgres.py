@@ -443,7 +443,7 @@ class PostgresCatalog:
     def lexical_search(self, question: str, limit: int, language: str | None = None,
                        weights: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
         """(passage id, BM25 score) over character trigrams, best first: FTS5's bm25() over the whole index. Its
-        trigrams' counts come from a table of their own at a primary-key read each (`weights` are not used)."""
+        trigrams' counts are a table of its own, read in the same transaction (`weights` are not used)."""
         grams = [trigram_code(g) for g in query_grams(question)]
         if not grams:
             return []
