@@ -36,7 +36,8 @@ def compose_answer(query: Query, sources: list[Source], evidence: list[Evidence]
 
     # Without the answer-type rule among the abstention rules, a typed question may have no sentence of its kind.
     relevant = worth_quoting(query, sources, evidence) or sorted(evidence, key=order, reverse=True)
-    counted = count_sentence(query, evidence) if query.counted_units else None
+    # Of the sentences worth quoting, in quoting order, before any other: the one scoring best may be a story's lead.
+    counted = (count_sentence(query, relevant) or count_sentence(query, evidence)) if query.counted_units else None
     if counted is not None:  # only a number with what was counted answers "how many": it comes first
         relevant = [counted] + [e for e in relevant if e is not counted]
     facts = SameFacts(evidence, sources)

@@ -1,6 +1,8 @@
 """What a quoted answer looks like to its reader (qa/answering.py): the answering sentence first, one fact once
 with the other reports named, the quoted sentences' exact spans, and a refusal that keeps what was found."""
 
+import pytest
+
 import qa
 from qa.citation_check import split_sentences
 from qa.types import CITATION
@@ -57,3 +59,38 @@ def test_a_question_of_a_kind_no_sentence_holds_is_refused(bundled_index):
     filtered = qa.query("At what time did Kim's train leave the Artiom-Primorie-1 station?", language="en",
                         index_dir=bundled_index)
     assert filtered.abstained and "Ask again without the language filter" in filtered.text
+
+
+ELECTION = """Dravik elects its first woman mayor
+
+DRAVIK, 12 June – Lirie Maloku of the Green List was sworn in on Monday as mayor of Dravik, a port city of 90,000 \
+people, two days after winning the municipal election with 61.3 per cent of the vote.
+
+Maloku, a 44-year-old architect, promised to reopen the old harbour market and to plant 5,000 trees along the coast \
+road before the end of her term.
+
+Turnout was 47.9 per cent, the lowest in the city since 2007, according to the electoral commission.
+
+Her rival, the outgoing mayor Besim Hoxha, conceded defeat late on Saturday and said he would stay on the city council.
+"""
+
+
+@pytest.fixture(scope="module")
+def election_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("election")
+    (folder / "election.txt").write_text(ELECTION, encoding="utf-8")
+    qa.ingest(folder / "election.txt", index_dir=folder / "index", show_progress=False)
+    return folder / "index"
+
+
+@pytest.mark.parametrize("question", [
+    "How many per cent of voters turned out in Dravik?",
+    "Ilang porsiyento ang naging turnout sa halalan sa Dravik?",
+    "Sa për qind ishte pjesëmarrja në zgjedhjet e Dravikut?",
+])
+def test_a_count_is_answered_first_by_the_sentence_that_answers_not_by_the_lead(election_index, question):
+    # The lead states a share too (of the vote) and is closest to every question about the election; the sentence
+    # quoted first is the one that ranks best for quoting among those that state the count asked for.
+    answer = qa.query(question, index_dir=election_index)
+    assert not answer.abstained
+    assert "47.9 per cent" in split_sentences(answer.text)[0].text
