@@ -15,6 +15,9 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("Në cilën ditë u largua Kimi nga Rusia?", "sq", AnswerType.DATE),
     ("Kailan umalis si Kim sa Rusya?", "tl", AnswerType.DATE),
     ("At what time did the train leave?", "en", AnswerType.TIME),
+    # "Çfarë" elided before the word it asks about reads as it does whole.
+    ("Në ç'orë fillon filmi i parë?", "sq", AnswerType.TIME),
+    ("Ç'lloj droni i dhuruan Kimit?", "sq", AnswerType.NAME),
     # "In what year" asks for a year: a month or "this week" does not answer it.
     ("In what year was the old hospital built?", "en", AnswerType.YEAR),
     ("Në cilin vit u themelua universiteti?", "sq", AnswerType.YEAR),
