@@ -11,10 +11,11 @@ from dataclasses import replace
 
 import numpy as np
 
+from qa.citation_check import in_citation_order
 from qa.evidence import Evidence, quoting_order, worth_quoting
 from qa.prepare import Query
 from qa.questions import language_name_or_code
-from qa.rules import count_sentence, states_asked_count
+from qa.rules import NEARBY, count_sentence, states_asked_count
 from qa.types import Answer, Quote, Source
 
 MAX_SENTENCES = 2
@@ -62,6 +63,23 @@ def compose_answer(query: Query, sources: list[Source], evidence: list[Evidence]
     sources = [replace(source, quotes=tuple(sorted(set(quoted.get(number, ())), key=lambda q: q.start)))
                for number, source in enumerate(sources, start=1)]
     return Answer(text=" ".join(parts), sources=sources, abstained=False, question=query.text)
+
+
+def with_nearby(refusal: Answer, query: Query, evidence: list[Evidence]) -> Answer:
+    """The refusal, and after it the sentence of its sources that ranks first for quoting (in the question's language
+    when a source there reports the same), cited, marked in its source as quoted, and said to be no answer (`NEARBY`);
+    its source becomes [1], as an answer's first cited one. For a refusal by an on-topic rule (`qa.rules.ON_TOPIC`)."""
+    sources = refusal.sources
+    if not evidence or not sources:
+        return refusal
+    ranked = sorted(evidence, key=lambda e: quoting_order(query, e), reverse=True)
+    nearest = prefer_question_language(ranked[0], SameFacts(evidence, sources), sources, query, ranked)
+    quote = Quote(nearest.sentence.start, nearest.sentence.end)
+    text, sources = in_citation_order(
+        NEARBY.format(refusal=refusal.text, sentence=nearest.sentence.text.strip(), number=nearest.source_number),
+        [replace(source, quotes=(quote,)) if number == nearest.source_number else source
+         for number, source in enumerate(sources, start=1)])
+    return replace(refusal, text=text, sources=sources)
 
 
 class SameFacts:

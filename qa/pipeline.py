@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator, TypeVar
 
 from chromadb.errors import ChromaError
 
-from qa.answering import compose_answer
+from qa.answering import compose_answer, with_nearby
 from qa.citation_check import checked
 from qa.evidence import rank_evidence
 from qa.generation import (NOT_ASKED, condense_question, fallback_notice, generative_notice, model_label,
@@ -28,7 +28,7 @@ from qa.ordering import answering_first
 from qa.prepare import Query
 from qa.rankers import retriever_for
 from qa.retrieval import Candidate, HybridRetriever, Ranker
-from qa.rules import AFTER_EVIDENCE, BEFORE_SEARCH, Rule, abstention_text, first_reason
+from qa.rules import AFTER_EVIDENCE, BEFORE_SEARCH, ON_TOPIC, Rule, abstention_text, first_reason
 from qa.small_talk import REPLY as SMALL_TALK_REPLY, is_small_talk
 from qa.types import Answer, Reason, Source
 from vectorstore.settings import Settings
@@ -157,8 +157,13 @@ class Assistant:
         stored = index.catalog.passage_sentences([candidate.id for candidate in candidates])
         evidence = rank_evidence(query, candidates, stored, index.embedder)
         abstained = first_reason(self.after_evidence, query, evidence, sources)
-        # A refusal keeps what was found, so that the reader can look for themselves.
-        answer = abstention(query, *abstained, sources) if abstained else compose_answer(query, sources, evidence)
+        if abstained is None:
+            answer = compose_answer(query, sources, evidence)
+        else:
+            # A refusal keeps what was found, so that the reader can look for themselves.
+            answer = abstention(query, *abstained, sources)
+            if abstained[1] in ON_TOPIC:
+                answer = with_nearby(answer, query, evidence)
         return query, replace(answer, search_question=query.search_text)
 
 

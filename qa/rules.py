@@ -25,6 +25,11 @@ LANGUAGE_NOT_HELD = ("No indexed article is in {language}. The articles are in {
 NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH...' (the bundled ones: 'qa ingest "
                "data/articles' in the project folder) or in the Documents tab of the chat page, then ask again.")
 
+# A refusal by an `ON_TOPIC` rule quotes what the articles say closest to the question, marked as no answer: the
+# passages are about its subject and lack only the kind of answer it asks for (a time, a name, a count), and the
+# reader sees what they do say.
+NEARBY = "{refusal} Closest to it, though not an answer: “{sentence}” [{number}]"
+
 Rule = Callable[[Query, list[Evidence], list[Source]], "Reason | None"]
 
 
@@ -132,6 +137,9 @@ def no_answer_of_type(query: Query, evidence: list[Evidence], sources: list[Sour
 
 
 BEFORE_SEARCH: list[Rule] = [no_articles, language_not_held]
+# Passed by the evidence rules before them, these refuse passages close to the question for lacking only its kind of
+# answer; the others find the passages weak or about something else, and quoting one would only mislead.
+ON_TOPIC = frozenset(rule.__name__ for rule in (count_not_stated, no_answer_of_type))
 AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, unknown_name, novel_words, count_not_stated,
                                no_answer_of_type]
 

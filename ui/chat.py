@@ -187,7 +187,10 @@ def turn_sources_html(turns: list[dict], turn: int, active: int | None = None) -
         if not answer["sources"]:
             return notice_html(f"No sources: {unanswered[0].lower()}{unanswered[1:]}")
         # A refusal keeps what the search found, so that the reader can look for themselves.
-        return (notice_html(f"{unanswered} The passages the search found closest are below, none of them cited.")
+        found = ("The passage quoted comes closest without answering it; the others the search found are below it."
+                 if CITATION.search(answer["text"]) else "The passages the search found closest are below, none of "
+                 "them cited.")
+        return (notice_html(f"{unanswered} {found}")
                 + sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active))
     return sources_html(turns[turn]["question"], answer["text"], answer["sources"], turn, active)
 
@@ -210,8 +213,9 @@ def _reply_html(turn: dict, index: int, draft: str | None) -> str:
         # While it streams, [n] stays plain text: the sources arrive with the finished answer.
         return answer_html(draft, index, []) if draft else text_html(SEARCHING, "pending")
     note = text_html(answer["notice"], "note") if answer.get("notice") else ""
-    if answer["abstained"]:
-        return text_html(CITATION.sub("", answer["text"]).strip() or ABSTAINED, "abstained") + note
-    unsupported = [(s["text"], s["support"]) for s in answer.get("sentences", []) if not s["supported"]]
     titles = [source["title"] for source in answer["sources"]]
+    if answer["abstained"]:
+        # A refusal may quote, cited, what the articles say closest to the question (`qa.rules.NEARBY`).
+        return answer_html(answer["text"].strip() or ABSTAINED, index, titles, kind="abstained") + note
+    unsupported = [(s["text"], s["support"]) for s in answer.get("sentences", []) if not s["supported"]]
     return answer_html(answer["text"], index, titles, unsupported) + note

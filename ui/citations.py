@@ -17,8 +17,9 @@ def citation_href(turn: int, number: int) -> str:
 
 
 def answer_html(text: str, turn: int, source_titles: list[str],
-                unsupported: list[tuple[str, float]] = ()) -> str:
-    """Escaped answer text in one raw-HTML block, so Markdown never reinterprets it.
+                unsupported: list[tuple[str, float]] = (), kind: str = "answer") -> str:
+    """Escaped answer text in one raw-HTML block, so Markdown never reinterprets it (`kind`: "abstained" for a
+    refusal, which may cite what comes closest).
 
     Sentences their citations do not support (`(sentence, support)`) are underlined, with a tooltip.
     """
@@ -42,7 +43,7 @@ def answer_html(text: str, turn: int, source_titles: list[str],
                       f'{CITATION.sub(link, escape(sentence))}</span>')
         cursor = at + len(sentence)
     pieces.append(CITATION.sub(link, escape(text[cursor:])))
-    return chat_block("answer", "".join(pieces))
+    return chat_block(kind, "".join(pieces))
 
 
 def shortened(question: str, limit: int) -> str:

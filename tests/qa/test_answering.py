@@ -5,6 +5,7 @@ import pytest
 
 import qa
 from qa.citation_check import split_sentences
+from qa.rules import ABSTENTION
 from qa.types import CITATION
 
 
@@ -45,11 +46,24 @@ def test_the_answer_leads_with_the_sentence_of_the_kind_asked_for(bundled_index)
     assert any(day in first for day in ("Sunday", "të dielën", "Linggo"))
 
 
-def test_a_refusal_keeps_the_passages_it_found(bundled_index):
+def test_a_refusal_keeps_the_passages_it_found_and_quotes_the_closest_as_no_answer(bundled_index):
+    # On topic, and no sentence holds a clock time: the refusal comes first, then what the articles say closest to
+    # the question, cited, marked in its source, and said to be no answer.
     answer = qa.query("At what time did Kim's train leave the Artiom-Primorie-1 station?", index_dir=bundled_index)
-    assert answer.abstained and "don't say" in answer.text
-    assert answer.sources and not CITATION.findall(answer.text)
-    assert all(not source.quotes for source in answer.sources)
+    assert answer.abstained and answer.text.startswith(ABSTENTION)
+    assert len(answer.sources) == 5
+    assert CITATION.findall(answer.text) == ["1"]  # its passage comes first among the sources, as an answer's would
+    source = answer.sources[0]
+    (quote,) = source.quotes
+    sentence = qa.article(source.document)[quote.start:quote.end].strip()
+    assert answer.text.endswith(f" Closest to it, though not an answer: “{sentence}” [1]")
+    assert all(not other.quotes for other in answer.sources if other is not source)
+
+
+def test_a_refusal_of_passages_about_something_else_quotes_none(bundled_index):
+    answer = qa.query("Who won the 2022 football World Cup?", index_dir=bundled_index)
+    assert answer.abstained and answer.text == ABSTENTION
+    assert answer.sources and all(not source.quotes for source in answer.sources)
 
 
 def test_a_question_of_a_kind_no_sentence_holds_is_refused(bundled_index):

@@ -289,6 +289,21 @@ def test_unanswerable_question_says_so_without_citations(page: Page):
     expect(page.locator("#sources .panel-subheading")).to_have_text("Also retrieved, not cited")
 
 
+def test_a_refusal_on_topic_shows_what_the_articles_say_closest_as_no_answer(page: Page):
+    # The articles tell of the train's departure but give no clock time: the reply refuses, then quotes the closest
+    # sentence with a working citation, and the opened source marks that sentence.
+    reply = ask(page, "At what time did Kim's train leave the Artiom-Primorie-1 station?")
+    expect(reply).to_have_class("msg-abstained")
+    expect(reply).to_contain_text("The articles don't say.")
+    expect(reply).to_contain_text("Closest to it, though not an answer: “")
+    expect(reply.locator("a.cite")).to_have_count(1)
+    expect(page.locator("#sources")).to_contain_text("The passage quoted comes closest without answering it")
+    quoted = reply.text_content().split("“", 1)[1].rsplit("”", 1)[0]
+    reply.locator("a.cite").click()
+    expect(page.locator(QUOTED)).to_have_text([quoted])
+    screenshot(page, "refusal-with-closest-sentence")
+
+
 def test_a_greeting_is_told_what_to_ask(page: Page):
     reply = ask(page, "Hello!")
     expect(reply).to_have_class("msg-abstained")
