@@ -28,7 +28,7 @@ NO_ARTICLES = ("The index holds no articles yet. Add some with 'qa ingest PATH..
 # A refusal by an `ON_TOPIC` rule quotes what the articles say closest to the question, marked as no answer: the
 # passages are about its subject and lack only the kind of answer it asks for (a time, a name, a count), and the
 # reader sees what they do say.
-NEARBY = "{refusal} Closest to it, though not an answer: “{sentence}” [{number}]"
+NEARBY = "{refusal} The closest sentence found, which does not appear to answer it: “{sentence}” [{number}]"
 
 Rule = Callable[[Query, list[Evidence], list[Source]], "Reason | None"]
 

@@ -56,7 +56,8 @@ def test_a_refusal_keeps_the_passages_it_found_and_quotes_the_closest_as_no_answ
     source = answer.sources[0]
     (quote,) = source.quotes
     sentence = qa.article(source.document)[quote.start:quote.end].strip()
-    assert answer.text.endswith(f" Closest to it, though not an answer: “{sentence}” [1]")
+    assert answer.text.endswith(f" The closest sentence found, which does not appear to answer it: “{sentence}” "
+                                "[1]")
     assert all(not other.quotes for other in answer.sources if other is not source)
 
 

@@ -295,7 +295,7 @@ def test_a_refusal_on_topic_shows_what_the_articles_say_closest_as_no_answer(pag
     reply = ask(page, "At what time did Kim's train leave the Artiom-Primorie-1 station?")
     expect(reply).to_have_class("msg-abstained")
     expect(reply).to_contain_text("The articles don't say.")
-    expect(reply).to_contain_text("Closest to it, though not an answer: “")
+    expect(reply).to_contain_text("The closest sentence found, which does not appear to answer it: “")
     expect(reply.locator("a.cite")).to_have_count(1)
     expect(page.locator("#sources")).to_contain_text("The passage quoted comes closest without answering it")
     quoted = reply.text_content().split("“", 1)[1].rsplit("”", 1)[0]
