@@ -143,3 +143,30 @@ def test_the_lexical_search_leaves_out_the_trigrams_half_the_passages_hold_and_r
             assert [round(s, 3) for _, s in without] == [round(s, 3) for _, s in with_all]
             left_out += bool(common and telling and len(catalog._lexical._search(telling, limit, None)) >= limit)
     assert left_out, "no question's search left a trigram out: the test would prove nothing"
+
+
+def _kept_and_fts5_counts(catalog_path: Path) -> tuple[dict, dict]:
+    with closing(sqlite3.connect(catalog_path)) as db:
+        return (dict(db.execute("SELECT gram, passages FROM gram_passages")),
+                dict(db.execute("SELECT term, doc FROM passage_gram_counts")))
+
+
+def test_the_trigram_counts_kept_are_fts5_s_own_after_adds_updates_removals_and_an_upgrade(corpus_copy, index_dir):
+    # The lexical weights read the kept counts (one lookup a trigram); FTS5's vocabulary walks each trigram's list.
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    catalog_path = index_dir / "catalog.sqlite3"
+    kept, fts5 = _kept_and_fts5_counts(catalog_path)
+    assert kept == fts5 and len(kept) > 1000
+    change_one_article_and_remove_another(corpus_copy, index_dir)
+    kept_after, fts5_after = _kept_and_fts5_counts(catalog_path)
+    assert kept_after == fts5_after and kept_after != kept
+    assert all(len(gram) == 3 for gram in kept_after)
+    # A catalog written before the counts were kept gets them when it is opened.
+    qa.close_indexes()
+    with closing(sqlite3.connect(catalog_path)) as db:
+        db.executescript("DROP TABLE gram_passages; PRAGMA user_version = 1;")
+    SqliteCatalog(catalog_path).close()
+    assert _kept_and_fts5_counts(catalog_path)[0] == fts5_after
+    qa.remove("001_24cdb1bdea82b61a.txt", index_dir=index_dir)
+    kept_removed, fts5_removed = _kept_and_fts5_counts(catalog_path)
+    assert kept_removed == fts5_removed and all(n > 0 for n in kept_removed.values())

@@ -21,7 +21,7 @@ from vectorstore.latent_terms import Terms
 from vectorstore.write_lock import file_lock, write_turn
 
 SCHEMA = "".join(part.SCHEMA for part in (articles, lexical, vector_sums, words, terms, sentences, journal))
-SCHEMA_VERSION = 1  # 1: language_words
+SCHEMA_VERSION = 2  # 1: language_words; 2: gram_passages
 
 __all__ = ["SqliteCatalog", "can_write"]
 
@@ -53,11 +53,15 @@ class SqliteCatalog:
         if self.database.schema_version() >= SCHEMA_VERSION:
             return
         with self.database.transaction() as db:
-            if self.database.schema_version(db) >= SCHEMA_VERSION:
+            version = self.database.schema_version(db)
+            if version >= SCHEMA_VERSION:
                 return  # another process upgraded it while this one waited for the lock
-            self._words.clear(db)
-            for document, language in db.execute("SELECT document, language FROM articles").fetchall():
-                self._words.shift(db, language or "", passage_texts(db, document), 1)
+            if version < 1:
+                self._words.clear(db)
+                for document, language in db.execute("SELECT document, language FROM articles").fetchall():
+                    self._words.shift(db, language or "", passage_texts(db, document), 1)
+            if version < 2:
+                self._lexical.count_all(db)
             self.database.set_schema_version(db)
 
     def close(self) -> None:
@@ -175,8 +179,8 @@ class SqliteCatalog:
         """Forget every article, in one transaction: other processes see the change (`data_version`), where
         a deleted catalog file would stay open, unchanged, in each of them."""
         with self.database.transaction() as db:
-            for table in ("passage_terms", "term_counts", "passage_sentences", "passage_grams", "passages", "articles", "article_vectors",
-                          "language_vectors"):
+            for table in ("passage_terms", "term_counts", "passage_sentences", "passage_grams", "gram_passages",
+                          "passages", "articles", "article_vectors", "language_vectors"):
                 db.execute(f"DELETE FROM {table}")
             self._words.clear(db)
             self._journal.clear(db)
