@@ -7,9 +7,25 @@ import sqlite3
 import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Mapping
 from urllib.parse import quote
 
 from vectorstore.errors import IndexReadOnly, IndexUnusable, damaged, not_writable
+
+
+def shift_counts(db: sqlite3.Connection, table: str, keys: tuple[str, ...], counts: Mapping[tuple, int],
+                 sign: int) -> None:
+    """Add (`sign` 1) or take away (-1) each key's count to or from its row's `passages` in `table` (whose primary
+    key is `keys`), inside the caller's transaction; a row left at zero goes. The passage counts the catalog keeps
+    per word, latent term and trigram."""
+    columns = ", ".join(keys)
+    marks = ", ".join("?" * (len(keys) + 1))
+    db.executemany(f"INSERT INTO {table} ({columns}, passages) VALUES ({marks}) "
+                   f"ON CONFLICT ({columns}) DO UPDATE SET passages = passages + excluded.passages",
+                   [(*key, sign * count) for key, count in counts.items()])
+    if sign < 0:
+        matching = " AND ".join(f"{key} = ?" for key in keys)
+        db.executemany(f"DELETE FROM {table} WHERE {matching} AND passages <= 0", list(counts))
 
 
 def can_write(path: Path) -> bool:

@@ -11,7 +11,7 @@ import sqlite3
 from collections import Counter
 from typing import Mapping
 
-from vectorstore.catalog.sqlite.database import Database
+from vectorstore.catalog.sqlite.database import Database, shift_counts
 from vectorstore.text import fold, query_grams
 
 # `gram_passages` keeps how many passages hold each trigram, as `passage_gram_counts` (FTS5's own vocabulary) tells
@@ -87,13 +87,13 @@ class LexicalIndex:
     @staticmethod
     def add(db: sqlite3.Connection, rowids: list[int], folded: list[str]) -> None:
         db.executemany("INSERT INTO passage_grams (rowid, folded) VALUES (?, ?)", zip(rowids, folded, strict=True))
-        _shift_counts(db, folded, 1)
+        _shift_grams(db, folded, 1)
 
     @staticmethod
     def remove(db: sqlite3.Connection, document: str) -> None:
         chosen = "rowid IN (SELECT rowid FROM passages WHERE document = ?)"
         folded = [row[0] for row in db.execute(f"SELECT folded FROM passage_grams WHERE {chosen}", (document,))]
-        _shift_counts(db, folded, -1)
+        _shift_grams(db, folded, -1)
         db.execute(f"DELETE FROM passage_grams WHERE {chosen}", (document,))
 
     @staticmethod
@@ -103,12 +103,8 @@ class LexicalIndex:
         db.execute("INSERT INTO gram_passages (gram, passages) SELECT term, doc FROM passage_gram_counts")
 
 
-def _shift_counts(db: sqlite3.Connection, folded: list[str], sign: int) -> None:
+def _shift_grams(db: sqlite3.Connection, folded: list[str], sign: int) -> None:
     """Add (`sign` 1) or take away (-1) the passages `folded` to or from each trigram's count. FTS5's trigram
     tokenizer makes a token of every three characters in a row, spaces included, as this does."""
-    counts = Counter(gram for text in folded for gram in {text[i:i + 3] for i in range(len(text) - 2)})
-    db.executemany("INSERT INTO gram_passages (gram, passages) VALUES (?, ?) "
-                   "ON CONFLICT (gram) DO UPDATE SET passages = passages + excluded.passages",
-                   [(gram, sign * n) for gram, n in counts.items()])
-    if sign < 0:
-        db.executemany("DELETE FROM gram_passages WHERE gram = ? AND passages <= 0", [(gram,) for gram in counts])
+    counts = Counter((gram,) for text in folded for gram in {text[i:i + 3] for i in range(len(text) - 2)})
+    shift_counts(db, "gram_passages", ("gram",), counts, sign)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
-from vectorstore.catalog.sqlite.database import Database
+from vectorstore.catalog.sqlite.database import Database, shift_counts
 from vectorstore.latent_terms import Terms, term_idf, term_scores, unpack
 
 SCHEMA = """
@@ -65,11 +65,5 @@ class LatentTerms:
 
     @staticmethod
     def _shift(db: sqlite3.Connection, blobs: list[bytes], sign: int) -> None:
-        counts = Counter(int(term) for blob in blobs for term in set(unpack(blob)[0].tolist()))
-        db.executemany(
-            "INSERT INTO term_counts VALUES (?, ?) "
-            "ON CONFLICT (term) DO UPDATE SET passages = passages + excluded.passages",
-            [(term, sign * count) for term, count in counts.items()],
-        )
-        if sign < 0:
-            db.executemany("DELETE FROM term_counts WHERE term = ? AND passages <= 0", [(term,) for term in counts])
+        counts = Counter((int(term),) for blob in blobs for term in set(unpack(blob)[0].tolist()))
+        shift_counts(db, "term_counts", ("term",), counts, sign)

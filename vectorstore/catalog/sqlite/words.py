@@ -6,7 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections import Counter
 
-from vectorstore.catalog.sqlite.database import Database
+from vectorstore.catalog.sqlite.database import Database, shift_counts
 from vectorstore.text import words_of
 
 SCHEMA = """
@@ -48,15 +48,8 @@ class WordCounts:
     @staticmethod
     def shift(db: sqlite3.Connection, language: str, passage_texts: list[str], sign: int) -> None:
         """Count the passages' words in (`sign` 1) or out (-1)."""
-        counts = Counter(word for text in passage_texts for word in words_of(text))
-        db.executemany(
-            "INSERT INTO language_words VALUES (?, ?, ?) "
-            "ON CONFLICT (language, word) DO UPDATE SET passages = passages + excluded.passages",
-            [(language, word, sign * count) for word, count in counts.items()],
-        )
-        if sign < 0:
-            db.executemany("DELETE FROM language_words WHERE language = ? AND word = ? AND passages <= 0",
-                           [(language, word) for word in counts])
+        counts = Counter((language, word) for text in passage_texts for word in words_of(text))
+        shift_counts(db, "language_words", ("language", "word"), counts, sign)
 
     @staticmethod
     def clear(db: sqlite3.Connection) -> None:
