@@ -18,9 +18,9 @@ from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
 from qa.quantities import counted_units
 from vectorstore import lexicon
-from vectorstore.embedding import query_embeddings, within_window
+from vectorstore.embedding import question_passes, within_window
 from vectorstore.language import detect_language
-from vectorstore.latent_terms import Terms, has_latent_terms, latent_terms_later
+from vectorstore.latent_terms import Terms, has_latent_terms
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
 from vectorstore.text import query_grams
@@ -123,11 +123,7 @@ class Query:
         bridged_texts = [text for text in (search_text, own, counted_text) if text] if _bridges(index, settings) else []
         words = [word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES)]
         searched = [search_text, *([own] if own else [])]
-        # The sparse pass runs beside the vector pass, on the other core, instead of after it in the ranker.
-        pending = latent_terms_later(index.embedder, searched) \
-            if settings.searches_latent_terms and has_latent_terms(index.embedder) else [None] * len(searched)
-        embedded = _embed_together(index, searched, words, facts.languages)
-        terms = [future.result() if future else None for future in pending]
+        embedded, terms = _embed_together(index, settings, searched, words, facts.languages)
         counterparts = word_counterparts(index, settings, search_text, question_language, embedded)
         searches = [Search(search_text, embedded[search_text], tuple(counterparts), terms=terms[0])]
         if own:
@@ -170,12 +166,14 @@ def _bridges(index: PassageIndex, settings: Settings) -> bool:
     return settings.word_bridge is not None and index.vocabulary is not None
 
 
-def _embed_together(index: PassageIndex, texts: list[str], words: list[str],
-                    languages: Iterable[str]) -> dict[str, tuple[float, ...]]:
-    """Each text's and word's query vector: the words the index's vocabulary holds as stored at ingest, the texts
-    and the other words from one batch through the model."""
+def _embed_together(index: PassageIndex, settings: Settings, texts: list[str], words: list[str],
+                    languages: Iterable[str]) -> tuple[dict[str, tuple[float, ...]], list[Terms | None]]:
+    """Each text's and word's query vector, and each text's latent terms (None without them): the words the index's
+    vocabulary holds as stored at ingest, the rest from the question's model passes (`question_passes`: the vector
+    pass and the sparse pass, which runs beside it on the other core instead of after it in the ranker)."""
     vectors = {word: tuple(vector) for word, vector in
                (index.vocabulary.stored_vectors(words, languages).items() if words else ())}
-    distinct = [text for text in dict.fromkeys([*texts, *words]) if text not in vectors]
-    vectors.update((text, tuple(vector)) for text, vector in zip(distinct, query_embeddings(index.embedder, distinct)))
-    return vectors
+    with_terms = settings.searches_latent_terms and has_latent_terms(index.embedder)
+    passes = question_passes(index.embedder, texts, [word for word in words if word not in vectors], with_terms)
+    vectors.update(passes.vectors)
+    return vectors, passes.terms

