@@ -17,6 +17,11 @@ from vectorstore.embedding import Embedder, query_embeddings
 
 ADD_BATCH = 2000  # under Chroma's largest batch
 NEIGHBOURS = 10  # nearest words of a language looked at per question word, before frequent ones are dropped
+# Chroma leaves a collection of fewer items than its sync threshold (1,000 by default) unsaved as a graph and builds
+# its HNSW graph anew, in another order, in each process that loads it: a search of its 10 nearest could miss the
+# nearest word in one process and not in the next (the same question bridged differently after a restart). Asked
+# for all of them, it returns the true nearest in every process; a larger vocabulary is searched from its saved graph.
+SEARCHED_WHOLE_BELOW = 1000
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class Vocabulary:
         self.prefix = prefix
         self.embedder = embedder
         self._collections: dict[str, object] = {}
+        self._sizes: dict[str, int] = {}  # words per language, counted once; `add` keeps them
 
     def collection(self, language: str | None):
         language = language or "none"
@@ -64,7 +70,17 @@ class Vocabulary:
             if new:
                 collection.add(ids=new, embeddings=query_embeddings(self.embedder, new))
                 added += len(new)
+        if added and (language or "none") in self._sizes:
+            self._sizes[language or "none"] += added
         return added
+
+    def _searched(self, language: str) -> int:
+        """How many of a language's nearest words to ask Chroma for: all of a vocabulary that Chroma keeps unsaved
+        (`SEARCHED_WHOLE_BELOW`), else `NEIGHBOURS`."""
+        if language not in self._sizes:
+            self._sizes[language] = self.collection(language).count()
+        size = self._sizes[language]
+        return size if NEIGHBOURS < size < SEARCHED_WHOLE_BELOW else NEIGHBOURS
 
     def stored_vectors(self, words: list[str], languages: Iterable[str]) -> dict[str, list[float]]:
         """The vectors the vocabulary already holds for these words, from the languages' collections: each was
@@ -99,12 +115,12 @@ class Vocabulary:
             vectors = query_embeddings(self.embedder, question_words)
         counterparts: list[str] = []
         for language in targets:
-            # Chroma gives fewer neighbours, or none, when the collection holds fewer words: no count needed.
-            found = self.collection(language).query(query_embeddings=vectors, n_results=NEIGHBOURS,
+            # Chroma gives fewer neighbours, or none, when the collection holds fewer words.
+            found = self.collection(language).query(query_embeddings=vectors, n_results=self._searched(language),
                                                     include=["distances"])
             limit = int(policy.max_share * passages_of.get(language, 0))
             for word, neighbours, distances in zip(question_words, found["ids"], found["distances"]):
-                for neighbour, distance in zip(neighbours, distances):
+                for neighbour, distance in zip(neighbours[:NEIGHBOURS], distances[:NEIGHBOURS]):
                     if 1.0 - distance < policy.min_similarity:
                         break
                     # None of the language's passages has it (its article was removed), or too many do.

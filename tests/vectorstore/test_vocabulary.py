@@ -1,9 +1,13 @@
 """The word index behind the cross-language bridge: what it finds, what it skips, and how it is kept."""
 
+import numpy as np
+
 import qa
 from qa.prepare import word_counterparts
 from tests.conftest import BUNDLED
+from vectorstore.embedding import query_embeddings
 from vectorstore.text import words_of
+from vectorstore.vocabulary import NEIGHBOURS, SEARCHED_WHOLE_BELOW
 
 
 def _counterparts(index_dir, question: str, question_language: str) -> list[str]:
@@ -70,3 +74,61 @@ def test_an_index_from_before_the_vocabulary_gets_it_on_open(index_dir):
     assert "muaj" in _counterparts(index_dir, "How many months had Russia been at war?", "en")
     answer = qa.query("For how many months had Russia been at war when Kim arrived?", index_dir=index_dir)
     assert not answer.abstained
+
+
+def _asked(vocabulary, monkeypatch) -> dict[str, int]:
+    """How many neighbours the bridge asks each language's collection for (Chroma's own query, recorded)."""
+    asked: dict[str, int] = {}
+    for language in ("en", "sq", "tl"):
+        collection = vocabulary.collection(language)
+        query = collection.query
+
+        def recorded(*args, _language=language, _query=query, **kwargs):
+            asked[_language] = kwargs["n_results"]
+            return _query(*args, **kwargs)
+
+        monkeypatch.setattr(collection, "query", recorded)
+    return asked
+
+
+def test_a_small_vocabulary_gives_every_question_word_its_true_nearest_words(bundled_index, monkeypatch):
+    """Chroma builds the graph of a collection under its sync threshold anew in each process that loads it, and a
+    search of a few neighbours could miss the nearest word in one process and not in the next: the same question
+    bridged differently after a restart. A vocabulary that small is searched whole; its nearest words are exact."""
+    index = qa.open_index(bundled_index, build_default=False)
+    vocabulary = index.vocabulary
+    asked = _asked(vocabulary, monkeypatch)
+    question = "Which gifts did the governor give Kim before his armoured train left the station?"
+    words = [word for word in words_of(question) if len(word) > 3]
+    vectors = np.array(query_embeddings(index.embedder, words))
+    for language in ("sq", "tl"):
+        collection = vocabulary.collection(language)
+        held = collection.get(include=["embeddings"])
+        assert NEIGHBOURS < len(held["ids"]) < SEARCHED_WHOLE_BELOW
+        found = collection.query(query_embeddings=vectors.tolist(), n_results=vocabulary._searched(language),
+                                 include=["distances"])
+        stored = np.array(held["embeddings"])
+        exact = (stored / np.linalg.norm(stored, axis=1, keepdims=True)) @ vectors.T
+        for column, ids in enumerate(found["ids"]):
+            nearest = [held["ids"][i] for i in np.argsort(-exact[:, column], kind="stable")[:NEIGHBOURS]]
+            assert ids[:NEIGHBOURS] == nearest, words[column]
+    word_counterparts(index, index.settings, question, "en")
+    assert asked == {"sq": vocabulary.collection("sq").count(), "tl": vocabulary.collection("tl").count()}
+
+
+def test_a_large_vocabulary_is_searched_for_a_few_neighbours(corpus_copy, index_dir, monkeypatch):
+    """From its sync threshold on, Chroma keeps a collection's graph saved, the same in every process: a few
+    neighbours are searched, as many as the bridge looks at."""
+    for path in corpus_copy.iterdir():
+        if path.name[:3] not in ("000", "004"):  # one Albanian article and the English one
+            path.unlink()
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    index = qa.open_index(index_dir, build_default=False)
+    collection = index.vocabulary.collection("sq")
+    filler = np.random.default_rng(0).normal(size=(SEARCHED_WHOLE_BELOW, index.dimension))
+    collection.add(ids=[f"filler{i}" for i in range(len(filler))], embeddings=filler.tolist())
+    qa.close_indexes()
+    index = qa.open_index(index_dir, build_default=False)
+    asked = _asked(index.vocabulary, monkeypatch)
+    found = word_counterparts(index, index.settings, "Which station did the train leave from?", "en")
+    assert asked == {"sq": NEIGHBOURS} and found and not any(word.startswith("filler") for word in found)
