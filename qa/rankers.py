@@ -12,6 +12,7 @@ import numpy as np
 
 from qa.prepare import Query, Search
 from qa.retrieval import Candidate, HybridRetriever, Ranker, centred_scores, language_bias_of, language_neutral
+from vectorstore.chroma_client import SEARCHED_WHOLE_BELOW
 from vectorstore.latent_terms import has_latent_terms, latent_terms
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
@@ -31,20 +32,35 @@ class DenseRanker:
         self.question_centring = question_centring
 
     def find(self, query: Query, search: Search, limit: int) -> dict[str, float]:
-        """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short."""
+        """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short.
+
+        An index of fewer passages than `SEARCHED_WHOLE_BELOW` is searched whole (Chroma rebuilds the graph of so
+        small a collection in each process, and a search of fewer could miss a nearest passage after one restart and
+        not the next): the wide search is its nearest, and a short language's nearest come from the same search."""
         vector = self._neutral(query, search)
-        wide = self._vector_query(vector, limit * LANGUAGE_WIDENING, None)
+        width = limit * LANGUAGE_WIDENING
+        whole = query.index.passage_total < SEARCHED_WHOLE_BELOW
+        nearest = self._vector_query(vector, SEARCHED_WHOLE_BELOW if whole else width, None)
+        wide = dict(list(nearest.items())[:width])  # Chroma gives the nearest first
         hits = dict(zip(wide, zip(self._languages(list(wide)), wide.values())))
         # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md): filter
         # only for the languages the wide search left short, and only if it did not already see every passage.
         short: list[str] = []
         language = query.only_language
-        if len(wide) >= limit * LANGUAGE_WIDENING:
+        if len(wide) >= width:
             found = Counter(lang for lang, _ in hits.values())
             wanted, enough = ([language], limit) if language else (sorted(query.index.languages), limit // 3)
             short = [lang for lang in wanted if found[lang] < enough]
-        for lang in short:
-            hits.update({pid: (lang, sim) for pid, sim in self._vector_query(vector, limit, lang).items()})
+        if short and whole:
+            held = Counter(lang for lang, _ in hits.values())
+            rest = [pid for pid in nearest if pid not in wide]
+            for pid, lang in zip(rest, self._languages(rest)):
+                if lang in short and held[lang] < limit:
+                    hits[pid] = (lang, nearest[pid])
+                    held[lang] += 1
+        else:
+            for lang in short:
+                hits.update({pid: (lang, sim) for pid, sim in self._vector_query(vector, limit, lang).items()})
         return {pid: sim for pid, (lang, sim) in hits.items() if not language or lang == language}
 
     def scores(self, query: Query, search: Search, pool: dict[str, Candidate],

@@ -17,6 +17,12 @@ from chromadb.errors import ChromaError
 from vectorstore.errors import StoreUnavailable, damaged
 from vectorstore.settings import Settings
 
+# Chroma leaves a collection of fewer items than its sync threshold (1,000 by default) unsaved as a graph and builds
+# its HNSW graph anew, in another order, in each process that loads it: a search of a few nearest could miss the
+# nearest in one process and not in the next (the same question answered differently after a restart). Asked for all
+# of them, it returns the true nearest in every process; a larger collection is searched from its saved graph.
+SEARCHED_WHOLE_BELOW = 1000
+
 
 def chroma_settings() -> ChromaSettings:
     """Chroma's settings for one client: a new object each time, since Chroma's client constructors write

@@ -12,16 +12,12 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
 
+from vectorstore.chroma_client import SEARCHED_WHOLE_BELOW
 from vectorstore.text import fold, words_of
 from vectorstore.embedding import Embedder, query_embeddings
 
 ADD_BATCH = 2000  # under Chroma's largest batch
 NEIGHBOURS = 10  # nearest words of a language looked at per question word, before frequent ones are dropped
-# Chroma leaves a collection of fewer items than its sync threshold (1,000 by default) unsaved as a graph and builds
-# its HNSW graph anew, in another order, in each process that loads it: a search of its 10 nearest could miss the
-# nearest word in one process and not in the next (the same question bridged differently after a restart). Asked
-# for all of them, it returns the true nearest in every process; a larger vocabulary is searched from its saved graph.
-SEARCHED_WHOLE_BELOW = 1000
 
 
 @dataclass(frozen=True)
@@ -76,7 +72,8 @@ class Vocabulary:
 
     def _searched(self, language: str) -> int:
         """How many of a language's nearest words to ask Chroma for: all of a vocabulary that Chroma keeps unsaved
-        (`SEARCHED_WHOLE_BELOW`), else `NEIGHBOURS`."""
+        (`SEARCHED_WHOLE_BELOW`: a search of 10 could miss the nearest word after one restart and not the next), else
+        `NEIGHBOURS`."""
         if language not in self._sizes:
             self._sizes[language] = self.collection(language).count()
         size = self._sizes[language]

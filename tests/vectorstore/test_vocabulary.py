@@ -7,7 +7,8 @@ from qa.prepare import word_counterparts
 from tests.conftest import BUNDLED
 from vectorstore.embedding import query_embeddings
 from vectorstore.text import words_of
-from vectorstore.vocabulary import NEIGHBOURS, SEARCHED_WHOLE_BELOW
+from vectorstore.chroma_client import SEARCHED_WHOLE_BELOW
+from vectorstore.vocabulary import NEIGHBOURS
 
 
 def _counterparts(index_dir, question: str, question_language: str) -> list[str]:

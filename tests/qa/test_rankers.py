@@ -1,0 +1,55 @@
+"""The rankers of qa/rankers.py: what each finds in a real index."""
+
+import numpy as np
+
+import qa
+from qa.prepare import Query
+from qa.rankers import LANGUAGE_WIDENING, DenseRanker
+from vectorstore.chroma_client import SEARCHED_WHOLE_BELOW
+from vectorstore.vectors import unit_vectors
+
+# The last two leave the Tagalog passages out of their 15 nearest: that language's nearest are added.
+QUESTIONS = ["Who gave Kim Jong Un drones?", "Sa muaj kishte zgjatur lufta?", "Ilang drone ang ibinigay kay Kim?",
+             "Why did Russia's defence minister travel to North Korea in July 2023?",
+             "Sa raketa balistike u shfaqën në ekspozitën që vizitoi Shoigu?"]
+
+
+def test_an_index_under_chroma_s_sync_threshold_is_searched_whole_and_each_language_s_nearest_are_exact(
+        bundled_index, monkeypatch):
+    """Chroma builds the graph of so small a collection anew in each process: searched whole, the nearest passages
+    are the true ones after every restart, and a language the wide search leaves short takes its nearest from the
+    same search instead of a filtered one."""
+    index = qa.open_index(bundled_index, build_default=False)
+    assert index.catalog.passage_count() < SEARCHED_WHOLE_BELOW
+    asked = []
+    query_chroma = index.collection.query
+
+    def recorded(*args, **kwargs):
+        asked.append((kwargs["n_results"], kwargs.get("where")))
+        return query_chroma(*args, **kwargs)
+
+    monkeypatch.setattr(index.collection, "query", recorded)
+    ranker = DenseRanker(index, index.settings.question_centring)
+    stored = index.collection.get(include=["embeddings"])
+    ids, vectors = stored["ids"], unit_vectors(stored["embeddings"])
+    languages = dict(zip(ids, ranker._languages(ids)))
+    short_seen = 0
+    for question in QUESTIONS:
+        query = Query.build(question, [], index, index.settings)
+        search = query.searches[0]
+        similarity = dict(zip(ids, (vectors @ ranker._neutral(query, search)).tolist()))
+        ranked = sorted(ids, key=similarity.get, reverse=True)
+        for limit in (3, 6, 30):
+            asked.clear()
+            found = ranker.find(query, search, limit)
+            wide = ranked[:limit * LANGUAGE_WIDENING]
+            expected = set(wide)
+            for language in sorted(query.index.languages):
+                if len(wide) == limit * LANGUAGE_WIDENING \
+                        and sum(languages[pid] == language for pid in wide) < limit // 3:
+                    short_seen += 1
+                    expected |= set([pid for pid in ranked if languages[pid] == language][:limit])
+            assert set(found) == expected, (question, limit)
+            assert all(abs(found[pid] - similarity[pid]) < 1e-5 for pid in found)
+            assert asked == [(SEARCHED_WHOLE_BELOW, None)]  # one search, whole, and no filtered one
+    assert short_seen, "no question left a language short: the test would not see that path"
