@@ -47,17 +47,16 @@ class DenseRanker:
         # only for the languages the wide search left short, and only if it did not already see every passage.
         short: list[str] = []
         language = query.only_language
+        found = Counter(lang for lang, _ in hits.values())
         if len(wide) >= width:
-            found = Counter(lang for lang, _ in hits.values())
             wanted, enough = ([language], limit) if language else (sorted(query.index.languages), limit // 3)
             short = [lang for lang in wanted if found[lang] < enough]
         if short and whole:
-            held = Counter(lang for lang, _ in hits.values())
             rest = [pid for pid in nearest if pid not in wide]
             for pid, lang in zip(rest, self._languages(rest)):
-                if lang in short and held[lang] < limit:
+                if lang in short and found[lang] < limit:
                     hits[pid] = (lang, nearest[pid])
-                    held[lang] += 1
+                    found[lang] += 1
         else:
             for lang in short:
                 hits.update({pid: (lang, sim) for pid, sim in self._vector_query(vector, limit, lang).items()})

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from vectorstore.errors import ModelUnavailable
-from vectorstore.latent_terms import MAX_TERMS
+from vectorstore.latent_terms import MAX_TERMS, has_latent_terms
 from vectorstore.settings import PACKAGED_E5_MODEL, PACKAGED_MODEL, Settings
 
 PACKAGED_ALIASES = {PACKAGED_MODEL, "all-MiniLM-L6-v2", "all-minilm-l6-v2"}
@@ -309,7 +309,7 @@ class PackagedE5Embedding:
         words = [word for word in dict.fromkeys(words) if word not in texts]
         windows = [self.within_window(text) for text in texts]
         sparse = windows if terms else []
-        aside = self._lane_share(sparse, words, windows)
+        aside = self._lane_share(windows, words, terms)
         later = self._sparse_lanes().submit(self._lane_passes, sparse, aside) if sparse or aside else None
         here = [word for word in words if word not in aside]
         vectors = dict(zip(texts + here, map(tuple, self._queries(windows + here))))
@@ -321,17 +321,17 @@ class PackagedE5Embedding:
         """In a lane: the texts' latent terms, then the words' query vectors."""
         return [self._sparse(text) for text in texts], (self._model.encode(words, True).tolist() if words else [])
 
-    def _lane_share(self, sparse_texts: list[str], words: list[str], texts: list[str]) -> list[str]:
+    def _lane_share(self, texts: list[str], words: list[str], sparse: bool) -> list[str]:
         """The words whose vectors the lane makes: each, longest first, to the side with fewer tokens to read so
-        far (this thread: the texts with the query prefix; the lane: the sparse passes' raw texts). Counting tokens
-        runs the tokeniser alone, microseconds a word."""
+        far (this thread: the texts with the query prefix; the lane: with `sparse`, the texts' raw tokens). Counting
+        tokens runs the tokeniser alone, microseconds a word."""
         count = self._model.token_count
         prefix = count("", True) - 2  # "query: " without the sequence's first and last tokens
         here = sum(count(text, True) for text in texts)
-        there = sum(count(text, True) - prefix for text in sparse_texts)
+        there = here - prefix * len(texts) if sparse else 0
+        costs = {word: count(word, True) for word in words}
         aside = []
-        for word in sorted(words, key=lambda w: count(w, True), reverse=True):
-            cost = count(word, True)
+        for word, cost in sorted(costs.items(), key=lambda item: item[1], reverse=True):
             if there < here:  # a tie stays here, in the batched pass
                 aside.append(word)
                 there += cost
@@ -537,7 +537,7 @@ def question_passes(embedder: Embedder, texts: list[str], words: list[str], term
         return passes(texts, words, terms)
     distinct = list(dict.fromkeys([*texts, *words]))
     vectors = dict(zip(distinct, map(tuple, query_embeddings(embedder, distinct))))
-    found = embedder.latent_terms(texts) if terms and getattr(embedder, "has_latent_terms", False) else None
+    found = embedder.latent_terms(texts) if terms and has_latent_terms(embedder) else None
     return QuestionPasses(vectors, found or [None] * len(texts))
 
 
