@@ -12,7 +12,6 @@ import numpy as np
 
 from qa.prepare import Query, Search
 from qa.retrieval import Candidate, HybridRetriever, Ranker, centred_scores, language_bias_of, language_neutral
-from vectorstore.chroma_client import SEARCHED_WHOLE_BELOW
 from vectorstore.latent_terms import has_latent_terms, latent_terms
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
@@ -34,13 +33,15 @@ class DenseRanker:
     def find(self, query: Query, search: Search, limit: int) -> dict[str, float]:
         """Cosine similarity of the nearest passages: a wide search, plus each language it leaves short.
 
-        An index of fewer passages than `SEARCHED_WHOLE_BELOW` is searched whole (Chroma rebuilds the graph of so
-        small a collection in each process, and a search of fewer could miss a nearest passage after one restart and
-        not the next): the wide search is its nearest, and a short language's nearest come from the same search."""
+        An index of fewer vectors than `SEARCHED_WHOLE_BELOW` is searched whole, from the vectors held in memory
+        (Chroma rebuilds the graph of so small a collection in each process, and a search of fewer could miss a
+        nearest passage after one restart and not the next): the wide search is its nearest, and a short language's
+        nearest come from the same search."""
         vector = self._neutral(query, search)
         width = limit * LANGUAGE_WIDENING
-        whole = query.index.passage_total < SEARCHED_WHOLE_BELOW
-        nearest = self._vector_query(vector, SEARCHED_WHOLE_BELOW if whole else width, None)
+        held = self.index.passage_vectors.nearest([vector])
+        whole = held is not None
+        nearest = dict(held[0]) if whole else self._vector_query(vector, width, None)
         wide = dict(list(nearest.items())[:width])  # Chroma gives the nearest first
         hits = dict(zip(wide, zip(self._languages(list(wide)), wide.values())))
         # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md): filter
@@ -95,10 +96,13 @@ class DenseRanker:
         """Cosine similarity of passages that only the other rankers found."""
         if not ids:
             return {}
-        found = self.index.collection.get(ids=ids, include=["embeddings"])
-        if not len(found["ids"]):  # their vectors were removed since the catalog state this question reads
+        found = self.index.passage_vectors.vectors(ids)
+        if found is None:
+            stored = self.index.collection.get(ids=ids, include=["embeddings"])
+            found = dict(zip(stored["ids"], stored["embeddings"]))
+        if not found:  # their vectors were removed since the catalog state this question reads
             return {}
-        return dict(zip(found["ids"], (unit_vectors(found["embeddings"]) @ vector).tolist()))
+        return dict(zip(found, (unit_vectors(list(found.values())) @ vector).tolist()))
 
 
 class LexicalRanker:

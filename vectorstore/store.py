@@ -16,10 +16,12 @@ import fasteners
 
 from vectorstore.catalog import ArticleRecord, PassageRecord, open_catalog, passage_id, version_id
 from vectorstore.sentences import embed_sentences
-from vectorstore.chroma_client import chroma_client, explain_server_errors, open_collection, private_store_copy
+from vectorstore.chroma_client import (SEARCHED_WHOLE_BELOW, chroma_client, explain_server_errors, open_collection,
+                                       private_store_copy)
 from vectorstore.chunking import Span
 from vectorstore.embedding import Embedder, embedding_dimension, load_embedder
 from vectorstore.errors import IndexDamaged, IndexMismatch, IndexUnusable, not_writable
+from vectorstore.held_vectors import HeldVectors
 from vectorstore.index_folder import index_writable, make_index_dir
 from vectorstore.integrity import OWNER_KEY, another_owner, check_model, check_owner, check_vectors, owner_of
 from vectorstore.latent_terms import has_latent_terms, latent_terms_later, pack
@@ -77,6 +79,8 @@ class PassageIndex:
         self._private_store = private_store_copy(settings) if self.read_only and not settings.chroma_url else None
         self.client = chroma_client(settings, self._private_store and Path(self._private_store.name))
         self.collection = open_collection(self.client, settings, self.dimension, self.read_only)
+        # The passages' vectors searched whole while Chroma keeps them unsaved as a graph (`SEARCHED_WHOLE_BELOW`).
+        self.passage_vectors = HeldVectors(self.collection, self.catalog.data_version, SEARCHED_WHOLE_BELOW)
         if check_model(self.collection, self.catalog, settings, self.dimension, self.read_only):
             self._update_metadata(embed_model=settings.embed_model, dimension=self.dimension)
         if check_owner(self.collection, self.catalog, settings) and not self.read_only:
@@ -155,7 +159,10 @@ class PassageIndex:
         with self._locked():
             self.refresh()
             self._check_still_owned()
-            yield
+            try:
+                yield
+            finally:
+                self.passage_vectors.forget()  # this process's own writes leave the catalog's data_version as it was
 
     def _check_still_owned(self) -> None:
         """A shared server's collection may have been claimed by another catalog since this one opened it (two
@@ -171,7 +178,8 @@ class PassageIndex:
         it existed gets it now, once."""
         if self.settings.word_bridge is None:
             return None
-        vocabulary = Vocabulary(self.client, self.settings.words_collection_prefix, self.embedder)
+        vocabulary = Vocabulary(self.client, self.settings.words_collection_prefix, self.embedder,
+                                self.catalog.data_version)
         metadata = self.collection.metadata or {}
         if not metadata.get("vocabulary") and not self.read_only:  # set once every stored article's words are in
             add_vocabulary(vocabulary, self.catalog)

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
-
 from vectorstore.chroma_client import SEARCHED_WHOLE_BELOW
-from vectorstore.text import fold, words_of
 from vectorstore.embedding import Embedder, query_embeddings
+from vectorstore.held_vectors import HeldVectors
+from vectorstore.text import fold, words_of
 
 ADD_BATCH = 2000  # under Chroma's largest batch
 NEIGHBOURS = 10  # nearest words of a language looked at per question word, before frequent ones are dropped
@@ -39,12 +39,13 @@ class Vocabulary:
     its near neighbours (its other forms), and Chroma's metadata filter scans the whole collection.
     """
 
-    def __init__(self, client, prefix: str, embedder: Embedder):
+    def __init__(self, client, prefix: str, embedder: Embedder, version: Callable[[], int] = lambda: 0):
         self.client = client
         self.prefix = prefix
         self.embedder = embedder
+        self._version = version  # changes when another process commits (the catalog's `data_version`)
         self._collections: dict[str, object] = {}
-        self._sizes: dict[str, int] = {}  # words per language, counted once; `add` keeps them
+        self._held: dict[str, HeldVectors] = {}
 
     def collection(self, language: str | None):
         language = language or "none"
@@ -53,6 +54,14 @@ class Vocabulary:
                 f"{self.prefix}{language}", embedding_function=None, metadata={"hnsw:space": "cosine"}
             )
         return self._collections[language]
+
+    def held(self, language: str | None) -> HeldVectors:
+        """A language's words held in memory and searched whole while Chroma keeps them unsaved as a graph
+        (`SEARCHED_WHOLE_BELOW`: a search of 10 could miss the nearest word after one restart and not the next)."""
+        language = language or "none"
+        if language not in self._held:
+            self._held[language] = HeldVectors(self.collection(language), self._version, SEARCHED_WHOLE_BELOW)
+        return self._held[language]
 
     def add(self, language: str | None, text: str) -> int:
         """Embed the text's words that the vocabulary lacks for that language; how many were new."""
@@ -66,18 +75,20 @@ class Vocabulary:
             if new:
                 collection.add(ids=new, embeddings=query_embeddings(self.embedder, new))
                 added += len(new)
-        if added and (language or "none") in self._sizes:
-            self._sizes[language or "none"] += added
+        if added:
+            self.held(language).forget()
         return added
 
-    def _searched(self, language: str) -> int:
-        """How many of a language's nearest words to ask Chroma for: all of a vocabulary that Chroma keeps unsaved
-        (`SEARCHED_WHOLE_BELOW`: a search of 10 could miss the nearest word after one restart and not the next), else
-        `NEIGHBOURS`."""
-        if language not in self._sizes:
-            self._sizes[language] = self.collection(language).count()
-        size = self._sizes[language]
-        return size if NEIGHBOURS < size < SEARCHED_WHOLE_BELOW else NEIGHBOURS
+    def nearest(self, language: str, vectors: list[list[float]]) -> list[list[tuple[str, float]]]:
+        """Each vector's `NEIGHBOURS` nearest words of a language as (word, cosine similarity), nearest first: exact
+        from the held words of a small vocabulary, else from Chroma's saved graph."""
+        held = self.held(language).nearest(vectors, NEIGHBOURS)
+        if held is not None:
+            return held
+        # Chroma gives fewer neighbours, or none, when the collection holds fewer words.
+        found = self.collection(language).query(query_embeddings=vectors, n_results=NEIGHBOURS, include=["distances"])
+        return [[(word, 1.0 - distance) for word, distance in zip(words, distances)]  # cosine space
+                for words, distances in zip(found["ids"], found["distances"])]
 
     def stored_vectors(self, words: list[str], languages: Iterable[str]) -> dict[str, list[float]]:
         """The vectors the vocabulary already holds for these words, from the languages' collections: each was
@@ -87,8 +98,11 @@ class Vocabulary:
         for language in sorted(set(languages)):
             if not remaining:
                 break
-            held = self.collection(language).get(ids=remaining, include=["embeddings"])
-            found.update((word, list(vector)) for word, vector in zip(held["ids"], held["embeddings"]))
+            held = self.held(language).vectors(remaining)
+            if held is None:
+                stored = self.collection(language).get(ids=remaining, include=["embeddings"])
+                held = {word: list(vector) for word, vector in zip(stored["ids"], stored["embeddings"])}
+            found.update(held)
             remaining = [word for word in remaining if word not in found]
         return found
 
@@ -112,13 +126,10 @@ class Vocabulary:
             vectors = query_embeddings(self.embedder, question_words)
         counterparts: list[str] = []
         for language in targets:
-            # Chroma gives fewer neighbours, or none, when the collection holds fewer words.
-            found = self.collection(language).query(query_embeddings=vectors, n_results=self._searched(language),
-                                                    include=["distances"])
             limit = int(policy.max_share * passages_of.get(language, 0))
-            for word, neighbours, distances in zip(question_words, found["ids"], found["distances"]):
-                for neighbour, distance in zip(neighbours[:NEIGHBOURS], distances[:NEIGHBOURS]):
-                    if 1.0 - distance < policy.min_similarity:
+            for word, neighbours in zip(question_words, self.nearest(language, vectors)):
+                for neighbour, similarity in neighbours:
+                    if similarity < policy.min_similarity:
                         break
                     # None of the language's passages has it (its article was removed), or too many do.
                     if neighbour != word and 0 < passages_with(neighbour, language) <= limit:

@@ -16,9 +16,9 @@ QUESTIONS = ["Who gave Kim Jong Un drones?", "Sa muaj kishte zgjatur lufta?", "I
 
 def test_an_index_under_chroma_s_sync_threshold_is_searched_whole_and_each_language_s_nearest_are_exact(
         bundled_index, monkeypatch):
-    """Chroma builds the graph of so small a collection anew in each process: searched whole, the nearest passages
-    are the true ones after every restart, and a language the wide search leaves short takes its nearest from the
-    same search instead of a filtered one."""
+    """Chroma builds the graph of so small a collection anew in each process: searched whole, from the vectors held
+    in memory, the nearest passages are the true ones after every restart, and a language the wide search leaves
+    short takes its nearest from the same search instead of a filtered one. Chroma is not queried."""
     index = qa.open_index(bundled_index, build_default=False)
     assert index.catalog.passage_count() < SEARCHED_WHOLE_BELOW
     asked = []
@@ -51,5 +51,24 @@ def test_an_index_under_chroma_s_sync_threshold_is_searched_whole_and_each_langu
                     expected |= set([pid for pid in ranked if languages[pid] == language][:limit])
             assert set(found) == expected, (question, limit)
             assert all(abs(found[pid] - similarity[pid]) < 1e-5 for pid in found)
-            assert asked == [(SEARCHED_WHOLE_BELOW, None)]  # one search, whole, and no filtered one
+            assert asked == []  # no search of Chroma's graph, filtered or not
     assert short_seen, "no question left a language short: the test would not see that path"
+
+
+def test_passages_stored_after_a_question_are_searched_by_the_next(corpus_copy, index_dir):
+    """The held vectors are read again after this process stores an article: the dense ranker finds its passages."""
+    english = corpus_copy / "004_0c55c83cf9a148cd.txt"
+    later = english.rename(corpus_copy.parent / english.name)
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    index = qa.open_index(index_dir, build_default=False)
+    ranker = DenseRanker(index, index.settings.question_centring)
+
+    def documents() -> set[str]:
+        query = Query.build("Who is the governor of the Primorye region?", [], index, index.settings)
+        found = ranker.find(query, query.searches[0], 6)
+        return {record.document for record in index.catalog.passages(list(found)).values()}
+
+    assert later.name not in documents()
+    qa.ingest(later, index_dir=index_dir, show_progress=False)
+    assert qa.open_index(index_dir, build_default=False) is index  # the same process's index, not a reopened one
+    assert later.name in documents()

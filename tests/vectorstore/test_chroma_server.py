@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 import qa
+from qa.prepare import Query
+from qa.rankers import DenseRanker
 from tests.conftest import BUNDLED, ChromaServer, free_port, run_qa
 
 GOVERNOR = "Who is the governor of the Primorye region?"
@@ -32,10 +34,13 @@ def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy
     assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
     assert not (index_dir / "chroma").exists()  # the index folder keeps only the catalog
 
+    assert english.name not in dense_documents(index_dir)  # the passages' vectors are held in memory now
+
     added = run_qa("ingest", str(later), index_dir=index_dir)  # another process adds an article
     assert added.returncode == 0 and "1 added" in added.stdout, added.stderr
     answer = qa.query(GOVERNOR, index_dir=index_dir)  # this process, open all along, finds it
     assert english.name in {s.document for s in answer.sources}
+    assert english.name in dense_documents(index_dir)  # by its vectors too: the held ones were read again
     assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
 
     result = run_qa("ask", GOVERNOR, "--json", index_dir=index_dir)  # and a third answers from it
@@ -43,6 +48,14 @@ def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy
     answer = json.loads(result.stdout)
     assert not answer["abstained"]
     assert any(name in answer["text"] for name in ("Kozhemiako", "Kojemiako"))
+
+
+def dense_documents(index_dir) -> set[str]:
+    """The articles of the governor question's nearest passages, as the dense ranker finds them."""
+    index = qa.open_index(index_dir, build_default=False)
+    query = Query.build(GOVERNOR, [], index, index.settings)
+    found = DenseRanker(index, index.settings.question_centring).find(query, query.searches[0], 6)
+    return {record.document for record in index.catalog.passages(list(found)).values()}
 
 
 def test_a_stopped_server_gets_a_clear_message_and_nothing_stored_is_lost(chroma_server, corpus_copy, tmp_path):

@@ -78,7 +78,7 @@ def test_an_index_from_before_the_vocabulary_gets_it_on_open(index_dir):
 
 
 def _asked(vocabulary, monkeypatch) -> dict[str, int]:
-    """How many neighbours the bridge asks each language's collection for (Chroma's own query, recorded)."""
+    """How many neighbours the bridge asks each language's Chroma collection for (its own query, recorded)."""
     asked: dict[str, int] = {}
     for language in ("en", "sq", "tl"):
         collection = vocabulary.collection(language)
@@ -95,7 +95,8 @@ def _asked(vocabulary, monkeypatch) -> dict[str, int]:
 def test_a_small_vocabulary_gives_every_question_word_its_true_nearest_words(bundled_index, monkeypatch):
     """Chroma builds the graph of a collection under its sync threshold anew in each process that loads it, and a
     search of a few neighbours could miss the nearest word in one process and not in the next: the same question
-    bridged differently after a restart. A vocabulary that small is searched whole; its nearest words are exact."""
+    bridged differently after a restart. A vocabulary that small is held in memory and searched whole, without
+    asking Chroma: its nearest words are exact."""
     index = qa.open_index(bundled_index, build_default=False)
     vocabulary = index.vocabulary
     asked = _asked(vocabulary, monkeypatch)
@@ -103,23 +104,36 @@ def test_a_small_vocabulary_gives_every_question_word_its_true_nearest_words(bun
     words = [word for word in words_of(question) if len(word) > 3]
     vectors = np.array(query_embeddings(index.embedder, words))
     for language in ("sq", "tl"):
-        collection = vocabulary.collection(language)
-        held = collection.get(include=["embeddings"])
-        assert NEIGHBOURS < len(held["ids"]) < SEARCHED_WHOLE_BELOW
-        found = collection.query(query_embeddings=vectors.tolist(), n_results=vocabulary._searched(language),
-                                 include=["distances"])
-        stored = np.array(held["embeddings"])
-        exact = (stored / np.linalg.norm(stored, axis=1, keepdims=True)) @ vectors.T
-        for column, ids in enumerate(found["ids"]):
-            nearest = [held["ids"][i] for i in np.argsort(-exact[:, column], kind="stable")[:NEIGHBOURS]]
-            assert ids[:NEIGHBOURS] == nearest, words[column]
-    word_counterparts(index, index.settings, question, "en")
-    assert asked == {"sq": vocabulary.collection("sq").count(), "tl": vocabulary.collection("tl").count()}
+        stored = vocabulary.collection(language).get(include=["embeddings"])
+        assert NEIGHBOURS < len(stored["ids"]) < SEARCHED_WHOLE_BELOW
+        matrix = np.array(stored["embeddings"])
+        exact = (matrix / np.linalg.norm(matrix, axis=1, keepdims=True)) @ vectors.T
+        for column, found in enumerate(vocabulary.nearest(language, vectors.tolist())):
+            order = np.argsort(-exact[:, column], kind="stable")[:NEIGHBOURS]
+            assert [word for word, _ in found] == [stored["ids"][i] for i in order], words[column]
+            assert np.allclose([similarity for _, similarity in found], exact[order, column])
+    assert word_counterparts(index, index.settings, question, "en")
+    assert asked == {}
+
+
+def test_words_stored_after_a_question_are_found_by_the_next(corpus_copy, index_dir):
+    """The held words are read again after this process stores an article: its words are counterparts at once."""
+    for path in corpus_copy.iterdir():
+        if path.name[:3] not in ("000", "004"):  # one Albanian article and the English one
+            path.unlink()
+    qa.ingest(corpus_copy, index_dir=index_dir, show_progress=False)
+    index = qa.open_index(index_dir, build_default=False)
+    question = "Which Japanese news agency reported the train's arrival?"
+    before = word_counterparts(index, index.settings, question, "en")  # the Albanian words are held now
+    assert "japoneze" not in before
+    qa.ingest(BUNDLED / "001_24cdb1bdea82b61a.txt", index_dir=index_dir, show_progress=False)  # says "japoneze"
+    assert qa.open_index(index_dir, build_default=False) is index  # the same process's index, not a reopened one
+    assert "japoneze" in word_counterparts(index, index.settings, question, "en")
 
 
 def test_a_large_vocabulary_is_searched_for_a_few_neighbours(corpus_copy, index_dir, monkeypatch):
     """From its sync threshold on, Chroma keeps a collection's graph saved, the same in every process: a few
-    neighbours are searched, as many as the bridge looks at."""
+    neighbours are searched, as many as the bridge looks at, and the words are not held in memory."""
     for path in corpus_copy.iterdir():
         if path.name[:3] not in ("000", "004"):  # one Albanian article and the English one
             path.unlink()
@@ -133,3 +147,4 @@ def test_a_large_vocabulary_is_searched_for_a_few_neighbours(corpus_copy, index_
     asked = _asked(index.vocabulary, monkeypatch)
     found = word_counterparts(index, index.settings, "Which station did the train leave from?", "en")
     assert asked == {"sq": NEIGHBOURS} and found and not any(word.startswith("filler") for word in found)
+    assert index.vocabulary.held("sq").vectors(["stacionin"]) is None

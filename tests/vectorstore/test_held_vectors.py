@@ -1,0 +1,88 @@
+"""A small Chroma collection held in memory and searched exactly (vectorstore/held_vectors.py)."""
+
+import chromadb
+import numpy as np
+from threadpoolctl import threadpool_info
+
+from vectorstore.chroma_client import chroma_settings
+from vectorstore.held_vectors import HeldVectors
+from vectorstore.vectors import similarity_matrix, unit_vectors
+
+
+def _collection(tmp_path, rows: int, seed: int = 0):
+    client = chromadb.PersistentClient(path=str(tmp_path / "chroma"), settings=chroma_settings())
+    collection = client.get_or_create_collection("items", embedding_function=None, metadata={"hnsw:space": "cosine"})
+    vectors = np.random.default_rng(seed).normal(size=(rows, 16))
+    collection.add(ids=[f"item{i}" for i in range(rows)], embeddings=vectors.tolist())
+    return collection, vectors
+
+
+def test_the_nearest_items_are_numpy_s_exact_order_and_similarities(tmp_path):
+    collection, vectors = _collection(tmp_path, 40)
+    queries = np.random.default_rng(1).normal(size=(3, 16))
+    found = HeldVectors(collection, lambda: 0, held_below=1000).nearest(queries.tolist(), 7)
+    exact = unit_vectors(vectors) @ unit_vectors(queries).T
+    for column, nearest in enumerate(found):
+        order = np.argsort(-exact[:, column], kind="stable")[:7]
+        assert [item for item, _ in nearest] == [f"item{i}" for i in order]
+        assert np.allclose([similarity for _, similarity in nearest], exact[order, column])
+
+
+def test_a_collection_of_held_below_items_or_more_is_left_to_chroma(tmp_path):
+    collection, vectors = _collection(tmp_path, 12)
+    assert HeldVectors(collection, lambda: 0, held_below=12).nearest(vectors[:1].tolist()) is None
+    assert HeldVectors(collection, lambda: 0, held_below=12).vectors(["item0"]) is None
+    held = HeldVectors(collection, lambda: 0, held_below=13)
+    assert held.nearest(vectors[:1].tolist(), 1)[0][0][0] == "item0"
+    assert np.allclose(held.vectors(["item3", "absent"])["item3"], vectors[3])
+
+
+def test_items_added_are_seen_after_forget_or_a_new_version(tmp_path):
+    collection, vectors = _collection(tmp_path, 10)
+    version = [0]
+    held = HeldVectors(collection, lambda: version[0], held_below=1000)
+    far = -vectors[0]  # nearest to nothing held, nearest to itself once added
+    assert held.nearest([far.tolist()], 1)[0][0][0] != "new"
+    collection.add(ids=["new"], embeddings=[far.tolist()])
+    assert held.nearest([far.tolist()], 1)[0][0][0] != "new"  # held as read
+    held.forget()
+    assert held.nearest([far.tolist()], 1)[0][0][0] == "new"  # this process's write
+    collection.delete(ids=["new"])
+    version[0] += 1
+    assert held.nearest([far.tolist()], 1)[0][0][0] != "new"  # another process's commit
+
+
+def test_a_read_begun_before_a_forget_is_not_kept(tmp_path, monkeypatch):
+    """A write of this process while another thread reads the collection: what that read saw is not kept."""
+    collection, vectors = _collection(tmp_path, 10)
+    held = HeldVectors(collection, lambda: 0, held_below=1000)
+    get = collection.get
+
+    def read_then_write(*args, **kwargs):
+        read = get(*args, **kwargs)
+        collection.add(ids=["new"], embeddings=[(-vectors[0]).tolist()])
+        held.forget()  # as `PassageIndex.writing` does when the write ends
+        return read
+
+    monkeypatch.setattr(collection, "get", read_then_write)
+    assert held.vectors(["new"]) == {}  # this read began before the write
+    monkeypatch.setattr(collection, "get", get)
+    assert "new" in held.vectors(["new"])
+
+
+def test_the_product_runs_on_one_blas_thread_and_leaves_the_process_s_setting():
+    """A second BLAS thread spins after each product on the core the embedding passes need; the user's own
+    numpy work keeps its threads."""
+    before = [(info["filepath"], info["num_threads"]) for info in threadpool_info() if info["user_api"] == "blas"]
+    seen = []
+
+    class Recording(np.ndarray):
+        def __matmul__(self, other):
+            seen.extend(info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas")
+            return np.asarray(self) @ other
+
+    units = unit_vectors(np.random.default_rng(0).normal(size=(500, 384))).view(Recording)
+    similarity_matrix(units, unit_vectors(np.ones((2, 384))))
+    assert seen and set(seen) == {1}
+    assert [(info["filepath"], info["num_threads"]) for info in threadpool_info()
+            if info["user_api"] == "blas"] == before
