@@ -3,23 +3,55 @@
 Chroma keeps a collection under its sync threshold unsaved as a graph and builds it anew in each process
 (`SEARCHED_WHOLE_BELOW`), so such a collection is searched whole for the true nearest items. Asking Chroma for every
 item and distance costs about 11 ms for 441 words; the same ranking from vectors read once is a matrix product of a
-fraction of a millisecond. Our own module because Chroma has no exact search of a collection.
+fraction of a millisecond. Our own module because Chroma has no exact search of a collection. `Kept` keeps such a
+read, and any other read of the index (a language's passage ids), until the index changes.
 """
 
 from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Generic, Iterable, TypeVar
 
 import numpy as np
 
 from vectorstore.vectors import similarity_matrix, unit_vectors
 
 
+T = TypeVar("T")
+
+
+class Kept(Generic[T]):
+    """What `read()` gives, kept until `version()` changes (the catalog's `data_version`, which another process's
+    commit changes) or `forget()` is called (by this process's own writes, which leave that version as it was)."""
+
+    def __init__(self, read: Callable[[], T], version: Callable[[], int]):
+        self._read = read
+        self._version = version
+        self._kept: tuple[int, T] | None = None
+        self._forgotten = 0  # how many times `forget` was called: a read begun before one is not kept
+        self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        with self._lock:
+            self._kept = None
+            self._forgotten += 1
+
+    def get(self) -> T:
+        version = self._version()
+        kept = self._kept
+        if kept is not None and kept[0] == version:
+            return kept[1]
+        forgotten = self._forgotten
+        value = self._read()
+        with self._lock:
+            if self._forgotten == forgotten:
+                self._kept = (version, value)
+        return value
+
+
 @dataclass(frozen=True)
 class _Held:
-    version: int
     large: bool  # at or over `held_below` items: not held, Chroma searches its saved graph
     ids: list[str] = field(default_factory=list)
     vectors: list = field(default_factory=list)  # as Chroma returns them
@@ -37,40 +69,25 @@ class HeldVectors:
 
     def __init__(self, collection, version: Callable[[], int], held_below: int):
         self._collection = collection
-        self._version = version
         self._held_below = held_below
-        self._held: _Held | None = None
-        self._forgotten = 0  # how many times `forget` was called: a read begun before one is not kept
-        self._lock = threading.Lock()
+        self._kept = Kept(self._read, version)
 
     def forget(self) -> None:
-        with self._lock:
-            self._held = None
-            self._forgotten += 1
+        self._kept.forget()
 
-    def _current(self) -> _Held:
-        version = self._version()
-        held = self._held
-        if held is not None and held.version == version:
-            return held
-        forgotten = self._forgotten
+    def _read(self) -> _Held:
         if self._collection.count() >= self._held_below:
-            held = _Held(version, large=True)
-        else:
-            stored = self._collection.get(include=["embeddings"])
-            ids = list(stored["ids"])
-            vectors = list(stored["embeddings"]) if ids else []
-            held = _Held(version, False, ids, vectors, unit_vectors(vectors) if ids else np.zeros((0, 0)),
-                         {item: row for row, item in enumerate(ids)})
-        with self._lock:
-            if self._forgotten == forgotten:
-                self._held = held
-        return held
+            return _Held(large=True)
+        stored = self._collection.get(include=["embeddings"])
+        ids = list(stored["ids"])
+        vectors = list(stored["embeddings"]) if ids else []
+        return _Held(False, ids, vectors, unit_vectors(vectors) if ids else np.zeros((0, 0)),
+                     {item: row for row, item in enumerate(ids)})
 
     def nearest(self, vectors: Iterable, top_k: int | None = None) -> list[list[tuple[str, float]]] | None:
         """For each vector, the `top_k` nearest items (all without it) as (id, cosine similarity), nearest first,
         equal similarities in the collection's order; None for a collection too large to hold."""
-        held = self._current()
+        held = self._kept.get()
         if held.large:
             return None
         queries = unit_vectors(list(vectors))
@@ -86,7 +103,7 @@ class HeldVectors:
     def vectors(self, ids: Iterable[str]) -> dict[str, list[float]] | None:
         """The vectors of those ids that the collection has, as Chroma returns them; None for a collection too large
         to hold."""
-        held = self._current()
+        held = self._kept.get()
         if held.large:
             return None
         return {item: list(held.vectors[held.rows[item]]) for item in dict.fromkeys(ids) if item in held.rows}

@@ -21,7 +21,7 @@ from vectorstore.chroma_client import (SEARCHED_WHOLE_BELOW, chroma_client, expl
 from vectorstore.chunking import Span
 from vectorstore.embedding import Embedder, embedding_dimension, load_embedder
 from vectorstore.errors import IndexDamaged, IndexMismatch, IndexUnusable, not_writable
-from vectorstore.held_vectors import HeldVectors
+from vectorstore.held_vectors import HeldVectors, Kept
 from vectorstore.index_folder import index_writable, make_index_dir
 from vectorstore.integrity import OWNER_KEY, another_owner, check_model, check_owner, check_vectors, owner_of
 from vectorstore.latent_terms import has_latent_terms, latent_terms_later, pack
@@ -81,6 +81,7 @@ class PassageIndex:
         self.collection = open_collection(self.client, settings, self.dimension, self.read_only)
         # The passages' vectors searched whole while Chroma keeps them unsaved as a graph (`SEARCHED_WHOLE_BELOW`).
         self.passage_vectors = HeldVectors(self.collection, self.catalog.data_version, SEARCHED_WHOLE_BELOW)
+        self._language_passages = Kept(self._passage_ids_by_language, self.catalog.data_version)
         if check_model(self.collection, self.catalog, settings, self.dimension, self.read_only):
             self._update_metadata(embed_model=settings.embed_model, dimension=self.dimension)
         if check_owner(self.collection, self.catalog, settings) and not self.read_only:
@@ -161,8 +162,21 @@ class PassageIndex:
             self._check_still_owned()
             try:
                 yield
-            finally:
-                self.passage_vectors.forget()  # this process's own writes leave the catalog's data_version as it was
+            finally:  # this process's own writes leave the catalog's data_version as it was
+                self.passage_vectors.forget()
+                self._language_passages.forget()
+
+    def passage_ids(self, language: str) -> list[str]:
+        """The ids of the passages of one language's articles, as the catalog has them (read once, and again after
+        a change): Chroma searches a language by its ids several times faster than by its metadata filter."""
+        return self._language_passages.get().get(language, [])
+
+    def _passage_ids_by_language(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for record in self.catalog.articles():
+            found.setdefault(record.language or "", []).extend(
+                passage_id(record.document, record.content_hash, i) for i in range(record.passage_count))
+        return found
 
     def _check_still_owned(self) -> None:
         """A shared server's collection may have been claimed by another catalog since this one opened it (two
