@@ -75,25 +75,9 @@ class DenseRanker:
         return language_neutral(search.vector, own_mean, self.question_centring)
 
     def _vector_query(self, vector: np.ndarray, top_k: int, language: str | None) -> dict[str, float]:
-        """The cosine similarity of the `top_k` nearest passages, of one language if given, by passage id.
-
-        Chroma's own query for the ids and distances alone, not llama-index's `ChromaVectorStore.query`: that one
-        reads every hit's text and stored node (3 to 5 ms of a question's 5 × candidates), where the catalog has
-        what a question needs of a passage. One language's passages are searched by their ids, which the catalog
-        has, rather than by Chroma's metadata filter: 22 to 27 ms against 106 to 171 ms for 21k of 100k passages
-        (bench/README.md). Chroma refuses ids it lacks: an index with passages whose vectors went missing (until
-        `qa ingest` restores them) is filtered by metadata."""
-        index = self.index
-        if language and not index.missing_vectors and not index.settings.chroma_url:
-            ids = index.passage_ids(language)
-            if not ids:
-                return {}
-            found = index.collection.query(query_embeddings=[vector.tolist()], n_results=min(top_k, len(ids)),
-                                           ids=ids, include=["distances"])
-        else:
-            found = index.collection.query(query_embeddings=[vector.tolist()], n_results=top_k,
-                                           where={"language": language} if language else None, include=["distances"])
-        return {pid: 1.0 - distance for pid, distance in zip(found["ids"][0], found["distances"][0])}  # cosine space
+        """The cosine similarity of the `top_k` nearest passages, of one language if given, by passage id
+        (`PassageIndex.nearest`)."""
+        return self.index.nearest(vector.tolist(), top_k, language)
 
     def _languages(self, ids: list[str]) -> list[str]:
         """Each passage's language, as the catalog has it ("" for a vector the catalog does not hold)."""
