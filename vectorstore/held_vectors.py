@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Generic, Iterable, TypeVar
+from typing import Callable, Generic, Hashable, Iterable, TypeVar
 
 import numpy as np
 
@@ -25,10 +25,10 @@ class Kept(Generic[T]):
     """What `read()` gives, kept until `version()` changes (the catalog's `data_version`, which another process's
     commit changes) or `forget()` is called (by this process's own writes, which leave that version as it was)."""
 
-    def __init__(self, read: Callable[[], T], version: Callable[[], int]):
+    def __init__(self, read: Callable[[], T], version: Callable[[], Hashable]):
         self._read = read
         self._version = version
-        self._kept: tuple[int, T] | None = None
+        self._kept: tuple[Hashable, T] | None = None
         self._forgotten = 0  # how many times `forget` was called: a read begun before one is not kept
         self._lock = threading.Lock()
 
@@ -63,14 +63,22 @@ class HeldVectors:
     """One collection's vectors, read from Chroma once and again after a change, while it holds fewer than
     `held_below` items; a larger one is not held (`nearest` and `vectors` give None) and Chroma searches it.
 
-    `version()` changes when another process commits (the catalog's `data_version`: a Chroma server's collection
-    changes under a running process); `forget()` is called by this process's own writes.
+    `version()` changes when another process commits (the catalog's `data_version`); `forget()` is called by this
+    process's own writes. A collection on a Chroma server (`counted`) is also asked its count each time: another
+    catalog's writer or a user may change it, and a server that is gone is then told as a search would tell it,
+    rather than answered from memory.
     """
 
-    def __init__(self, collection, version: Callable[[], int], held_below: int):
+    def __init__(self, collection, version: Callable[[], int], held_below: int, counted: bool = False):
         self._collection = collection
         self._held_below = held_below
-        self._kept = Kept(self._read, version)
+        self._catalog_version = version
+        self._counted = counted
+        self._kept = Kept(self._read, self._version)
+
+    def _version(self) -> Hashable:
+        version = self._catalog_version()
+        return (version, self._collection.count()) if self._counted else version
 
     def forget(self) -> None:
         self._kept.forget()

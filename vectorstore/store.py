@@ -81,7 +81,8 @@ class PassageIndex:
         self.client = chroma_client(settings, self._private_store and Path(self._private_store.name))
         self.collection = open_collection(self.client, settings, self.dimension, self.read_only)
         # The passages' vectors searched whole while Chroma keeps them unsaved as a graph (`SEARCHED_WHOLE_BELOW`).
-        self.passage_vectors = HeldVectors(self.collection, self.catalog.data_version, SEARCHED_WHOLE_BELOW)
+        self.passage_vectors = HeldVectors(self.collection, self.catalog.data_version, SEARCHED_WHOLE_BELOW,
+                                           bool(settings.chroma_url))
         self._language_passages = Kept(self._passage_ids_by_language, self.catalog.data_version)
         if check_model(self.collection, self.catalog, settings, self.dimension, self.read_only):
             self._update_metadata(embed_model=settings.embed_model, dimension=self.dimension)
@@ -218,7 +219,7 @@ class PassageIndex:
         if self.settings.word_bridge is None:
             return None
         vocabulary = Vocabulary(self.client, self.settings.words_collection_prefix, self.embedder,
-                                self.catalog.data_version)
+                                self.catalog.data_version, bool(self.settings.chroma_url))
         metadata = self.collection.metadata or {}
         if not metadata.get("vocabulary") and not self.read_only:  # set once every stored article's words are in
             add_vocabulary(vocabulary, self.catalog)

@@ -39,11 +39,13 @@ class Vocabulary:
     its near neighbours (its other forms), and Chroma's metadata filter scans the whole collection.
     """
 
-    def __init__(self, client, prefix: str, embedder: Embedder, version: Callable[[], int] = lambda: 0):
+    def __init__(self, client, prefix: str, embedder: Embedder, version: Callable[[], int] = lambda: 0,
+                 on_server: bool = False):
         self.client = client
         self.prefix = prefix
         self.embedder = embedder
         self._version = version  # changes when another process commits (the catalog's `data_version`)
+        self._on_server = on_server  # a Chroma server's collections are counted too (`HeldVectors`)
         self._collections: dict[str, object] = {}
         self._held: dict[str, HeldVectors] = {}
 
@@ -60,7 +62,8 @@ class Vocabulary:
         (`SEARCHED_WHOLE_BELOW`: a search of 10 could miss the nearest word after one restart and not the next)."""
         language = language or "none"
         if language not in self._held:
-            self._held[language] = HeldVectors(self.collection(language), self._version, SEARCHED_WHOLE_BELOW)
+            self._held[language] = HeldVectors(self.collection(language), self._version, SEARCHED_WHOLE_BELOW,
+                                               self._on_server)
         return self._held[language]
 
     def add(self, language: str | None, text: str) -> int:

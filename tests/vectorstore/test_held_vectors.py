@@ -52,6 +52,19 @@ def test_items_added_are_seen_after_forget_or_a_new_version(tmp_path):
     assert held.nearest([far.tolist()], 1)[0][0][0] != "new"  # another process's commit
 
 
+def test_a_server_s_collection_is_counted_at_each_read(tmp_path):
+    """On a Chroma server, another catalog's writer or a user may change a collection without this catalog's version
+    changing: its count is asked each time (and a server that is gone fails that call, as a search would)."""
+    collection, vectors = _collection(tmp_path, 10)
+    far = -vectors[0]
+    counted = HeldVectors(collection, lambda: 0, held_below=1000, counted=True)
+    uncounted = HeldVectors(collection, lambda: 0, held_below=1000)
+    assert counted.nearest([far.tolist()], 1)[0][0][0] != "new" and uncounted.nearest([far.tolist()], 1)
+    collection.add(ids=["new"], embeddings=[far.tolist()])
+    assert counted.nearest([far.tolist()], 1)[0][0][0] == "new"
+    assert uncounted.nearest([far.tolist()], 1)[0][0][0] != "new"
+
+
 def test_a_read_begun_before_a_forget_is_not_kept(tmp_path, monkeypatch):
     """A write of this process while another thread reads the collection: what that read saw is not kept."""
     collection, vectors = _collection(tmp_path, 10)
