@@ -44,8 +44,8 @@ class DenseRanker:
         nearest = dict(held[0]) if whole else self._vector_query(vector, width, None)
         wide = dict(list(nearest.items())[:width])  # Chroma gives the nearest first
         hits = dict(zip(wide, zip(self._languages(list(wide)), wide.values())))
-        # Chroma's metadata filter scans far more than a wider unfiltered search (bench/README.md): filter
-        # only for the languages the wide search left short, and only if it did not already see every passage.
+        # A language's own search costs more than a wider unfiltered one (bench/README.md): search one only for
+        # the languages the wide search left short, and only if it did not already see every passage.
         short: list[str] = []
         language = query.only_language
         found = Counter(lang for lang, _ in hits.values())
