@@ -64,9 +64,9 @@ class HeldVectors:
     `held_below` items; a larger one is not held (`nearest` and `vectors` give None) and Chroma searches it.
 
     `version()` changes when another process commits (the catalog's `data_version`); `forget()` is called by this
-    process's own writes. A collection on a Chroma server (`counted`) is also asked its count each time: another
+    process's own writes. A held collection on a Chroma server (`counted`) is also asked its count each time: another
     catalog's writer or a user may change it, and a server that is gone is then told as a search would tell it,
-    rather than answered from memory.
+    rather than answered from memory. A collection too large to hold is not counted: Chroma searches it anyway.
     """
 
     def __init__(self, collection, version: Callable[[], int], held_below: int, counted: bool = False):
@@ -74,17 +74,19 @@ class HeldVectors:
         self._held_below = held_below
         self._catalog_version = version
         self._counted = counted
+        self._large = False  # the last read found the collection too large to hold
         self._kept = Kept(self._read, self._version)
 
     def _version(self) -> Hashable:
         version = self._catalog_version()
-        return (version, self._collection.count()) if self._counted else version
+        return (version, self._collection.count()) if self._counted and not self._large else version
 
     def forget(self) -> None:
         self._kept.forget()
 
     def _read(self) -> _Held:
-        if self._collection.count() >= self._held_below:
+        self._large = self._collection.count() >= self._held_below
+        if self._large:
             return _Held(large=True)
         stored = self._collection.get(include=["embeddings"])
         ids = list(stored["ids"])

@@ -65,6 +65,20 @@ def test_a_server_s_collection_is_counted_at_each_read(tmp_path):
     assert uncounted.nearest([far.tolist()], 1)[0][0][0] != "new"
 
 
+def test_a_server_s_collection_too_large_to_hold_is_not_counted_at_each_read(tmp_path, monkeypatch):
+    """Chroma searches a large collection anyway (and tells a server that is gone): no round trip is added."""
+    collection, vectors = _collection(tmp_path, 12)
+    counts = []
+    count = collection.count
+    monkeypatch.setattr(collection, "count", lambda: counts.append(1) or count())
+    held = HeldVectors(collection, lambda: 0, held_below=12, counted=True)
+    assert held.nearest(vectors[:1].tolist()) is None and held.nearest(vectors[:1].tolist()) is None
+    counts.clear()  # the reads that found it large, and the version kept with them
+    for _ in range(3):
+        assert held.nearest(vectors[:1].tolist()) is None
+    assert counts == []
+
+
 def test_a_read_begun_before_a_forget_is_not_kept(tmp_path, monkeypatch):
     """A write of this process while another thread reads the collection: what that read saw is not kept."""
     collection, vectors = _collection(tmp_path, 10)
