@@ -4,12 +4,14 @@ Chroma keeps a collection under its sync threshold unsaved as a graph and builds
 (`SEARCHED_WHOLE_BELOW`), so such a collection is searched whole for the true nearest items. Asking Chroma for every
 item and distance costs about 11 ms for 441 words; the same ranking from vectors read once is a matrix product of a
 fraction of a millisecond. Our own module because Chroma has no exact search of a collection. `Kept` keeps such a
-read, and any other read of the index (a language's passage ids), until the index changes.
+read, and any other read of the index (a language's passage ids), until the index changes; within one question's
+reads (`checked_once`) whether it changed is asked once, not at every read.
 """
 
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Callable, Generic, Hashable, Iterable, TypeVar
 
@@ -19,6 +21,35 @@ from vectorstore.vectors import similarity_matrix, unit_vectors
 
 
 T = TypeVar("T")
+
+_checks = threading.local()  # this thread's versions read within `checked_once`
+
+
+@contextmanager
+def checked_once():
+    """Within, each version that a `Kept` or a `HeldVectors` is checked by (the catalog's `data_version`, a server
+    collection's count) is read once by this thread: the reads of one question see one state of the index (its
+    snapshot, `PassageIndex.reading`), and on a server each check is a round trip (6 a question were 10 ms).
+    Nested, the outer one holds."""
+    if getattr(_checks, "versions", None) is not None:
+        yield
+        return
+    _checks.versions = {}
+    try:
+        yield
+    finally:
+        _checks.versions = None
+
+
+def current(version: Callable[[], Hashable]) -> Hashable:
+    """`version()`, read once within `checked_once` (keyed by the callable: one catalog's bound `data_version` is
+    the same key wherever it was taken)."""
+    versions = getattr(_checks, "versions", None)
+    if versions is None:
+        return version()
+    if version not in versions:
+        versions[version] = version()
+    return versions[version]
 
 
 class Kept(Generic[T]):
@@ -38,7 +69,7 @@ class Kept(Generic[T]):
             self._forgotten += 1
 
     def get(self) -> T:
-        version = self._version()
+        version = current(self._version)
         kept = self._kept
         if kept is not None and kept[0] == version:
             return kept[1]
@@ -64,12 +95,14 @@ class HeldVectors:
     `held_below` items; a larger one is not held (`nearest` and `vectors` give None) and Chroma searches it.
 
     `version()` changes when another process commits (the catalog's `data_version`); `forget()` is called by this
-    process's own writes. A held collection on a Chroma server (`counted`) is also asked its count each time: another
-    catalog's writer or a user may change it, and a server that is gone is then told as a search would tell it,
+    process's own writes. A held collection on a Chroma server is also checked by `counted()`, a count that changes
+    with it (its own, or for collections written only with the passages, the passages'), once a question
+    (`checked_once`): a user may change it, and a server that is gone is then told as a search would tell it,
     rather than answered from memory. A collection too large to hold is not counted: Chroma searches it anyway.
     """
 
-    def __init__(self, collection, version: Callable[[], int], held_below: int, counted: bool = False):
+    def __init__(self, collection, version: Callable[[], int], held_below: int,
+                 counted: Callable[[], int] | None = None):
         self._collection = collection
         self._held_below = held_below
         self._catalog_version = version
@@ -78,8 +111,8 @@ class HeldVectors:
         self._kept = Kept(self._read, self._version)
 
     def _version(self) -> Hashable:
-        version = self._catalog_version()
-        return (version, self._collection.count()) if self._counted and not self._large else version
+        version = current(self._catalog_version)
+        return (version, current(self._counted)) if self._counted and not self._large else version
 
     def forget(self) -> None:
         self._kept.forget()

@@ -22,7 +22,7 @@ from vectorstore.chroma_client import (SEARCHED_WHOLE_BELOW, chroma_client, expl
 from vectorstore.chunking import Span
 from vectorstore.embedding import Embedder, embedding_dimension, load_embedder
 from vectorstore.errors import IndexDamaged, IndexMismatch, IndexUnusable, not_writable
-from vectorstore.held_vectors import HeldVectors, Kept
+from vectorstore.held_vectors import HeldVectors, Kept, checked_once
 from vectorstore.index_folder import index_writable, make_index_dir
 from vectorstore.integrity import OWNER_KEY, another_owner, check_model, check_owner, check_vectors, owner_of
 from vectorstore.latent_terms import has_latent_terms, latent_terms_later, pack
@@ -82,7 +82,7 @@ class PassageIndex:
         self.collection = open_collection(self.client, settings, self.dimension, self.read_only)
         # The passages' vectors searched whole while Chroma keeps them unsaved as a graph (`SEARCHED_WHOLE_BELOW`).
         self.passage_vectors = HeldVectors(self.collection, self.catalog.data_version, SEARCHED_WHOLE_BELOW,
-                                           bool(settings.chroma_url))
+                                           self._passage_count if settings.chroma_url else None)
         self._language_passages = Kept(self._passage_ids_by_language, self.catalog.data_version)
         if check_model(self.collection, self.catalog, settings, self.dimension, self.read_only):
             self._update_metadata(embed_model=settings.embed_model, dimension=self.dimension)
@@ -132,8 +132,8 @@ class PassageIndex:
     def reading(self):
         """Use the Chroma client and the catalog for a search: a reopen waits until no search is using the
         client, and every catalog read of this thread within sees one committed state (vectors of a version
-        committed meanwhile, or not yet, are no passage of it)."""
-        with self._in_use.read_lock(), self.catalog.snapshot():
+        committed meanwhile, or not yet, are no passage of it), whose version the kept reads check once."""
+        with self._in_use.read_lock(), self.catalog.snapshot(), checked_once():
             yield
 
     @contextmanager
@@ -213,13 +213,18 @@ class PassageIndex:
         if owner and owner != self.catalog.catalog_id():
             raise another_owner(self.settings, "nothing was written")
 
+    def _passage_count(self) -> int:
+        """The passages' count on a Chroma server: every held collection of the index is checked by it, since the
+        words are written with the passages, and a server that is gone fails it."""
+        return self.collection.count()
+
     def _open_vocabulary(self) -> Vocabulary | None:
         """The word index of the cross-language bridge, for models that have one; an index built before
         it existed gets it now, once."""
         if self.settings.word_bridge is None:
             return None
         vocabulary = Vocabulary(self.client, self.settings.words_collection_prefix, self.embedder,
-                                self.catalog.data_version, bool(self.settings.chroma_url))
+                                self.catalog.data_version, self._passage_count if self.settings.chroma_url else None)
         metadata = self.collection.metadata or {}
         if not metadata.get("vocabulary") and not self.read_only:  # set once every stored article's words are in
             add_vocabulary(vocabulary, self.catalog)

@@ -40,12 +40,14 @@ class Vocabulary:
     """
 
     def __init__(self, client, prefix: str, embedder: Embedder, version: Callable[[], int] = lambda: 0,
-                 on_server: bool = False):
+                 counted: Callable[[], int] | None = None):
         self.client = client
         self.prefix = prefix
         self.embedder = embedder
         self._version = version  # changes when another process commits (the catalog's `data_version`)
-        self._on_server = on_server  # a Chroma server's collections are counted too (`HeldVectors`)
+        # On a Chroma server, a count that changes with the words: the passages', which they are written with
+        # (`HeldVectors`: one count a question for every held collection of the index, not one each).
+        self._counted = counted
         self._collections: dict[str, object] = {}
         self._held: dict[str, HeldVectors] = {}
 
@@ -63,7 +65,7 @@ class Vocabulary:
         language = language or "none"
         if language not in self._held:
             self._held[language] = HeldVectors(self.collection(language), self._version, SEARCHED_WHOLE_BELOW,
-                                               self._on_server)
+                                               self._counted)
         return self._held[language]
 
     def add(self, language: str | None, text: str) -> int:

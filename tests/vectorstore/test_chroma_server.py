@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from chromadb.api.models.Collection import Collection
 
 import qa
 from qa.prepare import Query
@@ -25,7 +26,7 @@ def chroma_server(tmp_path, monkeypatch):
     qa.close_indexes()
 
 
-def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy, tmp_path):
+def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy, tmp_path, monkeypatch):
     index_dir = tmp_path / "index"
     english = corpus_copy / "004_0c55c83cf9a148cd.txt"
     later = english.rename(tmp_path / english.name)
@@ -42,6 +43,12 @@ def test_processes_share_the_index_through_the_server(chroma_server, corpus_copy
     assert english.name in {s.document for s in answer.sources}
     assert english.name in dense_documents(index_dir)  # by its vectors too: the held ones were read again
     assert chroma_server.client().get_collection("passages").count() == report_count(index_dir)
+
+    counted = []  # each count is a round trip to the server
+    count = Collection.count
+    monkeypatch.setattr(Collection, "count", lambda self: counted.append(self.name) or count(self))
+    assert not qa.query(GOVERNOR, index_dir=index_dir).abstained
+    assert counted == ["passages"]  # one a question checks every held collection (the passages' and the words')
 
     result = run_qa("ask", GOVERNOR, "--json", index_dir=index_dir)  # and a third answers from it
     assert result.returncode == 0, result.stderr

@@ -1,11 +1,13 @@
 """A small Chroma collection held in memory and searched exactly (vectorstore/held_vectors.py)."""
 
+from collections import Counter
+
 import chromadb
 import numpy as np
 from threadpoolctl import threadpool_info
 
 from vectorstore.chroma_client import chroma_settings
-from vectorstore.held_vectors import HeldVectors
+from vectorstore.held_vectors import HeldVectors, Kept, checked_once
 from vectorstore.vectors import _blas, similarity_matrix, unit_vectors
 
 
@@ -57,7 +59,7 @@ def test_a_server_s_collection_is_counted_at_each_read(tmp_path):
     changing: its count is asked each time (and a server that is gone fails that call, as a search would)."""
     collection, vectors = _collection(tmp_path, 10)
     far = -vectors[0]
-    counted = HeldVectors(collection, lambda: 0, held_below=1000, counted=True)
+    counted = HeldVectors(collection, lambda: 0, held_below=1000, counted=collection.count)
     uncounted = HeldVectors(collection, lambda: 0, held_below=1000)
     assert counted.nearest([far.tolist()], 1)[0][0][0] != "new" and uncounted.nearest([far.tolist()], 1)
     collection.add(ids=["new"], embeddings=[far.tolist()])
@@ -71,12 +73,46 @@ def test_a_server_s_collection_too_large_to_hold_is_not_counted_at_each_read(tmp
     counts = []
     count = collection.count
     monkeypatch.setattr(collection, "count", lambda: counts.append(1) or count())
-    held = HeldVectors(collection, lambda: 0, held_below=12, counted=True)
+    held = HeldVectors(collection, lambda: 0, held_below=12, counted=collection.count)
     assert held.nearest(vectors[:1].tolist()) is None and held.nearest(vectors[:1].tolist()) is None
     counts.clear()  # the reads that found it large, and the version kept with them
     for _ in range(3):
         assert held.nearest(vectors[:1].tolist()) is None
     assert counts == []
+
+
+def test_within_one_question_each_check_is_read_once(tmp_path):
+    """A question's reads (`checked_once`, which `PassageIndex.reading` enters) ask the catalog's version and a
+    server's count once however many held collections and reads they make; the next question asks again."""
+    collection, vectors = _collection(tmp_path, 10)
+    asked = Counter()
+
+    def version():
+        asked["version"] += 1
+        return 0
+
+    def count():
+        asked["count"] += 1
+        return collection.count()
+
+    held = [HeldVectors(collection, version, held_below=1000, counted=count) for _ in range(3)]
+    ids = Kept(lambda: collection.get()["ids"], version)
+    far = (-vectors[0]).tolist()
+    with checked_once():
+        for _ in range(2):
+            for each in held:
+                assert each.nearest([far], 1)[0][0][0] != "new"
+            assert "new" not in ids.get()
+            with checked_once():  # nested: the outer one holds
+                assert "new" not in ids.get()
+    assert asked == {"version": 1, "count": 1}
+    collection.add(ids=["new"], embeddings=[far])
+    with checked_once():
+        assert all(each.nearest([far], 1)[0][0][0] == "new" for each in held)  # the count changed
+    assert asked == {"version": 2, "count": 2}
+    for _ in range(2):  # outside, every read checks
+        held[0].nearest([far], 1)
+    assert asked == {"version": 4, "count": 4}
 
 
 def test_a_read_begun_before_a_forget_is_not_kept(tmp_path, monkeypatch):

@@ -315,8 +315,10 @@ def test_servers_killed_mid_question_and_the_same_process_answers_once_they_are_
         postgres.start()
         assert "004_0c55c83cf9a148cd.txt" in asker.ask(GOVERNOR)["sources"]
 
-        # Chroma dies while the question waits there; once let go, the question's search finds no server.
-        held = held_table(url, "gram_counts")
+        # Chroma dies while the question waits on the languages' mean vectors, the first read of a question, before
+        # any of Chroma (a question checks the server once, at its first read of the vectors); once let go, the
+        # question finds no server.
+        held = held_table(url, "language_vectors")
         asker.send(GOVERNOR)
         wait_until_waiting_on_lock(url, asker.process)
         kill_chroma(chroma)
