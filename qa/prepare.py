@@ -158,7 +158,7 @@ def word_counterparts(index: PassageIndex, settings: Settings, text: str, langua
         return []
     catalog = index.catalog
     return index.vocabulary.counterparts(text, language, catalog.passages_per_language(),
-                                         BridgePolicy(settings.word_bridge), catalog.passages_with_prefix,
+                                         BridgePolicy(settings.word_bridge), catalog.passages_with_prefixes,
                                          INTERROGATIVES, embedded)
 
 

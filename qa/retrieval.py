@@ -114,16 +114,14 @@ class HybridRetriever:
         catalog = self.index.catalog
         records = catalog.passages(ids)
         articles = {a.document: a for a in catalog.articles_by_name({r.document for r in records.values()})}
-        texts: dict[str, str] = {}
+        texts = catalog.article_texts(set(articles))  # one read for all, not one an article
         out = []
         for pid in ids:
             record = records.get(pid)
             article = articles.get(record.document) if record else None
             if article is None:
                 continue
-            if article.document not in texts:  # one read an article, not one a passage
-                texts[article.document] = catalog.article_text(article.document) or ""
-            text = texts[article.document]
+            text = texts.get(article.document, "")
             out.append(Candidate(pid, article.document, record.start, record.end, text[record.start:record.end],
                                  article.title, article.date, article.language, 0.0))
         return out

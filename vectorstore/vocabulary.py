@@ -28,8 +28,9 @@ class BridgePolicy:
     max_share: float = 0.3  # a word in more of its language's passages than this is a function word
 
 
-# (word, language) -> passages of that language with a word starting with it (`Catalog.passages_with_prefix`)
-PassageCounter = Callable[[str, str], int]
+# [(word, language), …] -> for each, the passages of that language with a word starting with it, in one read
+# (`Catalog.passages_with_prefixes`)
+PassageCounter = Callable[[list[tuple[str, str]]], dict[tuple[str, str], int]]
 
 
 class Vocabulary:
@@ -129,17 +130,21 @@ class Vocabulary:
             vectors = [list(embedded[word]) for word in question_words]
         else:
             vectors = query_embeddings(self.embedder, question_words)
+        nearest = {language: [[(neighbour, similarity) for neighbour, similarity in neighbours
+                               if similarity >= policy.min_similarity and neighbour != word]
+                              for word, neighbours in zip(question_words, self.nearest(language, vectors))]
+                   for language in targets}
+        # Every near neighbour's passages in one read (a round trip each was 10 a question on PostgreSQL).
+        passages = passages_with([(neighbour, language) for language, found in nearest.items()
+                                  for neighbours in found for neighbour, _ in neighbours])
         counterparts: list[str] = []
         for language in targets:
             limit = int(policy.max_share * passages_of.get(language, 0))
-            for word, neighbours in zip(question_words, self.nearest(language, vectors)):
-                for neighbour, similarity in neighbours:
-                    if similarity < policy.min_similarity:
-                        break
-                    # None of the language's passages has it (its article was removed), or too many do.
-                    if neighbour != word and 0 < passages_with(neighbour, language) <= limit:
-                        counterparts.append(neighbour)
-                        break
+            for neighbours in nearest[language]:
+                # The nearest that some of the language's passages have (not if its article was removed), and not
+                # too many.
+                counterparts += [neighbour for neighbour, _ in neighbours
+                                 if 0 < passages[(neighbour, language)] <= limit][:1]
         return list(dict.fromkeys(counterparts))
 
 

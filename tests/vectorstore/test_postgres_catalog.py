@@ -130,6 +130,9 @@ def assert_same_catalog(sqlite: SqliteCatalog, postgres: PostgresCatalog, articl
     names = [a.record.document for a in articles]
     assert postgres.articles_by_name({*names[:2], "missing"}) == sqlite.articles_by_name({*names[:2], "missing"})
     assert postgres.article("missing") is None and postgres.article_text("missing") is None
+    texts = postgres.article_texts({*names, "missing"})
+    assert texts == sqlite.article_texts({*names, "missing"}) and "missing" not in texts
+    assert texts == {name: sqlite.article_text(name) for name in names if sqlite.article(name)}
     ids = []
     for name in names:
         assert postgres.article(name) == sqlite.article(name)
@@ -175,11 +178,17 @@ def assert_same_catalog(sqlite: SqliteCatalog, postgres: PostgresCatalog, articl
             assert postgres.count_word_starting(word[:4], limit) == sqlite.count_word_starting(word[:4], limit), word
     for fragment in ("ab", "", " kim jong", "18 muaj", "vladivostok.", "ë s"):
         assert postgres.count_containing(fragment, 100) == sqlite.count_containing(fragment, 100), fragment
+    pairs = []
     for prefix in sorted({w[:3] for w in words})[::4] + ["", "ru"]:
         for lengths, limit in (((3, 20), 500), ((5, 8), 3)):
             assert postgres.words_starting(prefix, lengths, limit) == sqlite.words_starting(prefix, lengths, limit)
         for language in sqlite.languages() | {"xx"}:
             assert postgres.passages_with_prefix(prefix, language) == sqlite.passages_with_prefix(prefix, language)
+            pairs.append((prefix, language))
+    counts = postgres.passages_with_prefixes(pairs + pairs[:3])  # one read, repeated pairs too
+    assert counts == sqlite.passages_with_prefixes(pairs) == {
+        pair: sqlite.passages_with_prefix(*pair) for pair in pairs}
+    assert any(counts.values()) and postgres.passages_with_prefixes([]) == {}
 
     for question, language in questions:
         grams = query_grams(question, limit=None)

@@ -409,6 +409,11 @@ class PostgresCatalog:
         rows = self._fetch("SELECT text FROM articles WHERE document = %s", (document,))
         return rows[0][0] if rows else None
 
+    def article_texts(self, documents: set[str]) -> dict[str, str]:
+        if not documents:
+            return {}
+        return dict(self._fetch("SELECT document, text FROM articles WHERE document = ANY(%s)", (list(documents),)))
+
     def passages(self, ids: list[str]) -> dict[str, PassageRecord]:
         if not ids:
             return {}
@@ -511,9 +516,19 @@ class PostgresCatalog:
         return list(dict.fromkeys(word for (word,) in found))
 
     def passages_with_prefix(self, prefix: str, language: str) -> int:
-        return self._fetch(
-            "SELECT COALESCE(sum(passages), 0) FROM language_words WHERE language = %s AND word >= %s AND word < %s",
-            (language, prefix, prefix + "\U0010ffff"))[0][0]
+        return self.passages_with_prefixes([(prefix, language)])[(prefix, language)]
+
+    def passages_with_prefixes(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        pairs = list(dict.fromkeys(pairs))
+        if not pairs:
+            return {}
+        rows = self._fetch(
+            "SELECT p.prefix, p.language, (SELECT COALESCE(sum(passages), 0) FROM language_words "
+            "  WHERE language = p.language AND word >= p.prefix AND word < p.below) "
+            "FROM unnest(%s::text[], %s::text[], %s::text[]) AS p(prefix, language, below)",
+            ([prefix for prefix, _ in pairs], [language for _, language in pairs],
+             [prefix + "\U0010ffff" for prefix, _ in pairs]))
+        return {(prefix, language): int(count) for prefix, language, count in rows}
 
     def latent_term_scores(self, question: Terms, pool: list[str], passage_total: int) -> dict[str, float]:
         """Each pooled passage's IDF-weighted latent-term score against the question's terms (passages stored

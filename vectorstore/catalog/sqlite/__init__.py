@@ -87,6 +87,9 @@ class SqliteCatalog:
     def article_text(self, document: str) -> str | None:
         return self._articles.text(document)
 
+    def article_texts(self, documents: set[str]) -> dict[str, str]:
+        return self._articles.texts(documents)
+
     def passages(self, ids: list[str]) -> dict[str, PassageRecord]:
         return self._articles.passages(ids)
 
@@ -126,6 +129,12 @@ class SqliteCatalog:
 
     def passages_with_prefix(self, prefix: str, language: str) -> int:
         return self._words.passages_with_prefix(prefix, language)
+
+    def passages_with_prefixes(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]:
+        # In-process, one index range a pair costs what it did one call at a time.
+        with self.database.reading():
+            return {(prefix, language): self._words.passages_with_prefix(prefix, language)
+                    for prefix, language in dict.fromkeys(pairs)}
 
     def latent_term_scores(self, question: Terms, pool: list[str], passage_total: int) -> dict[str, float]:
         return self._terms.scores(question, pool, passage_total)

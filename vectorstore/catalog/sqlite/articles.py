@@ -50,6 +50,13 @@ class Articles:
         rows = self.database.fetchall("SELECT text FROM articles WHERE document = ?", (document,))
         return rows[0][0] if rows else None
 
+    def texts(self, documents: set[str]) -> dict[str, str]:
+        if not documents:
+            return {}
+        return dict(self.database.fetchall(
+            f"SELECT document, text FROM articles WHERE document IN ({','.join('?' * len(documents))})",
+            tuple(documents)))
+
     def languages(self) -> set[str]:
         return {row[0] for row in self.database.fetchall("SELECT DISTINCT language FROM articles") if row[0]}
 
