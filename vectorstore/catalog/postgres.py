@@ -123,11 +123,20 @@ MIGRATIONS = [
 SCHEMA_VERSION = len(MIGRATIONS)
 # FTS5's bm25() of each passage holding a question trigram, in FTS5's own order of operations: the sum over the
 # trigrams of idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / average length)).
+# One statement (three round trips a search before): the question's trigrams' IDF from their kept passage counts and
+# the totals, as FTS5's bm25() weighs them (at least MIN_IDF), then each passage's BM25 score.
 BM25_SQL = """
-WITH q AS (SELECT * FROM unnest(%(grams)s::int8[], %(idf)s::float8[]) AS q (gram, idf)),
+WITH t AS (SELECT passages::float8 AS n, grams::float8 / passages AS avgdl FROM catalog_totals WHERE passages > 0),
+q AS (
+    SELECT c.gram, CASE WHEN w.idf > 0.0::float8 THEN w.idf ELSE %(min_idf)s::float8 END AS idf, t.avgdl
+    FROM unnest(%(grams)s::int8[]) AS asked (gram)
+    JOIN gram_counts c ON c.gram = asked.gram
+    CROSS JOIN t
+    CROSS JOIN LATERAL (SELECT ln((t.n - c.passages + 0.5::float8) / (c.passages + 0.5::float8)) AS idf) AS w
+),
 scored AS (
     SELECT g.passage, sum(q.idf * ((g.count * (%(k1)s::float8 + 1.0::float8)) / (g.count + %(k1)s::float8
-           * (1.0::float8 - %(b)s::float8 + %(b)s::float8 * g.length / %(avgdl)s::float8)))) AS score
+           * (1.0::float8 - %(b)s::float8 + %(b)s::float8 * g.length / q.avgdl)))) AS score
     FROM q JOIN passage_grams g ON g.gram = q.gram
     GROUP BY g.passage
 )
@@ -448,25 +457,13 @@ class PostgresCatalog:
     def lexical_search(self, question: str, limit: int, language: str | None = None,
                        weights: Mapping[str, float] | None = None) -> list[tuple[str, float]]:
         """(passage id, BM25 score) over character trigrams, best first: FTS5's bm25() over the whole index. Its
-        trigrams' counts are a table of its own, read in the same transaction (`weights` are not used)."""
+        trigrams' counts are a table of its own, read in the same statement (`weights` are not used)."""
         grams = [trigram_code(g) for g in query_grams(question)]
         if not grams:
             return []
-        with self._consistent() as conn:
-            passages, tokens = conn.execute("SELECT passages, grams FROM catalog_totals").fetchone()
-            hits = dict(conn.execute("SELECT gram, passages FROM gram_counts WHERE gram = ANY(%s)",
-                                     (grams,)).fetchall())
-            found = [g for g in grams if g in hits]
-            if not found or not passages:
-                return []
-            idf = []
-            for gram in found:
-                weight = math.log((passages - hits[gram] + 0.5) / (hits[gram] + 0.5))
-                idf.append(weight if weight > 0.0 else MIN_IDF)
-            sql = BM25_SQL.format(language_filter=LANGUAGE_FILTER if language else "")
-            return [(pid, score) for pid, score in conn.execute(sql, {
-                "grams": found, "idf": idf, "k1": K1, "b": B, "avgdl": tokens / passages, "limit": limit,
-                "language": language}).fetchall()]
+        sql = BM25_SQL.format(language_filter=LANGUAGE_FILTER if language else "")
+        return [(pid, score) for pid, score in self._fetch(sql, {
+            "grams": grams, "min_idf": MIN_IDF, "k1": K1, "b": B, "limit": limit, "language": language})]
 
     def gram_weights(self, grams: list[str], passage_total: int | None = None) -> dict[str, float]:
         """Inverse document frequency of each trigram over all passages (rare grams weigh more)."""
