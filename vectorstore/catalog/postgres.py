@@ -415,8 +415,7 @@ class PostgresCatalog:
         return self._select("document = ANY(%s)", (list(documents),)) if documents else []
 
     def article_text(self, document: str) -> str | None:
-        rows = self._fetch("SELECT text FROM articles WHERE document = %s", (document,))
-        return rows[0][0] if rows else None
+        return self.article_texts({document}).get(document)
 
     def article_texts(self, documents: set[str]) -> dict[str, str]:
         if not documents:

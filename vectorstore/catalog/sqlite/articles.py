@@ -47,8 +47,7 @@ class Articles:
         return self.select(f"document IN ({','.join('?' * len(documents))})", tuple(documents))
 
     def text(self, document: str) -> str | None:
-        rows = self.database.fetchall("SELECT text FROM articles WHERE document = ?", (document,))
-        return rows[0][0] if rows else None
+        return self.texts({document}).get(document)
 
     def texts(self, documents: set[str]) -> dict[str, str]:
         if not documents:
