@@ -171,4 +171,4 @@ def retriever_for(index: PassageIndex, settings: Settings, rankers: list[Ranker]
     """The hybrid retriever of the settings, over `rankers` (by default `rankers_for` the index)."""
     return HybridRetriever(index, rankers_for(index, settings) if rankers is None else rankers,
                            settings.ranker_weights, candidates=settings.candidates, rrf_k=settings.rrf_k,
-                           score_weights=settings.score_weights)
+                           score_weights=settings.score_weights, article_share=settings.max_article_share)

@@ -8,6 +8,8 @@ are then ordered by their standardised scores (`qa.fusion.standardised_sum`).
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable, Mapping, Protocol
 
@@ -65,20 +67,23 @@ class HybridRetriever:
     """
 
     def __init__(self, index: PassageIndex, rankers: list[Ranker], weights: Mapping[str, float], *,
-                 candidates: int = 30, rrf_k: int = RRF_K, score_weights: Mapping[str, float] | None = None):
+                 candidates: int = 30, rrf_k: int = RRF_K, score_weights: Mapping[str, float] | None = None,
+                 article_share: float = 1.0):
         self.index = index
         self.rankers = list(rankers)
         self.weights = dict(weights)
         self.candidates = candidates
         self.rrf_k = rrf_k
         self.score_weights = dict(score_weights) if score_weights else None
+        self.article_share = article_share
 
     def retrieve(self, query: Query) -> list[Candidate]:
-        """The query's top_k passages, best first: its searches merged by reciprocal rank (a follow-up's two)."""
+        """The query's top_k passages, best first: its searches merged by reciprocal rank (a follow-up's two), no
+        article taking more than its share of them while others have passages found (`spread_over_articles`)."""
         found = [self.search(query, search) for search in query.searches]
         if len(found) > 1:
             found = [merge_searches(found, [search.weight for search in query.searches], self.rrf_k)]
-        return found[0][: query.top_k]
+        return spread_over_articles(found[0], query.top_k, self.article_share)
 
     def search(self, query: Query, search: Search) -> list[Candidate]:
         """One search's candidates, best first, each with the score that ordered it."""
@@ -125,6 +130,26 @@ class HybridRetriever:
             out.append(Candidate(pid, article.document, record.start, record.end, text[record.start:record.end],
                                  article.title, article.date, article.language, 0.0))
         return out
+
+
+def spread_over_articles(ranked: list[Candidate], k: int, share: float) -> list[Candidate]:
+    """The first k of the ranked candidates, taking at most `share` of k (rounded up) from one article while other
+    articles' candidates can fill the rest; the passages an article was refused come last if the others run out.
+    Five passages of one article about a question's story crowd out the article, often in another language, that
+    holds the detail asked about (`Settings.max_article_share`)."""
+    most = max(1, math.ceil(share * k))
+    taken: list[Candidate] = []
+    refused: list[Candidate] = []
+    per_article: Counter = Counter()
+    for candidate in ranked:
+        if len(taken) == k:
+            break
+        if per_article[candidate.document] < most:
+            per_article[candidate.document] += 1
+            taken.append(candidate)
+        else:
+            refused.append(candidate)
+    return taken + refused[: k - len(taken)]
 
 
 def merge_searches(searches: list[list[Candidate]], weights: list[float], k: int) -> list[Candidate]:

@@ -55,6 +55,29 @@ def test_a_new_ranker_joins_the_fusion_with_one_class_and_one_weight(index):
     assert SHOIGU_ARTICLE not in top(0.0)[0]  # without a weight it counts for nothing
 
 
+def test_one_article_takes_at_most_its_share_of_the_sources_while_other_articles_are_found(index):
+    question = "Who is the governor of the Primorye region?"
+    settings = replace(index.settings, weights={"article": 20.0})
+    rankers = [*rankers_for(index, settings), ArticleRanker(SHOIGU_ARTICLE)]
+
+    def found(share: float) -> list[str]:
+        shared = replace(settings, max_article_share=share)
+        return [c.document for c in retriever_for(index, shared, rankers).retrieve(Query.build(question, [], index,
+                                                                                                shared))]
+
+    spread = found(index.settings.max_article_share)
+    assert len(spread) == 5 and spread[:3] == [SHOIGU_ARTICLE] * 3  # still first, by the ranker's weight
+    assert spread.count(SHOIGU_ARTICLE) == 3  # 0.6 of 5, the rest from other articles
+    assert found(1.0).count(SHOIGU_ARTICLE) > 3  # the share decides
+
+
+def test_a_question_over_one_article_still_gets_every_source_asked_for(index):
+    # The bundled articles hold one in Tagalog: with the language filter, every passage found is of that article.
+    answer = qa.query("Anong regalo ang natanggap ni Kim bago umalis?", language="tl",
+                      index_dir=index.settings.index_dir)
+    assert len(answer.sources) == 5 and len({s.document for s in answer.sources}) == 1
+
+
 def test_the_query_is_built_once_with_everything_the_stages_read(index):
     history = [{"role": "user", "content": "What gifts did Kim receive before leaving Russia?"}]
     query = Query.build("Who gave them to him?", history, index, index.settings, top_k=3, language="en")
