@@ -137,7 +137,7 @@ def spread_over_articles(ranked: list[Candidate], k: int, share: float) -> list[
     articles' candidates can fill the rest; the passages an article was refused come last if the others run out.
     Five passages of one article about a question's story crowd out the article, often in another language, that
     holds the detail asked about (`Settings.max_article_share`)."""
-    most = max(1, math.ceil(share * k))
+    most = max(1, math.ceil(round(share * k, 9)))  # 0.7 * 10 is 7.000000000000001 in floating point
     taken: list[Candidate] = []
     refused: list[Candidate] = []
     per_article: Counter = Counter()
