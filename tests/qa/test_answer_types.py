@@ -31,6 +31,8 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("Sa pagoi klubi për lojtarin?", "sq", AnswerType.MONEY),
     ("Sa shpenzuan për arenën?", "sq", AnswerType.MONEY),
     ("Sa vlerësohen dëmet e përmbytjes?", "sq", AnswerType.MONEY),  # valued at, as English "worth"
+    ("Sa do të paguhen familjet për një litër qumësht?", "sq", AnswerType.MONEY),  # will be paid
+    ("Sa duhet të paguhet për një biletë?", "sq", AnswerType.MONEY),  # must be paid
     ("How long did the talks last?", "en", AnswerType.DURATION),
     ("Sa kohë zgjatën bisedimet?", "sq", AnswerType.DURATION),
     ("Sa zgjati seanca e fundit?", "sq", AnswerType.DURATION),  # how long did it last
