@@ -200,8 +200,8 @@ class Settings:
     # The most of a question's sources that one article may take while other articles have passages found (rounded
     # up: 3 of 5): the passages of the article that tells a question's story crowd out the one, often in another
     # language, that holds the detail asked about. On the ten eval sets, 0.6 of 5 gained 2 answers, 2 first
-    # sentences and 0.02 of evidence@5 on two unseen sets, and answered one on-topic question more; 0.4 lost 10
-    # answers, 0.8 moved one abstention (docs/quality.md).
+    # sentences and 0.02 of evidence@5 on two unseen sets, and answered one on-topic question more; 0.4 gained 4
+    # answers and lost 9, 0.8 moved one abstention (docs/quality.md).
     max_article_share: float = 0.6
     overlap_weight: float = 0.5
     # Share of its own language's mean passage taken off the question's vector before the dense search,
