@@ -29,10 +29,20 @@ class Span:
     text: str
 
 
+# Held while nltk's modules load, by Punkt alone or by the whole package.
+_punkt_lock = threading.Lock()
+
+
 @lru_cache(maxsize=4)
 def _splitter(passage_tokens: int) -> SentenceSplitter:
     # Imported here: ingest cuts passages, a question only reads sentence bounds (llama-index is a second of start-up).
     from llama_index.core.node_parser import SentenceSplitter
+
+    # The splitter imports nltk's package at its first long paragraph, often in ingest's reading thread while the
+    # main thread loads Punkt alone (`_punkt_module`); nltk's modules import each other in a cycle, and two threads
+    # importing them at once get a half-made module ("cannot import name 'sent_tokenize'"). Both happen under one lock.
+    with _punkt_lock:
+        import nltk  # noqa: F401
 
     return SentenceSplitter(chunk_size=passage_tokens, chunk_overlap=0, include_metadata=False)
 
@@ -58,19 +68,16 @@ def split_passages(text: str, blocks: list[Block], passage_tokens: int) -> list[
     return passages
 
 
-_punkt_lock = threading.Lock()
-
-
 def _punkt_module() -> types.ModuleType:
     """nltk's PunktSentenceTokenizer without running `nltk/__init__.py`, which imports scipy and scikit-learn (over a
     second of every `qa ask`) for modules Punkt never uses. nltk has no lighter entry point, so the two package
     folders stand in as bare packages while Punkt and its own imports load; those modules are then taken out of
     `sys.modules` again, so that a later `import nltk` (ingest's SentenceSplitter) loads the package whole as usual."""
-    if "nltk" in sys.modules:
-        from nltk.tokenize import punkt
-
-        return punkt
     with _punkt_lock:
+        if "nltk" in sys.modules:  # the whole package, imported under this lock (`_splitter`)
+            from nltk.tokenize import punkt
+
+            return punkt
         root = Path(importlib.util.find_spec("nltk").origin).parent
         before = set(sys.modules)
         for name, folder in (("nltk", root), ("nltk.tokenize", root / "tokenize")):
