@@ -13,6 +13,7 @@ from typing import Callable
 from vectorstore import lexicon
 from vectorstore.text import fold
 from vectorstore.language import detect_language
+from vectorstore.vocabulary import WordLister
 
 # A question's own scaffolding (interrogatives and auxiliaries), which says what kind of answer is wanted but
 # nothing of what it is about (news text rarely contains them); with the connectives that follow them
@@ -76,7 +77,6 @@ LENGTH_SLACK = 3  # letters a name's spelling gains or loses across languages ("
 VOWELS = frozenset("aeiouy")
 HARD_C_BEFORE = frozenset("aoulr")  # a "c" before these letters sounds, and is spelled in sq and tl, as "k"
 
-WordLister = Callable[[str, tuple[int, int]], list[str]]  # (prefix, (min, max) length) -> indexed words
 
 
 def spelled_alike(name: str, words_starting: WordLister) -> bool:

@@ -123,7 +123,7 @@ class Query:
         bridged_texts = [text for text in (search_text, own, counted_text) if text] if _bridges(index, settings) else []
         words = [word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES)]
         searched = [search_text, *([own] if own else [])]
-        embedded, terms = _embed_together(index, settings, searched, words, facts.languages)
+        embedded, terms = _embed_together(index, settings, searched, words, facts.languages, question_language)
         counterparts = word_counterparts(index, settings, search_text, question_language, embedded)
         searches = [Search(search_text, embedded[search_text], tuple(counterparts), terms=terms[0])]
         if own:
@@ -167,12 +167,18 @@ def _bridges(index: PassageIndex, settings: Settings) -> bool:
 
 
 def _embed_together(index: PassageIndex, settings: Settings, texts: list[str], words: list[str],
-                    languages: Iterable[str]) -> tuple[dict[str, tuple[float, ...]], list[Terms | None]]:
+                    languages: Iterable[str], language: str | None = None
+                    ) -> tuple[dict[str, tuple[float, ...]], list[Terms | None]]:
     """Each text's and word's query vector, and each text's latent terms (None without them): the words the index's
-    vocabulary holds as stored at ingest, the rest from the question's model passes (`question_passes`: the vector
-    pass and the sparse pass, which runs beside it on the other core instead of after it in the ranker)."""
+    vocabulary holds as stored at ingest, and an inflection of such a word of the question's `language` as that word
+    (`Vocabulary.inflection_vectors`); the rest from the question's model passes (`question_passes`: the vector pass
+    and the sparse pass, which runs beside it on the other core instead of after it in the ranker)."""
     vectors = {word: tuple(vector) for word, vector in
                (index.vocabulary.stored_vectors(words, languages).items() if words else ())}
+    unknown = [word for word in dict.fromkeys(words) if word not in vectors]
+    if unknown:
+        vectors.update((word, tuple(vector)) for word, vector in
+                       index.vocabulary.inflection_vectors(unknown, language, index.catalog.words_starting).items())
     with_terms = settings.searches_latent_terms and has_latent_terms(index.embedder)
     passes = question_passes(index.embedder, texts, [word for word in words if word not in vectors], with_terms)
     vectors.update(passes.vectors)

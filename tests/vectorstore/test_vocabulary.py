@@ -148,3 +148,36 @@ def test_a_large_vocabulary_is_searched_for_a_few_neighbours(corpus_copy, index_
     found = word_counterparts(index, index.settings, "Which station did the train leave from?", "en")
     assert asked == {"sq": NEIGHBOURS} and found and not any(word.startswith("filler") for word in found)
     assert index.vocabulary.held("sq").vectors(["stacionin"]) is None
+
+
+def test_an_inflection_of_a_stored_word_borrows_its_vector(bundled_index):
+    """"gifts" and Albanian "ekspozitën" are in no bundled article, "gift" and "ekspozitë" are: their stored vectors
+    stand in, with no model pass; a word that shares fewer letters with every stored word ("receptor" and
+    "received" share four of eight) is left to the model."""
+    index = qa.open_index(bundled_index, build_default=False)
+    words_starting = index.catalog.words_starting
+    assert index.vocabulary.stored_vectors(["gifts", "ekspozitën", "receptor"], ["en", "sq"]) == {}
+    stored = index.vocabulary.stored_vectors(["gift"], ["en"]) | index.vocabulary.stored_vectors(["ekspozitë"], ["sq"])
+    english = index.vocabulary.inflection_vectors(["gifts", "receptor"], "en", words_starting)
+    assert list(english) == ["gifts"] and np.allclose(english["gifts"], stored["gift"])
+    albanian = index.vocabulary.inflection_vectors(["ekspozitën"], "sq", words_starting)
+    assert np.allclose(albanian["ekspozitën"], stored["ekspozitë"])
+    # Another language's stored word is no inflection of it.
+    assert index.vocabulary.inflection_vectors(["ekspozitën"], "en", words_starting) == {}
+
+
+def test_a_question_embeds_only_the_words_no_stored_word_stands_for(bundled_index, monkeypatch):
+    import qa.prepare
+
+    asked = []
+    passes = qa.prepare.question_passes
+
+    def recording(embedder, texts, words, terms):
+        asked.extend(words)
+        return passes(embedder, texts, words, terms)
+
+    monkeypatch.setattr(qa.prepare, "question_passes", recording)
+    answer = qa.query("What gifts did Kim Jong Un receive before leaving Russia?", index_dir=bundled_index)
+    assert not answer.abstained
+    assert "gifts" not in asked and "receive" not in asked  # "gift" and "received" are stored
+    assert "leaving" in asked  # no stored word ends "leaving" another way
