@@ -15,6 +15,7 @@ UNSEEN = ROOT / "eval" / "unseen"
 UNSEEN_2 = ROOT / "eval" / "unseen2"
 UNSEEN_3 = ROOT / "eval" / "unseen3"
 UNSEEN_4 = ROOT / "eval" / "unseen4"
+UNSEEN_5 = ROOT / "eval" / "unseen5"
 
 
 def _scores(path, index_dir):
@@ -73,6 +74,12 @@ def unseen_3_scores(tmp_path_factory):
 def unseen_4_scores(tmp_path_factory):
     """eval/unseen4/: six more, on a cheese plant, a volcano alert and a film festival, measured on arrival."""
     return _unseen_scores(UNSEEN_4, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def unseen_5_scores(tmp_path_factory):
+    """eval/unseen5/: six more, on a museum theft, a wind farm and a robotics contest, measured on arrival."""
+    return _unseen_scores(UNSEEN_5, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -233,5 +240,16 @@ def test_a_fourth_set_of_articles_never_seen_is_answered_and_refused(unseen_4_sc
     # abstention 0.278 (5 of 18), off-topic abstention 1.0.
     overall = unseen_4_scores["all"]
     assert overall["answer_hit"] >= 0.68 and overall["false_abstention"] <= 0.15 and overall["abstention_on"] >= 0.25
+    assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
+    assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
+
+
+def test_a_fifth_set_of_articles_never_seen_is_answered_and_refused(unseen_5_scores):
+    # Measured on arrival (docs/quality.md, 2026-12-06): answer hit 0.521, first sentence 0.479, false abstentions
+    # 0.146 (7 of 48, four of them counts), on-topic abstention 0.333 (6 of 18), off-topic 1.0, median 37 words. Far
+    # under the four sets before it, on which the answerer's rules were tuned: what these floors keep is that figure,
+    # not the quality bar.
+    overall = unseen_5_scores["all"]
+    assert overall["answer_hit"] >= 0.5 and overall["false_abstention"] <= 0.17 and overall["abstention_on"] >= 0.3
     assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
