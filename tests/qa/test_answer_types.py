@@ -33,6 +33,8 @@ from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_a
     ("Sa vlerësohen dëmet e përmbytjes?", "sq", AnswerType.MONEY),  # valued at, as English "worth"
     ("Sa do të paguhen familjet për një litër qumësht?", "sq", AnswerType.MONEY),  # will be paid
     ("Sa duhet të paguhet për një biletë?", "sq", AnswerType.MONEY),  # must be paid
+    ("Sa vlejnë objektet e vjedhura?", "sq", AnswerType.MONEY),  # how much are they worth (plural)
+    ("Sa vlente brezi?", "sq", AnswerType.MONEY),  # how much was it worth
     ("How long did the talks last?", "en", AnswerType.DURATION),
     ("Sa kohë zgjatën bisedimet?", "sq", AnswerType.DURATION),
     ("Sa zgjati seanca e fundit?", "sq", AnswerType.DURATION),  # how long did it last
@@ -148,6 +150,10 @@ def test_a_count_is_a_count_unless_it_asks_for_money():
     # A duration is a number with a unit of time.
     (AnswerType.DURATION, "Pagkatapos ng anim na araw na biyahe.", "How long was the trip?", True),
     (AnswerType.DURATION, "The trip took him to three cities.", "How long was the trip?", False),
+    # Seconds too, in each language: a race, a contest's final.
+    (AnswerType.DURATION, "Roboti i mblodhi të gjitha shishet në 131 sekonda.", "How long did the robot take?", True),
+    (AnswerType.DURATION, "Natapos ng robot ang gawain sa loob ng 131 segundo.", "How long did it take?", True),
+    (AnswerType.DURATION, "She ran the last lap in 58 seconds.", "How long did the last lap take?", True),
     # Kinds with no form to look for are left to the evidence rules.
     (AnswerType.REASON, "Any sentence at all.", "Why?", True),
 ])

@@ -77,6 +77,9 @@ def test_a_number_of_years_is_a_duration_not_an_age(sentence):
     ("… about 250 kilometers away.", "Sa larg kufirit ishte stacioni?", "sq"),
     ("The bell weighs 38 kg.", "How much does the bell weigh?", "en"),
     ("Ang kampana ay may bigat na 38 kilogramo.", "Gaano kabigat ang kampana?", "tl"),
+    ("It weighs 900 grams.", "Gaano kabigat ang sinturon?", "tl"),  # grams, in each language
+    ("Brezi peshon 900 gramë.", "How much does the belt weigh?", "en"),
+    ("May bigat itong 900 gramo.", "Sa peshon brezi?", "sq"),
 ])
 def test_a_length_or_a_weight_is_a_number_with_its_unit(sentence, question, language):
     words, forms = counted_units(question, language)
