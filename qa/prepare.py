@@ -23,7 +23,7 @@ from vectorstore.language import detect_language
 from vectorstore.latent_terms import Terms, has_latent_terms
 from vectorstore.settings import Settings
 from vectorstore.store import PassageIndex
-from vectorstore.text import query_grams
+from vectorstore.text import query_grams, words_of
 from vectorstore.vocabulary import BridgePolicy, bridge_words
 
 
@@ -123,7 +123,11 @@ class Query:
         bridged_texts = [text for text in (search_text, own, counted_text) if text] if _bridges(index, settings) else []
         words = [word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES)]
         searched = [search_text, *([own] if own else [])]
-        embedded, terms = _embed_together(index, settings, searched, words, facts.languages, question_language)
+        # Names are left to the model: the bridge carries a name across languages by its spelling, and one of its
+        # case forms that the vocabulary holds ("vlladivostoku" for "Vlladivostokut") moved which names it found.
+        names = frozenset(words_of(" ".join(name for text in bridged_texts for name in split_names(text)[0])))
+        embedded, terms = _embed_together(index, settings, searched, words, facts.languages, question_language,
+                                          names)
         counterparts = word_counterparts(index, settings, search_text, question_language, embedded)
         searches = [Search(search_text, embedded[search_text], tuple(counterparts), terms=terms[0])]
         if own:
@@ -167,15 +171,15 @@ def _bridges(index: PassageIndex, settings: Settings) -> bool:
 
 
 def _embed_together(index: PassageIndex, settings: Settings, texts: list[str], words: list[str],
-                    languages: Iterable[str], language: str | None = None
+                    languages: Iterable[str], language: str | None = None, names: frozenset[str] = frozenset()
                     ) -> tuple[dict[str, tuple[float, ...]], list[Terms | None]]:
     """Each text's and word's query vector, and each text's latent terms (None without them): the words the index's
     vocabulary holds as stored at ingest, and an inflection of such a word of the question's `language` as that word
-    (`Vocabulary.inflection_vectors`); the rest from the question's model passes (`question_passes`: the vector pass
-    and the sparse pass, which runs beside it on the other core instead of after it in the ranker)."""
+    (`Vocabulary.inflection_vectors`; not for `names`); the rest from the question's model passes (`question_passes`:
+    the vector pass and the sparse pass, which runs beside it on the other core instead of after it in the ranker)."""
     vectors = {word: tuple(vector) for word, vector in
                (index.vocabulary.stored_vectors(words, languages).items() if words else ())}
-    unknown = [word for word in dict.fromkeys(words) if word not in vectors]
+    unknown = [word for word in dict.fromkeys(words) if word not in vectors and word not in names]
     if unknown:
         vectors.update((word, tuple(vector)) for word, vector in
                        index.vocabulary.inflection_vectors(unknown, language, index.catalog.words_starting).items())

@@ -21,8 +21,8 @@ NEIGHBOURS = 10  # nearest words of a language looked at per question word, befo
 # An inflection of a stored word (`Vocabulary.inflection_vectors`): the two share their letters from the start but for
 # at most this many at the end of either, and at least MIN_STEM: an ending of two letters ("-s", "-ën", "-ed") and no
 # more, since three already join other words ("receive" and "recent" share "rece"). Measured on every eval set
-# (docs/quality.md): one answer more, one first sentence lost and one gained, one wrong answer refused; follow-ups one
-# answer more; a warm question 2.5 ms (6%) faster (bench/README.md).
+# (docs/quality.md): one answer more, one first sentence lost and one gained; follow-ups one answer more; a warm question
+# 2.5 ms (6%) faster (bench/README.md). Names keep a pass of their own (`qa.prepare`).
 INFLECTION_LETTERS = 2
 MIN_STEM = 4
 # (prefix, (least, most) length) -> the index's words of every language that start with the prefix

@@ -181,3 +181,10 @@ def test_a_question_embeds_only_the_words_no_stored_word_stands_for(bundled_inde
     assert not answer.abstained
     assert "gifts" not in asked and "receive" not in asked  # "gift" and "received" are stored
     assert "leaving" in asked  # no stored word ends "leaving" another way
+    # A name keeps its own pass, though the index holds another case of it ("Vlladivostok" for "Vlladivostokut").
+    index = qa.open_index(bundled_index, build_default=False)
+    assert "vlladivostokut" in index.vocabulary.inflection_vectors(["vlladivostokut"], "sq",
+                                                                   index.catalog.words_starting)
+    asked.clear()
+    qa.query("Me kë shkoi Kim Jong Un në oqeanarin e Vlladivostokut?", index_dir=bundled_index)
+    assert "vlladivostokut" in asked
