@@ -124,7 +124,7 @@ class Query:
         words = [word for text in bridged_texts for word in bridge_words(text, INTERROGATIVES)]
         searched = [search_text, *([own] if own else [])]
         # Names are left to the model: the bridge carries a name across languages by its spelling, and one of its
-        # case forms that the vocabulary holds ("vlladivostoku" for "Vlladivostokut") moved which names it found.
+        # case forms that the vocabulary holds ("vlladivostok" for "Vlladivostokut") moved which names it found.
         names = frozenset(words_of(" ".join(name for text in bridged_texts for name in split_names(text)[0])))
         embedded, terms = _embed_together(index, settings, searched, words, facts.languages, question_language,
                                           names)
