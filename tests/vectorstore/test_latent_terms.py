@@ -167,7 +167,8 @@ def test_a_question_s_words_are_shared_between_the_two_cores_and_get_the_vectors
 
     original = model.encode
     monkeypatch.setattr(model, "encode", recorded)
-    question = "What gifts did Kim receive before leaving Russia on his armoured train?"
+    # Four words no stored word stands for ("gifts" and "receive" would borrow the vectors of "gift" and "received").
+    question = "What presents did Kim obtain before departing Russia on his armoured train?"
     query = Query.build(question, [], index, index.settings)
     lane = [p for p in passes if p[0].startswith("latent-terms")]
     own = [p for p in passes if not p[0].startswith("latent-terms")]
