@@ -78,7 +78,6 @@ VOWELS = frozenset("aeiouy")
 HARD_C_BEFORE = frozenset("aoulr")  # a "c" before these letters sounds, and is spelled in sq and tl, as "k"
 
 
-
 def spelled_alike(name: str, words_starting: WordLister) -> bool:
     """Whether the index has a word spelled like the name, by difflib's ratio of matching letters."""
     lengths = (len(name) - LENGTH_SLACK, len(name) + LENGTH_SLACK)
