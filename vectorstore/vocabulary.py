@@ -8,6 +8,7 @@ the vectors, next to the passages.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
 
@@ -21,8 +22,8 @@ NEIGHBOURS = 10  # nearest words of a language looked at per question word, befo
 # An inflection of a stored word (`Vocabulary.inflection_vectors`): the two share their letters from the start but for
 # at most this many at the end of either, and at least MIN_STEM: an ending of two letters ("-s", "-ën", "-ed") and no
 # more, since three already join other words ("receive" and "recent" share "rece"). Measured on every eval set
-# (docs/quality.md): one answer more, one first sentence lost and one gained; follow-ups one answer more; a warm question
-# 2.5 ms (6%) faster (bench/README.md). Names keep a pass of their own (`qa.prepare`).
+# (docs/quality.md): one answer more, one first sentence lost and one gained; follow-ups one answer more; a warm
+# question 2.5 ms (6%) faster (bench/README.md). Names keep a pass of their own (`qa.prepare`).
 INFLECTION_LETTERS = 2
 MIN_STEM = 4
 # (prefix, (least, most) length) -> the index's words of every language that start with the prefix
@@ -105,10 +106,11 @@ class Vocabulary:
         return [[(word, 1.0 - distance) for word, distance in zip(words, distances)]  # cosine space
                 for words, distances in zip(found["ids"], found["distances"])]
 
-    def inflection_vectors(self, words: list[str], language: str | None, words_starting: WordLister) -> dict[str, list[float]]:
+    def inflection_vectors(self, words: list[str], language: str | None,
+                           words_starting: WordLister) -> dict[str, list[float]]:
         """For words this vocabulary lacks, the stored vector of a word of the same language that differs from it
-        only in its last letters ("gifts" ~ "gift", "ekspozitën" ~ "ekspozitë", "mbërriti" ~ "mbërritur"): a model pass
-        reads a question's unknown words one sequence each, as long as the question's own, while the model puts a
+        only in its last letters ("gifts" ~ "gift", "ekspozitën" ~ "ekspozitë", "mbërriti" ~ "mbërritur"): a model
+        pass reads a question's unknown words one sequence each, as long as the question's own, while the model puts a
         word's inflections beside it. Of several such words, the one sharing the most letters, then the closest in
         length. Words with no such neighbour are left to the model."""
         if language is None:
@@ -184,7 +186,7 @@ class Vocabulary:
 
 def shared_prefix(a: str, b: str) -> int:
     """How many letters the two words share from their start."""
-    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    return len(os.path.commonprefix((a, b)))
 
 
 def bridge_words(question: str, ignore: frozenset[str] = frozenset()) -> list[str]:
