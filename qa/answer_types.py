@@ -184,10 +184,17 @@ def relations_named(text: str) -> frozenset[int]:
                      if any(w in listed_words or w.startswith(stems) for w in found))
 
 
-def holds_exact_answer(kind: AnswerType, sentence: str) -> bool:
+def holds_exact_answer(kind: AnswerType, sentence: str, question_words: Iterable[str] = (),
+                       topic: Iterable[str] = ()) -> bool:
     """Whether the sentence's candidate is as exact as the kind asks: "at what time" asks for a clock time, which a
-    part of the day ("the same night") only approximates."""
-    return kind is not AnswerType.TIME or bool(CLOCK.search(sentence))
+    part of the day ("the same night") only approximates; "who" for a new name of two words or more (`holds_answer`
+    without `full_names`): news names a person in full where it introduces them, often with their role ("the museum's
+    director, Vjollca Marku, said …"), and by the surname alone after that ("…, Marku said")."""
+    if kind is AnswerType.TIME:
+        return bool(CLOCK.search(sentence))
+    if kind is AnswerType.PERSON:
+        return holds_answer(kind, sentence, question_words, frozenset(), topic)
+    return True
 
 
 def topic_names(texts: list[str]) -> list[str]:

@@ -177,13 +177,18 @@ def answer_of_kind(query: "Query", sources: list[Source]) -> Callable[[Evidence]
     return lambda e: holds(e.sentence.text)
 
 
+def topic_of(query: "Query", sources: list[Source]) -> list[str]:
+    """The names the sources are all about (`topic_names`), for a question that asks for a name."""
+    # Passages repeated word for word (an article ingested twice, syndicated copies) are one voice, not a topic.
+    return topic_names(list(dict.fromkeys(" ".join(s.text.split()) for s in sources))) \
+        if query.answer_type in NAMED else []
+
+
 def text_of_kind(query: "Query", sources: list[Source]) -> Callable[[str], bool]:
     """Whether a text (a sentence, or a passage) of these sources holds an answer of the kind the question asks for
     (`holds_answer`)."""
     full_names = person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
-    # Passages repeated word for word (an article ingested twice, syndicated copies) are one voice, not a topic.
-    topic = topic_names(list(dict.fromkeys(" ".join(s.text.split()) for s in sources))) \
-        if query.answer_type in NAMED else []
+    topic = topic_of(query, sources)
     # A relative ("Arben Kolaj's wife") is named only by a sentence that names that relation ("his wife, …").
     relatives = relations_named(query.text)
     return lambda text: holds_answer(query.answer_type, text, query.named, full_names, topic) \
@@ -206,8 +211,9 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
     typed = list(filter(answer_of_kind(query, sources), evidence))
     if not typed:
         return []
-    # A clock time, where some sentence has one, before a part of the day.
-    typed = [e for e in typed if holds_exact_answer(query.answer_type, e.sentence.text)] or typed
+    # A clock time, where some sentence has one, before a part of the day; a person named in full before a surname.
+    topic = topic_of(query, sources)
+    typed = [e for e in typed if holds_exact_answer(query.answer_type, e.sentence.text, query.named, topic)] or typed
     # Weighed against the best sentence of the kind asked for: a title that repeats the question's names ("The
     # Lighthouse of Vrellë Reopens") outscores on shared words the sentence that names who led the restoration.
     best = best_support(typed, sources, query.language, policy)

@@ -175,6 +175,18 @@ def test_a_clock_time_answers_at_what_time_more_exactly_than_a_part_of_the_day()
     assert holds_exact_answer(AnswerType.DATE, "They met this week.")  # other kinds ask no more than they hold
 
 
+def test_a_person_named_in_full_answers_who_more_exactly_than_a_surname():
+    introduced = "The library's director, Mirela Dushku, said the hall holds 40,000 books."
+    later = "\"The library belongs to the readers again,\" Dushku said."
+    question = "Who runs the Kestrava library?".split()
+    assert holds_answer(AnswerType.PERSON, later, question, frozenset({"mirela", "dushku"}))
+    assert holds_exact_answer(AnswerType.PERSON, introduced, question)
+    assert not holds_exact_answer(AnswerType.PERSON, later, question)
+    # A full name the question already gives, or the passages' topic, is no answer, exact or not.
+    assert not holds_exact_answer(AnswerType.PERSON, introduced, "Who is Mirela Dushku?".split())
+    assert not holds_exact_answer(AnswerType.PERSON, introduced, question, topic=["mirela", "dushku"])
+
+
 def test_an_interrogative_of_another_language_opening_the_question_says_what_it_asks():
     # Its English loanwords make this Tagalog question read as English, whose lexicon has no "sino".
     assert answer_type("Sino ang chief engineer ng Tabirok–Masakaw Commuter Line?", "en", counts=False) \

@@ -109,3 +109,35 @@ def test_a_count_is_answered_first_by_the_sentence_that_answers_not_by_the_lead(
     answer = qa.query(question, index_dir=election_index)
     assert not answer.abstained
     assert "47.9 per cent" in split_sentences(answer.text)[0].text
+
+
+LIBRARY = """Harbour library reopens after fire
+
+KESTRAVA, 4 May – The Kestrava harbour library reopened on Thursday, eighteen months after a fire destroyed its \
+reading room.
+
+The library's director, Mirela Dushku, said the rebuilt hall holds 40,000 books, twice as many as before the fire.
+
+"Readers of the harbour library waited patiently for this day, and the library belongs to them again," Dushku told \
+the crowd at the reopening in Kestrava.
+
+The city council paid 2.1 million euros for the works, and a local bakery donated the new reading tables.
+"""
+
+
+@pytest.fixture(scope="module")
+def library_index(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("library")
+    (folder / "library.txt").write_text(LIBRARY, encoding="utf-8")
+    qa.ingest(folder / "library.txt", index_dir=folder / "index", show_progress=False)
+    return folder / "index"
+
+
+@pytest.mark.parametrize("question", ["Who runs the Kestrava harbour library?",
+                                      "Who is in charge of the library in Kestrava?"])
+def test_who_is_answered_by_the_sentence_that_names_the_person_in_full(library_index, question):
+    # The quote ("…," Dushku told the crowd at the reopening in Kestrava) shares more of the question's words and had
+    # been quoted first; the reader asked who, and only the sentence that introduces her gives her name.
+    answer = qa.query(question, index_dir=library_index)
+    assert not answer.abstained
+    assert "Mirela Dushku" in split_sentences(answer.text)[0].text
