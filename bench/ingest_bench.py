@@ -1,6 +1,6 @@
 """Ingest throughput: `qa.ingest` against plain LlamaIndex's `IngestionPipeline` into Chroma, same model, same files.
 
-    python bench/ingest_bench.py [--copies 3] [--runs 3] [--profile]
+    python bench/ingest_bench.py [--copies 3] [--runs 3] [--profile] [--checkout DIR] [--articles DIR]
 
 The corpus is the bundled articles, each copied `--copies` times under new names (the same text: every copy is a
 new article to both). Each run is a new process that first loads the packaged e5 model and opens an empty index,
@@ -13,6 +13,7 @@ A third kind is the same baseline with the engine's threads and wait policy that
 (`vectorstore/embedding.py`: `QA_THREADS`, passive waiting); the first leaves OpenMP's defaults, as
 `plain_llamaindex.py` does everywhere, and those spin on a busy machine.
 `--profile` runs `qa.ingest` once more under cProfile and splits its time into the stages of `PassageIndex.put`.
+`--articles DIR` takes the `.txt` articles of DIR instead of the bundled ones. `--checkout DIR` adds the `qa.ingest` of another version (a `git archive` of it in DIR) to the same runs.
 """
 
 from __future__ import annotations
@@ -90,13 +91,14 @@ def cumulative(file_part, name, caller=None):
 
 inside_put = {
     "latent terms (a model pass per passage)": cumulative("vectorstore/latent_terms.py", "latent_terms"),
-    "answer sentences' vectors (batched)": cumulative("vectorstore/sentences.py", "embed_sentences"),
+    "passage and sentence vectors (one batch, each text once)": cumulative("vectorstore/sentences.py",
+                                                                         "embed_passages"),
     "word bridge's new words (batched)": cumulative("vectorstore/vocabulary.py", "add"),
     "Chroma add": cumulative("chroma/base.py", "add"),
     "catalog (SQLite)": cumulative("vectorstore/catalog", "put_article"),
 }
 put = cumulative("vectorstore/store.py", "put")
-stages = {"passage vectors (batched) and the rest of put": put - sum(inside_put.values()), **inside_put,
+stages = {"the rest of put": put - sum(inside_put.values()), **inside_put,
           "reading, cleaning, language, chunking": cumulative("vectorstore/ingest.py", "prepare_article")}
 print(f"profiled qa.ingest: {total:.1f} s")
 for name, seconds in stages.items():
@@ -106,20 +108,18 @@ print(f"  {'everything else':<40} {rest:6.1f} s  {100 * rest / total:4.0f}%")
 """
 
 
-def make_corpus(folder: Path, copies: int) -> None:
-    from vectorstore.settings import BUNDLED_ARTICLES
-
+def make_corpus(folder: Path, copies: int, articles: list[Path]) -> None:
     for copy in range(copies):
-        for path in sorted(BUNDLED_ARTICLES.iterdir()):
+        for path in articles:
             if path.is_file():
                 shutil.copyfile(path, folder / f"copy{copy}_{path.name}")
 
 
-def run(script: str, corpus: Path, work: Path, environment: dict[str, str]) -> dict:
+def run(script: str, corpus: Path, work: Path, environment: dict[str, str], root: Path = ROOT) -> dict:
     index_dir = Path(tempfile.mkdtemp(dir=work))
     result = subprocess.run([sys.executable, "-c", script, str(index_dir), str(corpus), str(ROOT / "bench")],
-                            cwd=ROOT, capture_output=True, text=True, check=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT), **environment})
+                            cwd=root, capture_output=True, text=True, check=True,
+                            env={**os.environ, "PYTHONPATH": str(root), **environment})
     shutil.rmtree(index_dir)
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -129,24 +129,31 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=3)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--checkout", type=Path, help="another version's tree, ingested in the same runs")
+    parser.add_argument("--articles", type=Path, nargs="+", help="folders of .txt articles (default: the bundled ones)")
     options = parser.parse_args()
     from vectorstore.settings import Settings
 
     settings = Settings.from_env()
     same_engine = {"OMP_NUM_THREADS": str(settings.engine_threads),
                    "OMP_WAIT_POLICY": "ACTIVE" if settings.spin_wait else "PASSIVE"}
-    kinds = {"qa ingest": (QA_RUN, {}), "plain LlamaIndex": (PLAIN_RUN, {}),
-             "plain, qa's engine threads": (PLAIN_RUN, same_engine)}
+    kinds = {"qa ingest": (QA_RUN, {}, ROOT), "plain LlamaIndex": (PLAIN_RUN, {}, ROOT),
+             "plain, qa's engine threads": (PLAIN_RUN, same_engine, ROOT)}
+    if options.checkout:
+        kinds[f"qa ingest at {options.checkout}"] = (QA_RUN, {}, options.checkout.resolve())
     with tempfile.TemporaryDirectory() as scratch:
         work = Path(scratch)
         corpus = work / "articles"
         corpus.mkdir()
-        make_corpus(corpus, options.copies)
+        from vectorstore.settings import BUNDLED_ARTICLES
+
+        articles = sorted(path for folder in options.articles or [BUNDLED_ARTICLES] for path in folder.glob("*.txt"))
+        make_corpus(corpus, options.copies, articles)
         load = [os.getloadavg()[0]]
         runs: dict[str, list[dict]] = {name: [] for name in kinds}
         for _ in range(options.runs):
-            for name, (script, environment) in kinds.items():
-                runs[name].append(run(script, corpus, work, environment))
+            for name, (script, environment, root) in kinds.items():
+                runs[name].append(run(script, corpus, work, environment, root))
                 print(name, runs[name][-1], flush=True)
         load.append(os.getloadavg()[0])
         if options.runs:
@@ -160,7 +167,7 @@ def main() -> None:
 
 def summarise(runs: dict[str, list[dict]], kinds: dict, options: argparse.Namespace, load: list[float]) -> None:
     """Median passages/s (wall and CPU) and articles/s of each kind, and qa's ratio to each baseline."""
-    print(f"\n{options.runs} runs each, {options.copies} copies of the bundled articles, {os.cpu_count()} cores, "
+    print(f"\n{options.runs} runs each, {options.copies} copies of the articles, {os.cpu_count()} cores, "
           f"load average {load[0]:.1f} at the start and {load[1]:.1f} at the end")
     rates = {}
     for name, results in runs.items():

@@ -16,7 +16,7 @@ import fasteners
 from chromadb.errors import ChromaError
 
 from vectorstore.catalog import ArticleRecord, PassageRecord, open_catalog, passage_id, version_id
-from vectorstore.sentences import embed_sentences
+from vectorstore.sentences import embed_passages
 from vectorstore.chroma_client import (SEARCHED_WHOLE_BELOW, chroma_client, explain_server_errors, open_collection,
                                        private_store_copy)
 from vectorstore.chunking import Span
@@ -282,8 +282,9 @@ class PassageIndex:
             # The sparse passes run in the embedder's lanes while this thread makes the vector passes.
             later = latent_terms_later(self.embedder, batch) if terms is not None else []
             try:
-                vectors += self.embedder.get_text_embedding_batch(batch)
-                sentences += embed_sentences(self.embedder, batch)
+                passage_vectors, passage_sentences = embed_passages(self.embedder, batch)
+                vectors += passage_vectors
+                sentences += passage_sentences
                 if terms is not None:
                     terms += [pack(future.result()) for future in later]
             except BaseException:  # Ctrl-C or a failed pass: the batch's queued sparse passes need not run

