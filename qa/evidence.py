@@ -53,6 +53,7 @@ class AnswerPolicy:
     # is not the question's (`Settings.cross_language_credit`)
     min_similarity: float | None = None  # abstain when no sentence is this close in meaning, whatever it
     # shares in spelling (`Settings.min_similarity`); None: no such floor
+    distinct_evidence: tuple[float, float] | None = None  # (cosine, margin) of `Settings.distinct_evidence`
     # Weight of a sentence's cosine similarity to a follow-up's own words when choosing and ordering the
     # sentences to quote: searched with the conversation, "And when did he leave?" had opened with the
     # gifts sentence that answered the question before it (bench/followups.py).
@@ -78,7 +79,8 @@ class AnswerPolicy:
     def from_settings(cls, settings: Settings) -> "AnswerPolicy":
         min_evidence, confident_evidence = settings.evidence_thresholds
         return cls(settings.overlap_weight, min_evidence, confident_evidence, settings.max_novel,
-                   cross_language_credit=settings.cross_language_credit, min_similarity=settings.min_similarity)
+                   cross_language_credit=settings.cross_language_credit, min_similarity=settings.min_similarity,
+                   distinct_evidence=settings.distinct_evidence)
 
 
 def term_overlap(gram_weights: dict[str, float], text: str) -> float:

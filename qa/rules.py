@@ -14,6 +14,7 @@ from qa.answer_types import CHECKED, TOKEN, mentioned
 from qa.evidence import Evidence, answer_of_kind, best_support
 from qa.quantities import asks_age, states_count
 from qa.prepare import Query
+from qa.retrieval import language_bias_of
 from qa.questions import language_label
 from qa.types import Reason, Source
 
@@ -67,6 +68,22 @@ def low_similarity(query: Query, evidence: list[Evidence], sources: list[Source]
     with an unrelated question ("symbolic" for "What is the chemical symbol for gold?") passes on spelling."""
     floor = query.policy.min_similarity
     if floor is not None and max((e.similarity for e in evidence), default=float("-inf")) < floor:
+        return not_answered(query)
+    return None
+
+
+def indistinct_evidence(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
+    """A question that names nothing (no capitalised word after its first) finds no sentence close in meaning, nor
+    closer to it than the question's average passage of the sentence's language by a margin
+    (`Settings.distinct_evidence`): the model puts every text of a language near a question in it, and without a
+    name of the articles' people or places, nothing but that closeness says the question is about them."""
+    floor = query.policy.distinct_evidence
+    if floor is None or not evidence or split_names(query.search_text)[0]:
+        return None
+    similarity, margin = floor
+    bias = language_bias_of(query.index.language_means, query.vector)
+    stands_out = max(e.similarity - bias.get(sources[e.source_number - 1].language or "", 0.0) for e in evidence)
+    if max(e.similarity for e in evidence) < similarity and stands_out < margin:
         return not_answered(query)
     return None
 
@@ -140,7 +157,7 @@ BEFORE_SEARCH: list[Rule] = [no_articles, language_not_held]
 # Passed by the evidence rules before them, these refuse passages close to the question for lacking only its kind of
 # answer; the others find the passages weak or about something else, and quoting one would only mislead.
 ON_TOPIC = frozenset(rule.__name__ for rule in (count_not_stated, no_answer_of_type))
-AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, unknown_name, novel_words, count_not_stated,
+AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, indistinct_evidence, unknown_name, novel_words, count_not_stated,
                                no_answer_of_type]
 
 

@@ -2,13 +2,15 @@
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 
 from qa.evidence import AnswerPolicy, Evidence
 from qa.prepare import IndexFacts, Query, Search
 from qa.quantities import counted_units
 from qa.rules import (AFTER_EVIDENCE, BEFORE_SEARCH, abstention_text, count_not_stated, first_reason,
-                      language_not_held, low_similarity, no_articles, novel_words, unknown_name, weak_evidence)
+                      indistinct_evidence, language_not_held, low_similarity, no_articles,
+                      novel_words, unknown_name, weak_evidence)
 from qa.types import Reason, Source
 from vectorstore.catalog import SqliteCatalog
 from vectorstore.chunking import Span
@@ -83,6 +85,21 @@ def test_low_similarity_abstains_whatever_the_spelling_shares():
     assert low_similarity(make_query(), [evidence(similarity=0.85)], [source()]) is None
     assert low_similarity(make_query(policy=replace(POLICY, min_similarity=None)), [evidence(similarity=0.1)],
                           [source()]) is None
+
+
+def test_indistinct_evidence_abstains_when_no_sentence_is_close_or_stands_out_of_its_language():
+    # The question's mean cosine to the Tagalog passages is 0.79: a Tagalog sentence at 0.81 is no closer than most.
+    means = {"tl": np.array([0.79, 0.0, 0.0]), "en": np.array([0.70, 0.0, 0.0])}
+    query = make_query("Kailan naimbento ang eroplano?", index=IndexFacts(100, frozenset({"en", "tl"}), means),
+                       searches=(Search("q", (1.0, 0.0, 0.0)),), policy=replace(POLICY, distinct_evidence=(0.82, 0.04)))
+    tagalog = [source("tl")]
+    assert indistinct_evidence(query, [evidence(similarity=0.81)], tagalog) is Reason.NOT_IN_ARTICLES
+    assert indistinct_evidence(query, [evidence(similarity=0.81)], [source("en")]) is None  # 0.11 over English's
+    assert indistinct_evidence(query, [evidence(similarity=0.825)], tagalog) is None  # close enough in itself
+    assert indistinct_evidence(replace(query, policy=POLICY), [evidence(similarity=0.81)], tagalog) is None
+    # A question that names the articles' people or places is left to the other rules.
+    named = replace(query, search_text="Kailan dumating si Kim sa Vladivostok?")
+    assert indistinct_evidence(named, [evidence(similarity=0.81)], tagalog) is None
 
 
 def test_a_name_no_article_mentions_abstains(words):
