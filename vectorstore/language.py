@@ -48,10 +48,11 @@ def _candidates(text: str, among: frozenset[str] | None) -> frozenset[Language]:
     return frozenset(c.language for c in cheap.compute_language_confidence_values(text)[:keep])
 
 
-def detect_language(text: str, among: frozenset[str] | None = None) -> str | None:
+def detect_language(text: str, among: frozenset[str] | None = None, margin: float = 0.0) -> str | None:
     """ISO 639-1 code such as 'sq', 'tl' or 'en', or None when the text gives too little to tell.
 
-    `among` narrows the choice (a short question is told apart far better among the index's languages).
+    `among` narrows the choice (a short question is told apart far better among the index's languages); with a
+    `margin`, None also when the best language's confidence leads the next one's by less.
     """
     sample = text[:4000]
     if not sample.strip():
@@ -61,6 +62,8 @@ def detect_language(text: str, among: frozenset[str] | None = None) -> str | Non
         return _iso_code(next(iter(candidates))) if candidates else None
     confidences = _accurate_detector(candidates).compute_language_confidence_values(sample)
     if not confidences or confidences[0].value < MIN_CONFIDENCE:
+        return None
+    if margin and len(confidences) > 1 and confidences[0].value - confidences[1].value < margin:
         return None
     return _iso_code(confidences[0].language)
 
