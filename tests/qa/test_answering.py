@@ -98,12 +98,17 @@ Her rival, the outgoing mayor Besim Hoxha, conceded defeat late on Saturday and 
 """
 
 
+def one_article_index(tmp_path_factory, name: str, text: str):
+    """An index of its own holding one article, `name`.txt."""
+    folder = tmp_path_factory.mktemp(name)
+    (folder / f"{name}.txt").write_text(text, encoding="utf-8")
+    qa.ingest(folder / f"{name}.txt", index_dir=folder / "index", show_progress=False)
+    return folder / "index"
+
+
 @pytest.fixture(scope="module")
 def election_index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("election")
-    (folder / "election.txt").write_text(ELECTION, encoding="utf-8")
-    qa.ingest(folder / "election.txt", index_dir=folder / "index", show_progress=False)
-    return folder / "index"
+    return one_article_index(tmp_path_factory, "election", ELECTION)
 
 
 @pytest.mark.parametrize("question", [
@@ -135,10 +140,7 @@ The city council paid 2.1 million euros for the works, and a local bakery donate
 
 @pytest.fixture(scope="module")
 def library_index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("library")
-    (folder / "library.txt").write_text(LIBRARY, encoding="utf-8")
-    qa.ingest(folder / "library.txt", index_dir=folder / "index", show_progress=False)
-    return folder / "index"
+    return one_article_index(tmp_path_factory, "library", LIBRARY)
 
 
 @pytest.mark.parametrize("question", ["Who runs the Kestrava harbour library?",
