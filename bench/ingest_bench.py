@@ -13,7 +13,8 @@ A third kind is the same baseline with the engine's threads and wait policy that
 (`vectorstore/embedding.py`: `QA_THREADS`, passive waiting); the first leaves OpenMP's defaults, as
 `plain_llamaindex.py` does everywhere, and those spin on a busy machine.
 `--profile` runs `qa.ingest` once more under cProfile and splits its time into the stages of `PassageIndex.put`.
-`--articles DIR` takes the `.txt` articles of DIR instead of the bundled ones. `--checkout DIR` adds the `qa.ingest` of another version (a `git archive` of it in DIR) to the same runs.
+`--articles DIR` takes the `.txt` articles of DIR instead of the bundled ones. `--checkout DIR` adds the `qa.ingest`
+of another version (a `git archive` of it in DIR) to the same runs.
 """
 
 from __future__ import annotations

@@ -173,9 +173,10 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
     return max((credited_score(e, sources, language, policy) for e in evidence), default=float("-inf"))
 
 
-def answer_of_kind(query: "Query", sources: list[Source]) -> Callable[[Evidence], bool]:
+def answer_of_kind(query: "Query", sources: list[Source],
+                   topic: list[str] | None = None) -> Callable[[Evidence], bool]:
     """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`)."""
-    holds = text_of_kind(query, sources)
+    holds = text_of_kind(query, sources, topic)
     return lambda e: holds(e.sentence.text)
 
 
@@ -186,11 +187,11 @@ def topic_of(query: "Query", sources: list[Source]) -> list[str]:
         if query.answer_type in NAMED else []
 
 
-def text_of_kind(query: "Query", sources: list[Source]) -> Callable[[str], bool]:
+def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None = None) -> Callable[[str], bool]:
     """Whether a text (a sentence, or a passage) of these sources holds an answer of the kind the question asks for
-    (`holds_answer`)."""
+    (`holds_answer`); `topic`: the sources' `topic_of`, when the caller has it."""
     full_names = person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
-    topic = topic_of(query, sources)
+    topic = topic_of(query, sources) if topic is None else topic
     # A relative ("Arben Kolaj's wife") is named only by a sentence that names that relation ("his wife, …").
     relatives = relations_named(query.text)
     return lambda text: holds_answer(query.answer_type, text, query.named, full_names, topic) \
@@ -210,11 +211,11 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
     if not evidence:
         return []
     policy = query.policy
-    typed = list(filter(answer_of_kind(query, sources), evidence))
+    topic = topic_of(query, sources)
+    typed = list(filter(answer_of_kind(query, sources, topic), evidence))
     if not typed:
         return []
     # A clock time, where some sentence has one, before a part of the day; a person named in full before a surname.
-    topic = topic_of(query, sources)
     typed = [e for e in typed if holds_exact_answer(query.answer_type, e.sentence.text, query.named, topic)] or typed
     # Weighed against the best sentence of the kind asked for: a title that repeats the question's names ("The
     # Lighthouse of Vrellë Reopens") outscores on shared words the sentence that names who led the restoration.

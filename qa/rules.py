@@ -157,8 +157,8 @@ BEFORE_SEARCH: list[Rule] = [no_articles, language_not_held]
 # Passed by the evidence rules before them, these refuse passages close to the question for lacking only its kind of
 # answer; the others find the passages weak or about something else, and quoting one would only mislead.
 ON_TOPIC = frozenset(rule.__name__ for rule in (count_not_stated, no_answer_of_type))
-AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, indistinct_evidence, unknown_name, novel_words, count_not_stated,
-                               no_answer_of_type]
+AFTER_EVIDENCE: list[Rule] = [weak_evidence, low_similarity, indistinct_evidence, unknown_name, novel_words,
+                               count_not_stated, no_answer_of_type]
 
 
 def first_reason(rules: list[Rule], query: Query, evidence: list[Evidence],
