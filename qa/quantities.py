@@ -30,6 +30,9 @@ _COUNT_PREFIXES = tuple(prefix for lex in lexicon.lexicons().values() for prefix
 _SIGNS = {"%": "percent", "€": "euro", "$": "dollar", "£": "pound", "¥": "yen", "₱": "piso", "₽": "ruble", "₩": "won"}
 _SIGN = re.compile("[" + re.escape("".join(_SIGNS)) + "]")
 _SIGN_FIRST = re.compile("([" + re.escape("".join(_SIGNS)) + r"])\s?(\d[\d.,]*)")
+# Philippine news writes the peso as a letter before the figure ("P500", "PHP 1,200"; folded "p500"); two figures at
+# least, or a decimal ("P1.5 billion"): "P2" names a model or a part as often.
+_PESO_LETTERS = re.compile(r"\bp(?:hp)?\s?(\d\d[\d.,]*|\d[.,]\d[\d.,]*)")
 # A time of day is no count: its number is no quantity of the unit that may follow ("11:00, oras sa Albania").
 CLOCK_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
 _AGE_UNITS = frozenset(lexicon.unsaid_unit_stems("age"))
@@ -67,10 +70,32 @@ def counted_units(question: str, language: str | None) -> tuple[list[str], list[
     return words, [form for forms in _UNITS if any(word.startswith(forms) for word in words) for form in forms]
 
 
+def asked_per(question: str, language: str | None) -> tuple[str, ...]:
+    """For a count or a sum asked per unit of time ("how many containers per hour", "sa ton çdo vit", "magkano kada
+    araw"), the stems that say that unit, or a rate per it, in every language (`vectorstore.lexicon.rate_stems`);
+    empty for any other question."""
+    pattern = lexicon.lexicon(language).count_per
+    if pattern is None:
+        return ()
+    for found in pattern.finditer(" ".join(re.findall(r"\w+", fold(question)))):
+        stems = lexicon.rate_stems(next((unit for unit in found.groups() if unit), ""))
+        if stems:
+            return stems
+    return ()
+
+
+def states_per(text: str, stems: tuple[str, ...]) -> bool:
+    """Whether the text says the unit of time a count was asked per (`asked_per`): "520,000 containers a year" does
+    not answer "how many containers per hour", and a sentence that gives a total ("310 containers of bananas were
+    delayed") does not answer "how many tons a year"."""
+    return any(word.startswith(stems) for word in re.findall(r"\w+", fold(text)))
+
+
 def _signs_as_words(text: str) -> str:
     """The text with "%" and currency signs as the units' words after their numbers ("€950" -> "950 euro"), as
     the lexicons list them."""
     text = _SIGN_FIRST.sub(lambda m: f"{m.group(2)} {_SIGNS[m.group(1)]}", text)
+    text = _PESO_LETTERS.sub(lambda m: f"{m.group(1)} piso", text)
     return _SIGN.sub(lambda m: f" {_SIGNS[m.group(0)]} ", text)
 
 

@@ -45,7 +45,9 @@ class Lexicon:
     not_units: frozenset[str] = frozenset()
     not_counts: tuple[str, ...] = ()
     count_prefixes: tuple[str, ...] = ()  # a counted word may carry one: Tagalog "14,200 katao" counts "tao"
+    count_per: re.Pattern | None = None  # a count asked per unit of time: its first group that matched is the unit
     time_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> stems
+    rate_forms: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "day" -> "daily", "ditor"
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other units a question counts: "percent"
     unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed", ... -> stems
     kin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "spouse" -> "wife", "husband", "married", ...
@@ -67,7 +69,9 @@ class Lexicon:
             not_units=frozenset(counts.get("not_units", ())),
             not_counts=tuple(counts.get("not_counts", ())),
             count_prefixes=tuple(counts.get("prefixes", ())),
+            count_per=re.compile(counts["per"]) if "per" in counts else None,
             time_units={kind: tuple(stems) for kind, stems in data.get("time_units", {}).items()},
+            rate_forms={kind: tuple(stems) for kind, stems in data.get("rate_forms", {}).items()},
             units={kind: tuple(stems) for kind, stems in data.get("units", {}).items()},
             unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},
             kin={relation: tuple(words) for relation, words in data.get("kin", {}).items()},
@@ -98,6 +102,16 @@ def every(words: str) -> frozenset[str]:
 def time_units() -> list[tuple[str, ...]]:
     """Each unit of time with its stems in every language: [("day", "dite", "dit", "araw"), ...]."""
     return _across_languages("time_units")
+
+
+def rate_stems(word: str) -> tuple[str, ...]:
+    """For a word that names a unit of time in any language ("hour", "oras"), that unit's stems in every language and
+    the words that say a rate per it ("hour", "ore", "oras", "hourly"); empty for any other word."""
+    for kind in dict.fromkeys(kind for lex in lexicons().values() for kind in lex.time_units):
+        stems = _stems("time_units", kind) + _stems("rate_forms", kind)
+        if word.startswith(stems):
+            return stems
+    return ()
 
 
 def units() -> list[tuple[str, ...]]:

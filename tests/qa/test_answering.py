@@ -151,3 +151,33 @@ def test_who_is_answered_by_the_sentence_that_names_the_person_in_full(library_i
     answer = qa.query(question, index_dir=library_index)
     assert not answer.abstained
     assert "Mirela Dushku" in split_sentences(answer.text)[0].text
+
+
+PORT = """New cranes for the port of Selvara
+
+SELVARA, 12 March – The port of Selvara handles about 520,000 containers a year and employs 2,600 people.
+
+Its operator ordered six automated cranes from a foreign maker last year at a cost of 27 million dollars.
+
+The first two cranes are due to arrive in May, and 200 workers will be trained to run them.
+"""
+
+
+@pytest.fixture(scope="module")
+def port_index(tmp_path_factory):
+    return one_article_index(tmp_path_factory, "port", PORT)
+
+
+@pytest.mark.parametrize("question", ["How many containers per hour can the new cranes of Selvara move?",
+                                      "Sa kontejnerë në orë mund të lëvizin vinçat e rinj të Selvarës?",
+                                      "Ilang container kada oras ang kayang ilipat ng mga bagong crane sa Selvara?"])
+def test_a_count_asked_per_hour_is_not_answered_by_a_count_per_year(port_index, question):
+    # "520,000 containers a year" counts containers, but not what the reader asked: the articles don't say.
+    answer = qa.query(question, index_dir=port_index)
+    assert answer.abstained and answer.rule == "count_not_stated"
+
+
+def test_a_count_asked_per_year_is_answered_by_it(port_index):
+    answer = qa.query("How many containers does the port of Selvara handle every year?", index_dir=port_index)
+    assert not answer.abstained
+    assert "520,000 containers a year" in split_sentences(answer.text)[0].text

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.quantities import counted_units, states_count
+from qa.quantities import asked_per, asks_age, counted_units, states_count, states_per
 
 
 @pytest.mark.parametrize("question, language, counted", [
@@ -185,3 +185,52 @@ def test_a_listed_unit_is_not_read_into_another_word_that_starts_like_it(questio
     the lexicons list keeps four letters of its form."""
     words, forms = counted_units(question, language)
     assert not states_count(sentence, words + forms)
+
+
+@pytest.mark.parametrize("question, language, unit", [
+    ("How many containers per hour can the crane move?", "en", "hour"),
+    ("How much does the operator lose each day?", "en", "day"),
+    ("What is the monthly wage of a crane operator?", "en", "month"),
+    ("Sa ton banane eksporton porti çdo vit?", "sq", "year"),
+    ("Sa litra qumësht përpunon fabrika në ditë?", "sq", "day"),
+    ("Sa është paga mujore e një infermiereje?", "sq", "month"),
+    ("Ilang kilo ng bigas ang matatanggap buwan-buwan ng bawat manggagawa?", "tl", "month"),
+    ("Magkano ang ibabayad ng kompanya bawat taon?", "tl", "year"),
+    ("Magkano ang buwanang sahod ng mga marino?", "tl", "month"),
+])
+def test_a_count_asked_per_unit_of_time_names_the_unit(question, language, unit):
+    assert unit in asked_per(question, language)
+
+
+@pytest.mark.parametrize("question, language", [
+    ("How much does each of the new trains weigh?", "en"),  # each train, not each unit of time
+    ("Sa njerëz vdiqën në vitin 2023?", "sq"),  # "in the year 2023" dates the count
+    ("Ilang bahay ang nasira sa bagyo?", "tl"),
+])
+def test_other_counts_are_asked_per_nothing(question, language):
+    assert asked_per(question, language) == ()
+
+
+def test_only_a_sentence_with_the_unit_of_time_states_a_rate():
+    per_hour = asked_per("How many containers per hour can the crane move?", "en")
+    assert states_per("Each crane moves 30 containers an hour.", per_hour)
+    assert states_per("Kada crane ay nakakapaglipat ng 30 container kada oras.", per_hour)
+    assert not states_per("The port handles about 520,000 containers a year.", per_hour)
+    assert states_per("Its annual budget is 3 million euros.", asked_per("How much is spent every year?", "en"))
+
+
+@pytest.mark.parametrize("question", ["Sa vjeç është Arben Kolaj?", "Sa vjeçe është Helen Ashby?",
+                                      "Sa vjeçare është Helen Ashby?"])
+def test_an_albanian_age_is_asked_in_every_gender_and_number(question):
+    assert asks_age(counted_units(question, "sq")[1])
+
+
+@pytest.mark.parametrize("sentence, states", [
+    ("Tatanggap sila ng P500 na allowance kada araw.", True),
+    ("The province paid PHP 1,200 per family.", True),
+    ("The fund holds P1.5 billion.", True),
+    ("The P2 model was not used.", False),  # one figure: a model or a part as often
+])
+def test_a_peso_written_as_a_letter_before_the_figure_is_a_sum(sentence, states):
+    units = counted_units("Magkano ang allowance?", "tl")[1]
+    assert states_count(sentence, units) is states
