@@ -120,9 +120,7 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
         # The question's names, where it capitalises some: its other words ("which judge") are no name, and do not
         # make "Judge Elona Brahimaj" the question's own. A question typed in lower case has only its words.
         question_words = list(question_words)
-        named = split_names(" ".join(question_words))[0] or question_words
-        known = [w for w in words(" ".join(named)) if len(w) >= MIN_QUESTION_WORD and w not in _NOT_NAMES]
-        known += list(topic)
+        known = _own_words(split_names(" ".join(question_words))[0] or question_words) + list(topic)
         tokens, spaced = tokens_of(sentence)
         new = [phrase for phrase in name_phrases(tokens, spaced, models=kind is AnswerType.NAME)
                if not any(mentioned(tokens[i], known) for i in phrase)]
@@ -146,6 +144,21 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     if kind is AnswerType.DURATION:
         return states_count(sentence, _TIME_UNIT_FORMS)
     return True
+
+
+def question_names(question_words: Iterable[str]) -> list[str]:
+    """The words (folded) of the names the question capitalises: none for a question typed in lower case."""
+    return _own_words(split_names(" ".join(question_words))[0])
+
+
+def _own_words(question_words: Iterable[str]) -> list[str]:
+    """The words (folded) that can make a name the question's own: no short word, no question word."""
+    return [w for w in words(" ".join(question_words)) if len(w) >= MIN_QUESTION_WORD and w not in _NOT_NAMES]
+
+
+def names_any(text: str, names: list[str]) -> bool:
+    """Whether the text's capitalised words name one of these (`mentioned`)."""
+    return any(mentioned(token, names) for token in TOKEN.findall(text) if token[:1].isupper())
 
 
 def models_in(sentence: str) -> list[str]:

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING, Callable, Mapping
 
 import numpy as np
 
-from qa.answer_types import (NAMED, AnswerType, holds_answer, holds_exact_answer, person_names, relations_named,
-                             topic_names)
+from qa.answer_types import (CHECKED, NAMED, SAME_NAME_PREFIX, AnswerType, holds_answer, holds_exact_answer, names_any,
+                             person_names, question_names, relations_named, topic_names)
+from qa.coverage import split_names
 from qa.retrieval import Candidate, language_bias_of
 from qa.types import Source
-from vectorstore.text import query_grams
+from vectorstore.text import fold, query_grams, words_of
 from vectorstore.catalog import PassageSentences
 from vectorstore.chunking import Span, answer_sentences
 from vectorstore.embedding import Embedder
@@ -34,6 +35,7 @@ class Evidence:
     rank: float  # which sentences to quote: the score freed of language bias and of hub sentences
     similarity: float  # the cosine alone
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the sentence's unit vector
+    about: bool = True  # its article names what the question names (`about_question`), where that is checked
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,9 @@ def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str,
     centrality = vectors @ (centre / (np.linalg.norm(centre) or 1.0))
     weight = 0.0 if query.follow_up else policy.rank_centrality_weight
     centrality = weight * (centrality - centrality.mean())
+    # Read only where a kind of answer is looked for: it decides which sentences hold one.
+    about = about_question(query, sources) if query.counted_units or query.answer_type in CHECKED \
+        else [True] * len(sources)
     evidence = []
     for (number, span, language), vector, sim, on_follow_up, central in zip(sentences, vectors, similarity, focus,
                                                                              centrality):
@@ -152,7 +157,7 @@ def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str,
                                  float(sim) - typical + policy.rank_overlap_weight * overlap
                                  + policy.rank_bridge_weight * bridged + policy.follow_up_weight * float(on_follow_up)
                                  - float(central) - opening,
-                                 float(sim), vector))
+                                 float(sim), vector, about[number - 1]))
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
@@ -177,7 +182,33 @@ def answer_of_kind(query: "Query", sources: list[Source],
                    topic: list[str] | None = None) -> Callable[[Evidence], bool]:
     """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`)."""
     holds = text_of_kind(query, sources, topic)
-    return lambda e: holds(e.sentence.text)
+    return lambda e: e.about and holds(e.sentence.text)
+
+
+NAME_ENDING = 2  # letters a name may change at its end in another case ("Portëbardhë", "Portëbardhës")
+
+
+def about_question(query: "Query", sources: list[Candidate]) -> list[bool]:
+    """For each source, whether its article names something the question names (`question_names`), of the names
+    that articles in the source's language spell: a name that language writes otherwise ("Pyongyang", Albanian
+    "Phenian") checks nothing. True where nothing is checked: a question that names nothing, or only such names.
+
+    A sentence of an article about another story holds a candidate of every kind ("at 6 a.m.", "8,000 euros") and
+    answers nothing the question asks about ("When did the prize ceremony in Portëbardhë begin?")."""
+    names = question_names(query.named)
+    if not names or query.words is None:
+        return [True] * len(sources)
+    # The catalog's words keep their diacritics ("portëbardhë"): looked up as the question writes them.
+    spelled = {fold(word): word for word in words_of(" ".join(split_names(" ".join(query.named))[0]))}
+    stems = {name: spelled.get(name, name)[:max(SAME_NAME_PREFIX, len(name) - NAME_ENDING)] for name in names}
+    languages = {source.language or "" for source in sources}
+    held = query.words.passages_with_prefixes([(stem, language) for stem in stems.values() for language in languages])
+    texts = query.words.article_texts({source.document for source in sources})
+    about = []
+    for source in sources:
+        checked = [name for name in names if held.get((stems[name], source.language or ""), 0)]
+        about.append(not checked or names_any(texts.get(source.document, source.text), checked))
+    return about
 
 
 def topic_of(query: "Query", sources: list[Source]) -> list[str]:

@@ -28,11 +28,16 @@ from vectorstore.vocabulary import BridgePolicy, bridge_words
 
 
 class WordIndex(Protocol):
-    """The index's word lookups that the abstention rules read (the catalog provides them)."""
+    """The index's word and article lookups that the abstention rules and the evidence read (the catalog provides
+    them)."""
 
     count_word_starting: WordCounter
     count_containing: WordCounter
     words_starting: WordLister
+
+    def passages_with_prefixes(self, pairs: list[tuple[str, str]]) -> dict[tuple[str, str], int]: ...
+
+    def article_texts(self, documents: set[str]) -> dict[str, str]: ...
 
 
 @dataclass(frozen=True)

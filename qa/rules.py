@@ -133,7 +133,7 @@ def states_asked_count(query: Query, sentence: str) -> bool:
 
 def count_sentence(query: Query, evidence: list[Evidence]) -> Evidence | None:
     """For a "how many" question, the best sentence that states a number with what was counted."""
-    return next((e for e in evidence if states_asked_count(query, e.sentence.text)), None)
+    return next((e for e in evidence if e.about and states_asked_count(query, e.sentence.text)), None)
 
 
 def count_not_stated(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:

@@ -5,8 +5,12 @@ import pytest
 
 import qa
 from qa.citation_check import split_sentences
+from qa.evidence import about_question
+from qa.pipeline import Assistant
+from qa.prepare import Query
 from qa.rules import ABSTENTION
 from qa.types import CITATION
+from vectorstore.settings import Settings
 
 
 def test_one_fact_reported_in_several_languages_is_quoted_once_and_the_others_named(bundled_index):
@@ -181,3 +185,70 @@ def test_a_count_asked_per_year_is_answered_by_it(port_index):
     answer = qa.query("How many containers does the port of Selvara handle every year?", index_dir=port_index)
     assert not answer.abstained
     assert "520,000 containers a year" in split_sentences(answer.text)[0].text
+
+
+FESTIVAL = """Chess festival ends in Portovel
+
+PORTOVEL, 16 November – The ninth Portovel chess festival ended on Sunday with a prize ceremony at the town's theatre.
+
+Rodel Manalo, a 19-year-old from the Philippines, won the main tournament with 7.5 points out of 9.
+
+The festival's director said that 84 players from 21 countries had taken part, three times as many as last year.
+"""
+
+STRIKE = """Dockworkers end strike at the port of Lirio
+
+LIRIO, 9 November – Work resumed at 7 a.m. on Monday at the port of Lirio after dockworkers ended a six-day strike.
+
+The strike began at 6 a.m. on 3 November, when 1,400 members of the union walked off the job.
+
+The union and the port operator signed a deal late on Sunday that raises pay by 95 pesos a day.
+"""
+
+FERRY = """Trageti i parë i sezonit u nis nga Shqipëria
+
+DURRËS, 2 qershor – Trageti i parë i sezonit veror u nis nga porti i Durrësit në orën 22:30 të së hënës.
+
+Në bord ishin 640 pasagjerë dhe 180 automjete, njoftoi autoriteti portual.
+"""
+
+
+def stories_index(tmp_path_factory, name: str, stories: dict[str, str]):
+    """An index of its own holding these articles (name -> text)."""
+    folder = tmp_path_factory.mktemp(name)
+    for article, text in stories.items():
+        (folder / f"{article}.txt").write_text(text, encoding="utf-8")
+    qa.ingest(folder, index_dir=folder / "index", show_progress=False)
+    return folder / "index"
+
+
+@pytest.fixture(scope="module")
+def two_stories_index(tmp_path_factory):
+    return stories_index(tmp_path_factory, "two-stories", {"festival": FESTIVAL, "strike": STRIKE})
+
+
+def test_a_time_from_another_story_does_not_answer(two_stories_index):
+    # The strike article says "at 6 a.m." and "at 7 a.m.", the festival article gives no time: a question about
+    # Portovel's ceremony is not answered by the port of Lirio's strike.
+    answer = qa.query("At what time did the prize ceremony in Portovel begin?", index_dir=two_stories_index)
+    assert answer.abstained and answer.rule == "no_answer_of_type"
+
+
+def test_a_time_of_the_story_asked_about_answers(two_stories_index):
+    answer = qa.query("At what time did work resume at the port of Lirio?", index_dir=two_stories_index)
+    assert not answer.abstained
+    assert "7 a.m." in split_sentences(answer.text)[0].text
+
+
+def test_a_name_that_an_article_writes_in_its_own_language_checks_nothing_there(tmp_path_factory):
+    # Albanian writes Albania "Shqipëria": no Albanian passage spells the question's name, so the Albanian article is
+    # not found to be about something else; the English festival article names Albania, the strike article does not.
+    festival = FESTIVAL.replace("chess festival ended", "chess festival, the largest in Albania, ended")
+    index_dir = stories_index(tmp_path_factory, "ferry", {"festival": festival, "strike": STRIKE, "ferry": FERRY})
+    assistant = Assistant.from_settings(Settings.from_env(index_dir=index_dir))
+    index = assistant.index
+    with index.reading():
+        query = Query.build("At what time did the ferry leave Albania?", [], index, assistant.settings)
+        candidates = assistant.retriever(index).retrieve(query)
+        about = dict(zip((c.document for c in candidates), about_question(query, candidates)))
+    assert about == {"ferry.txt": True, "festival.txt": True, "strike.txt": False}
