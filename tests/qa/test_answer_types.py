@@ -217,3 +217,23 @@ def test_a_relative_is_named_only_by_a_sentence_that_names_the_same_relation(que
 ])
 def test_a_question_that_asks_for_no_relative_names_none(question):
     assert relations_named(question) == frozenset()
+
+
+@pytest.mark.parametrize("sentence", [
+    "PORTAVESH, 3 maj – Gjykata urdhëroi kompaninë të paguajë pagat e prapambetura.",
+    "BAGONG LIRIO, Philippines, November 9, 2026 – Cargo handling resumed after the strike ended.",
+    "STA. LUCILA, 27 Setyembre – Nag-landfall ang bagyo sa bayan.",
+])
+def test_a_datelines_date_is_the_reports_not_an_answer(sentence):
+    # The date after the place in capitals is when the report was filed: "On what date did the workers sue?" is not
+    # answered by it.
+    assert not holds_answer(AnswerType.DAY, sentence, [])
+    assert not holds_answer(AnswerType.YEAR, sentence, [])
+
+
+@pytest.mark.parametrize("sentence", [
+    "PORTAVESH, 3 maj – Punëtorët e paditën kompaninë më 12 shkurt 2025.",
+    "The port, which opened on 4 July 1965 – the first in the region – handles fruit.",
+])
+def test_a_date_told_after_the_dateline_answers(sentence):
+    assert holds_answer(AnswerType.DAY, sentence, [])
