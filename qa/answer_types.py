@@ -58,7 +58,7 @@ _CALENDAR = lexicon.every("calendar")
 _DATES = lexicon.every("dates")
 _DAY_PARTS = lexicon.every("day_parts")
 _DATE_WORDS = _CALENDAR | _DATES
-_KINSHIP = [(frozenset(words), tuple(w for w in words if len(w) >= 5)) for words in lexicon.kinship()]
+_KINSHIP = lexicon.kinship()
 _SINCE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, lexicon.every("since")), key=len, reverse=True)) + r")\b")
 _NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | lexicon.every("anaphors")
               | lexicon.every("numbers"))
@@ -197,11 +197,8 @@ def names_a_day(sentence: str) -> bool:
 
 def relations_named(text: str) -> frozenset[int]:
     """The family relations the text names ("wife", "bashkëshorti", "asawang": the spouse), by their place in
-    `vectorstore.lexicon.kinship`, in any language's words: a listed word, or a word that starts with a listed stem of
-    five letters or more (a shorter one would start other languages' words: "baba" "babala", "tita" "Titanic")."""
-    found = words(text)
-    return frozenset(i for i, (listed_words, stems) in enumerate(_KINSHIP)
-                     if any(w in listed_words or w.startswith(stems) for w in found))
+    `vectorstore.lexicon.kinship`, in any language's words (`vectorstore.lexicon.kinds_named`)."""
+    return lexicon.kinds_named(words(text), _KINSHIP)
 
 
 def holds_exact_answer(kind: AnswerType, sentence: str, question_words: Iterable[str] = (),

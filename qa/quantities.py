@@ -91,6 +91,15 @@ def states_per(text: str, stems: tuple[str, ...]) -> bool:
     return any(word.startswith(stems) for word in re.findall(r"\w+", fold(text)))
 
 
+_SUM_KINDS = lexicon.sum_kinds()
+
+
+def sums_named(text: str) -> frozenset[int]:
+    """The kinds of sum the text names ("wage", "gjobë", "premyo"), by their place in `vectorstore.lexicon.sum_kinds`,
+    in any language's words (`vectorstore.lexicon.kinds_named`)."""
+    return lexicon.kinds_named(re.findall(r"\w+", fold(text)), _SUM_KINDS)
+
+
 def _signs_as_words(text: str) -> str:
     """The text with "%" and currency signs as the units' words after their numbers ("€950" -> "950 euro"), as
     the lexicons list them."""

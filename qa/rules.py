@@ -12,7 +12,7 @@ from typing import Callable
 from qa.coverage import MIN_WORD, capitalises_nouns, novel_share, split_names, unknown_names, words
 from qa.answer_types import CHECKED, TOKEN, mentioned
 from qa.evidence import Evidence, answer_of_kind, best_support
-from qa.quantities import asks_age, states_count, states_per
+from qa.quantities import asks_age, states_count, states_per, sums_named
 from qa.prepare import Query
 from qa.retrieval import language_bias_of
 from qa.questions import language_label
@@ -123,6 +123,11 @@ def states_asked_count(query: Query, sentence: str) -> bool:
     question names: "Shkalla, a 51-year-old engineer" does not answer "How old is Besnik Arbana?"."""
     units = list(query.counted_units)
     if not states_count(sentence, units) or (query.per and not states_per(sentence, query.per)):
+        return False
+    # A sum of a kind the question names (a wage, a fine, a prize, a ticket) is stated only where that kind is named:
+    # "P500 na allowance" is no nurse's wage, "at a cost of ₱940 million" no ticket's price.
+    asked = sums_named(query.text)
+    if asked and not asked & sums_named(sentence):
         return False
     if not asks_age(units):
         return True

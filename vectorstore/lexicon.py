@@ -51,6 +51,7 @@ class Lexicon:
     units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # other units a question counts: "percent"
     unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed", ... -> stems
     kin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "spouse" -> "wife", "husband", "married", ...
+    sums: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what a sum is: "wage" -> "wage", "salary", ...
     answer_types: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)  # "person" -> what asks for one
 
     @classmethod
@@ -75,6 +76,7 @@ class Lexicon:
             units={kind: tuple(stems) for kind, stems in data.get("units", {}).items()},
             unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},
             kin={relation: tuple(words) for relation, words in data.get("kin", {}).items()},
+            sums={kind: tuple(words) for kind, words in data.get("sums", {}).items()},
             answer_types={kind: tuple(re.compile(p) for p in patterns)
                           for kind, patterns in data.get("answer_types", {}).items()},
         )
@@ -132,6 +134,22 @@ def _stems(table: str, kind: str) -> tuple[str, ...]:
 def kinship() -> list[tuple[str, ...]]:
     """Each family relation with its words in every language: [("wife", "husband", …, "bashkeshort", "asawa"), …]."""
     return _across_languages("kin")
+
+
+def sum_kinds() -> list[tuple[str, ...]]:
+    """Each kind of sum with its words in every language: [("wage", "salary", …, "paga", "sahod"), …]."""
+    return _across_languages("sums")
+
+
+KIND_STEM = 5  # a listed word this long is a stem too: a shorter one starts other languages' words ("baba" "babala")
+
+
+def kinds_named(words: list[str], kinds: list[tuple[str, ...]]) -> frozenset[int]:
+    """Which of the kinds (each its words in every language, folded: `kinship`, `sum_kinds`) the folded words name,
+    by their place in `kinds`: a listed word, or a word that starts with a listed one of `KIND_STEM` letters or more."""
+    return frozenset(i for i, listed in enumerate(kinds)
+                     if any(word in listed or word.startswith(tuple(w for w in listed if len(w) >= KIND_STEM))
+                            for word in words))
 
 
 def unsaid_unit_stems(kind: str) -> tuple[str, ...]:

@@ -187,6 +187,34 @@ def test_a_count_asked_per_year_is_answered_by_it(port_index):
     assert "520,000 containers a year" in split_sentences(answer.text)[0].text
 
 
+ARENA = """A new arena for Kalvara
+
+KALVARA, 5 October – The Kalvara Arena opened on Saturday, built in 26 months at a cost of 940 million pesos.
+
+Each of the 40 ushers will earn a wage of 650 pesos a day, the arena's manager said.
+"""
+
+
+@pytest.fixture(scope="module")
+def arena_index(tmp_path_factory):
+    return one_article_index(tmp_path_factory, "arena", ARENA)
+
+
+@pytest.mark.parametrize("question", ["How much did a ticket for the opening night at the Kalvara Arena cost?",
+                                      "Sa kushtonte bileta për natën e hapjes në Arenën e Kalvarës?",
+                                      "Magkano ang tiket sa pagbubukas ng Kalvara Arena?"])
+def test_a_sum_of_another_kind_does_not_answer(arena_index, question):
+    # The arena's cost and the ushers' wage are sums, but no ticket's price: the articles don't say.
+    answer = qa.query(question, index_dir=arena_index)
+    assert answer.abstained
+
+
+def test_a_sum_of_the_kind_asked_for_answers(arena_index):
+    answer = qa.query("What is the daily wage of an usher at the Kalvara Arena?", index_dir=arena_index)
+    assert not answer.abstained
+    assert "650 pesos" in split_sentences(answer.text)[0].text
+
+
 FESTIVAL = """Chess festival ends in Portovel
 
 PORTOVEL, 16 November – The ninth Portovel chess festival ended on Sunday with a prize ceremony at the town's theatre.

@@ -1,6 +1,6 @@
 import pytest
 
-from qa.quantities import asked_per, asks_age, counted_units, states_count, states_per
+from qa.quantities import asked_per, asks_age, counted_units, states_count, states_per, sums_named
 
 
 @pytest.mark.parametrize("question, language, counted", [
@@ -234,3 +234,21 @@ def test_an_albanian_age_is_asked_in_every_gender_and_number(question):
 def test_a_peso_written_as_a_letter_before_the_figure_is_a_sum(sentence, states):
     units = counted_units("Magkano ang allowance?", "tl")[1]
     assert states_count(sentence, units) is states
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("Magkano ang sahod ng mga nurse?", "wage"),
+    ("What is the monthly salary of a crane operator?", "wage"),
+    ("Sa ishte gjoba që gjykata i vuri kompanisë?", "fine"),
+    ("Pinagmulta rin ng korte ang kompanya ng 9 milyong lek.", "fine"),
+    ("Nag-uwi si Manalastas ng premyong 8,000 euro.", "prize"),
+    ("How much does a ticket to the museum cost?", "ticket"),
+])
+def test_a_sum_is_named_by_its_kind_in_every_language(text, kind):
+    assert sums_named(text) == sums_named(kind)
+
+
+@pytest.mark.parametrize("text", ["at a cost of ₱940 million", "Tatanggap sila ng P500 na allowance kada araw.",
+                                  "Ilang pasahero ang na-stranded sa pantalan?"])
+def test_a_sum_of_no_particular_kind_names_none(text):
+    assert sums_named(text) == frozenset()
