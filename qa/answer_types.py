@@ -59,6 +59,9 @@ _DATES = lexicon.every("dates")
 _DAY_PARTS = lexicon.every("day_parts")
 _DATE_WORDS = _CALENDAR | _DATES
 _KINSHIP = lexicon.kinship()
+_INSTITUTIONS = lexicon.institution_kinds()
+_INTERROGATIVES = lexicon.every("interrogatives")
+ASKED_CLASS_REACH = 2  # "which hotel", "në cilin hotel", "saang ospital", "which regional airline"
 _SINCE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, lexicon.every("since")), key=len, reverse=True)) + r")\b")
 _NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | lexicon.every("anaphors")
               | lexicon.every("numbers"))
@@ -193,6 +196,20 @@ def names_a_day(sentence: str) -> bool:
             if any(listed(w, _CALENDAR) for w in near):
                 return True
     return False
+
+
+def institutions_asked(question: str) -> frozenset[int]:
+    """The kind of institution the question asks to name ("Which hotel …?", "Në cilin spital …?"): one named within
+    `ASKED_CLASS_REACH` words after its first interrogative, by its place in `vectorstore.lexicon.institution_kinds`."""
+    found = words(question)
+    first = next((i for i, word in enumerate(found) if word in _INTERROGATIVES), None)
+    return frozenset() if first is None else \
+        lexicon.kinds_named(found[first + 1:first + 1 + ASKED_CLASS_REACH], _INSTITUTIONS)
+
+
+def institutions_named(text: str) -> frozenset[int]:
+    """The kinds of institution the text names, in any language (`vectorstore.lexicon.kinds_named`)."""
+    return lexicon.kinds_named(words(text), _INSTITUTIONS)
 
 
 def relations_named(text: str) -> frozenset[int]:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Callable, Mapping
 
 import numpy as np
 
-from qa.answer_types import (CHECKED, NAMED, SAME_NAME_PREFIX, AnswerType, holds_answer, holds_exact_answer, names_any,
+from qa.answer_types import (CHECKED, NAMED, SAME_NAME_PREFIX, AnswerType, holds_answer, holds_exact_answer,
+                             institutions_asked, institutions_named, names_any,
                              person_names, question_names, relations_named, topic_names)
 from qa.coverage import split_names
 from qa.retrieval import Candidate, language_bias_of
@@ -225,8 +226,12 @@ def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None 
     topic = topic_of(query, sources) if topic is None else topic
     # A relative ("Arben Kolaj's wife") is named only by a sentence that names that relation ("his wife, …").
     relatives = relations_named(query.text)
+    # An institution asked for by its kind ("Which hotel …?") is named only where that kind is ("the Hotel Rozafa"):
+    # such names say what they are, and a sentence naming only a company or a town does not answer.
+    institutions = institutions_asked(query.text)
     return lambda text: holds_answer(query.answer_type, text, query.named, full_names, topic) \
-        and (not relatives or bool(relatives & relations_named(text)))
+        and (not relatives or bool(relatives & relations_named(text))) \
+        and (not institutions or bool(institutions & institutions_named(text)))
 
 
 def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence]) -> list[Evidence]:

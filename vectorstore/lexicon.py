@@ -52,6 +52,7 @@ class Lexicon:
     unsaid_units: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "age", "money", "speed", ... -> stems
     kin: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "spouse" -> "wife", "husband", "married", ...
     sums: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what a sum is: "wage" -> "wage", "salary", ...
+    institutions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "hotel" -> "hotel", "resort", ...
     answer_types: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)  # "person" -> what asks for one
 
     @classmethod
@@ -77,6 +78,7 @@ class Lexicon:
             unsaid_units={kind: tuple(stems) for kind, stems in data.get("unsaid_units", {}).items()},
             kin={relation: tuple(words) for relation, words in data.get("kin", {}).items()},
             sums={kind: tuple(words) for kind, words in data.get("sums", {}).items()},
+            institutions={kind: tuple(words) for kind, words in data.get("institutions", {}).items()},
             answer_types={kind: tuple(re.compile(p) for p in patterns)
                           for kind, patterns in data.get("answer_types", {}).items()},
         )
@@ -139,6 +141,11 @@ def kinship() -> list[tuple[str, ...]]:
 def sum_kinds() -> list[tuple[str, ...]]:
     """Each kind of sum with its words in every language: [("wage", "salary", …, "paga", "sahod"), …]."""
     return _across_languages("sums")
+
+
+def institution_kinds() -> list[tuple[str, ...]]:
+    """Each kind of institution whose name says what it is, with its words in every language: [("hotel", …), …]."""
+    return _across_languages("institutions")
 
 
 KIND_STEM = 5  # a listed word this long is a stem too: a shorter one starts other languages' words ("baba" "babala")

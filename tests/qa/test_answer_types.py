@@ -3,7 +3,8 @@ holds one (qa/answer_types.py)."""
 
 import pytest
 
-from qa.answer_types import AnswerType, answer_type, holds_answer, holds_exact_answer, names_in, relations_named
+from qa.answer_types import (AnswerType, answer_type, holds_answer, holds_exact_answer, institutions_asked,
+                             institutions_named, names_in, relations_named)
 
 
 @pytest.mark.parametrize("question, language, kind", [
@@ -237,3 +238,23 @@ def test_a_datelines_date_is_the_reports_not_an_answer(sentence):
 ])
 def test_a_date_told_after_the_dateline_answers(sentence):
     assert holds_answer(AnswerType.DAY, sentence, [])
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("In which hotel did the team stay?", "hotel"),
+    ("Në cilin hotel qëndroi skuadra?", "hotel"),
+    ("Saang ospital dinala ang nasugatan?", "hospital"),
+    ("Which regional airline cancelled its flights?", "airline"),
+    ("Which bank lent money for the wind farm?", "bank"),
+])
+def test_a_question_that_asks_which_institution_names_its_kind(question, asked):
+    assert institutions_asked(question) == institutions_named(asked)
+
+
+@pytest.mark.parametrize("question", [
+    "Who is the director of the Lisark Regional Hospital?",  # asks for a person; the hospital is what it names
+    "Which nursing student from the university hopes to be picked?",
+    "Which company built the plant?",  # a company's name need not say so ("supplied by Veltra Medical")
+])
+def test_other_questions_ask_no_kind_of_institution(question):
+    assert institutions_asked(question) == frozenset()

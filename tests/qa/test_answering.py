@@ -215,6 +215,36 @@ def test_a_sum_of_the_kind_asked_for_answers(arena_index):
     assert "650 pesos" in split_sentences(answer.text)[0].text
 
 
+TEAM = """Robotics team home from Gurvan
+
+KALINAW, 12 May – The Kalinaw school robotics team returned home on Sunday after winning the contest in Gurvan.
+
+The team's trip was paid for by a loan from Sinag Rural Bank and by donations from parents.
+
+The six students stayed in Gurvan for five days and visited the town's old castle, their coach said.
+"""
+
+
+@pytest.fixture(scope="module")
+def team_index(tmp_path_factory):
+    return one_article_index(tmp_path_factory, "team", TEAM)
+
+
+@pytest.mark.parametrize("question", ["In which hotel did the Kalinaw team stay in Gurvan?",
+                                      "Në cilin hotel qëndroi skuadra e Kalinaw në Gurvan?",
+                                      "Saang hotel tumuloy ang koponan ng Kalinaw sa Gurvan?"])
+def test_an_institution_asked_for_by_its_kind_is_not_answered_by_other_names(team_index, question):
+    # The article names a town, a castle and a bank, and no hotel.
+    answer = qa.query(question, index_dir=team_index)
+    assert answer.abstained
+
+
+def test_an_institution_of_the_kind_asked_for_answers(team_index):
+    answer = qa.query("Which bank lent money for the Kalinaw team's trip?", index_dir=team_index)
+    assert not answer.abstained
+    assert "Sinag Rural Bank" in split_sentences(answer.text)[0].text
+
+
 FESTIVAL = """Chess festival ends in Portovel
 
 PORTOVEL, 16 November – The ninth Portovel chess festival ended on Sunday with a prize ceremony at the town's theatre.
