@@ -25,6 +25,9 @@ LISTED_STEM = 4
 _LONG_LISTED_FORMS = tuple(form for form in _LISTED_FORMS if len(form) >= LISTED_STEM)
 UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
 _NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
+# Words that point or join ("her", "the", "ito") are never what was counted, whatever unit's stem they start with:
+# "Helen Ashcombe, 52, her son" counts no "herë" (times).
+_FUNCTION_WORDS = frozenset(fold(word) for word in lexicon.every("anaphors") | lexicon.every("connectives"))
 _COUNT_PREFIXES = tuple(prefix for lex in lexicon.lexicons().values() for prefix in lex.count_prefixes)
 # A sign stands for its unit's word (the lexicons list "percent", "euro", "dollar", ...), before or after the number.
 _SIGNS = {"%": "percent", "€": "euro", "$": "dollar", "£": "pound", "¥": "yen", "₱": "piso", "₽": "ruble", "₩": "won"}
@@ -148,7 +151,8 @@ def states_count(text: str, units: list[str]) -> bool:
         rest = _number_at(word)
         if rest is None:
             continue
-        following = [w for w in words[position + 1 : position + 1 + UNIT_REACH] if not w.startswith(_NOT_COUNTS)]
+        following = [w for w in words[position + 1 : position + 1 + UNIT_REACH]
+                     if not w.startswith(_NOT_COUNTS) and w not in _FUNCTION_WORDS]
         counted_in_word = rest and rest.startswith(stems) and not rest.startswith(_NOT_COUNTS)
         if counted_in_word or any(_counts(w, stems, named) for w in following):
             return True
