@@ -63,6 +63,7 @@ _INSTITUTIONS = lexicon.institution_kinds()
 _INTERROGATIVES = lexicon.every("interrogatives")
 ASKED_CLASS_REACH = 2  # "which hotel", "në cilin hotel", "saang ospital", "which regional airline"
 _SINCE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, lexicon.every("since")), key=len, reverse=True)) + r")\b")
+_FUNCTION_WORDS = frozenset(map(fold, lexicon.every("anaphors") | lexicon.every("connectives")))
 _NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | lexicon.every("anaphors")
               | lexicon.every("numbers"))
 _TIME_UNIT_FORMS = [form for forms in lexicon.time_units() for form in forms]
@@ -273,8 +274,9 @@ def words(text: str) -> list[str]:
 
 
 def listed(word: str, known: frozenset[str]) -> bool:
-    """The word is a listed one, or starts with a listed one of four letters or more ("të dielën" ~ "diel")."""
-    return word in known or word.startswith(_stems(known))
+    """The word is a listed one, or starts with a listed one of four letters or more ("të dielën" ~ "diel"); not a word
+    that points or joins, which another language's stem may start (Tagalog "noong", English "noon")."""
+    return word in known or (word.startswith(_stems(known)) and word not in _FUNCTION_WORDS)
 
 
 @lru_cache(maxsize=16)

@@ -258,3 +258,9 @@ def test_a_question_that_asks_which_institution_names_its_kind(question, asked):
 ])
 def test_other_questions_ask_no_kind_of_institution(question):
     assert institutions_asked(question) == frozenset()
+
+
+def test_a_tagalog_when_is_no_time_of_day():
+    # English "noon" starts Tagalog "noong" (when, at the time of), which dates nearly every Tagalog report.
+    assert not holds_answer(AnswerType.TIME, "Inanyayahan ni Kim si Putin, ayon sa KCNA noong Huwebes.", [])
+    assert holds_answer(AnswerType.TIME, "Nagsimula ang welga noong Nobyembre 3 nang alas-6 ng umaga.", [])
