@@ -16,7 +16,6 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from enum import Enum
-from functools import lru_cache
 from typing import Iterable
 
 from vectorstore import lexicon
@@ -54,16 +53,14 @@ NAMED = frozenset({AnswerType.PERSON, AnswerType.PLACE, AnswerType.NAME})
 CHECKED = NAMED | {AnswerType.MODEL, AnswerType.YEAR, AnswerType.DAY, AnswerType.DATE, AnswerType.TIME,
                    AnswerType.DURATION}
 
-_CALENDAR = lexicon.every("calendar")
-_DATES = lexicon.every("dates")
-_DAY_PARTS = lexicon.every("day_parts")
-_DATE_WORDS = _CALENDAR | _DATES
+_CALENDAR = lexicon.word_forms("calendar")
+_DATE_WORDS = lexicon.word_forms("calendar", "dates")
+_DAY_PARTS = lexicon.word_forms("day_parts")
 _KINSHIP = lexicon.kinship()
 _INSTITUTIONS = lexicon.institution_kinds()
 _INTERROGATIVES = lexicon.every("interrogatives")
 ASKED_CLASS_REACH = 2  # "which hotel", "në cilin hotel", "saang ospital", "which regional airline"
 _SINCE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, lexicon.every("since")), key=len, reverse=True)) + r")\b")
-_FUNCTION_WORDS = frozenset(map(fold, lexicon.every("anaphors") | lexicon.every("connectives")))
 _NOT_NAMES = (lexicon.every("interrogatives") | lexicon.every("connectives") | lexicon.every("anaphors")
               | lexicon.every("numbers"))
 _TIME_UNIT_FORMS = [form for forms in lexicon.time_units() for form in forms]
@@ -273,17 +270,10 @@ def words(text: str) -> list[str]:
     return re.findall(r"\w+", fold(text))
 
 
-def listed(word: str, known: frozenset[str]) -> bool:
-    """The word is a listed one, or starts with a listed one of four letters or more ("të dielën" ~ "diel"); not a word
-    that points or joins, which another language's stem may start (Tagalog "noong", English "noon")."""
-    return word in known or (word.startswith(_stems(known)) and word not in _FUNCTION_WORDS)
-
-
-@lru_cache(maxsize=16)
-def _stems(known: frozenset[str]) -> tuple[str, ...]:
-    """The listed words of four letters or more, as one tuple for `str.startswith` (the lists are module constants:
-    a sentence's every word was compared with each in Python, 5% of a warm question)."""
-    return tuple(k for k in known if len(k) >= 4)
+def listed(word: str, known: re.Pattern) -> bool:
+    """The word is a listed one, or one of four letters or more with an ending of its language ("të dielën" ~ "diel";
+    `vectorstore.lexicon.word_forms`)."""
+    return known.match(word) is not None
 
 
 def names_in(sentence: str, models: bool = False) -> list[str]:

@@ -38,6 +38,7 @@ class Lexicon:
     dates: frozenset[str] = frozenset()  # words that date an event besides the calendar's: "yesterday", "dje"
     day_parts: frozenset[str] = frozenset()  # "morning", "mbrëmje", "o'clock"
     since: frozenset[str] = frozenset()  # phrases that date a state by when it began: "since", "që nga"
+    endings: tuple[str, ...] | None = None  # what a listed word may end in besides (folded); None: anything
     question_labels: tuple[str, ...] = ()
     capitalises_nouns: bool = False  # every noun starts with a capital, so a capital marks no name
     count_asks: re.Pattern | None = None  # group 1 (and 2) are what the question counts
@@ -64,6 +65,7 @@ class Lexicon:
                   "abbreviations", "dates", "day_parts", "since")}
         return cls(
             code=code, **words,
+            endings=tuple(data["endings"]) if "endings" in data else None,
             question_labels=tuple(data.get("question_labels", ())),
             capitalises_nouns=bool(data.get("capitalises_nouns", False)),
             count_asks=re.compile(counts["asks"]) if "asks" in counts else None,
@@ -101,6 +103,24 @@ def every(words: str) -> frozenset[str]:
     """One word list of every language together ("interrogatives", "calendar", ...): a question may mix languages,
     and an answer may be in any of them."""
     return frozenset(word for lex in lexicons().values() for word in getattr(lex, words))
+
+
+MIN_STEM = 4  # a listed word shorter than this takes no ending: "maj" is no stem of "majori"
+
+
+@functools.cache
+def word_forms(*tables: str) -> re.Pattern:
+    """One pattern for the words of these lists ("calendar", "dates", ...) of every language, as a whole folded word
+    matches it: a listed word, or one of `MIN_STEM` letters or more with an ending of its own language (`endings`:
+    "dielën" ~ "diel" + "ën"). Not any ending: another language's word may start with a listed one (English "noon",
+    Tagalog "noong"; Tagalog "mayo", English "mayor"). One compiled pattern: a sentence's every word is matched."""
+    forms = set()
+    for lex in lexicons().values():
+        endings = "|".join(sorted(map(re.escape, lex.endings or ()), key=len, reverse=True))
+        tail = r"\w*" if lex.endings is None else (f"(?:{endings})?" if endings else "")
+        for word in (word for table in tables for word in getattr(lex, table)):
+            forms.add(re.escape(word) + (tail if len(word) >= MIN_STEM else ""))
+    return re.compile("(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")\Z")
 
 
 def time_units() -> list[tuple[str, ...]]:

@@ -264,3 +264,12 @@ def test_a_tagalog_when_is_no_time_of_day():
     # English "noon" starts Tagalog "noong" (when, at the time of), which dates nearly every Tagalog report.
     assert not holds_answer(AnswerType.TIME, "Inanyayahan ni Kim si Putin, ayon sa KCNA noong Huwebes.", [])
     assert holds_answer(AnswerType.TIME, "Nagsimula ang welga noong Nobyembre 3 nang alas-6 ng umaga.", [])
+
+
+@pytest.mark.parametrize("word, is_date", [
+    ("dielen", True), ("shtatorit", True), ("linggong", True), ("mondays", True),  # a listed word in its own case
+    ("mayor", False),  # English, not Tagalog "mayo" (May) with an ending Tagalog has not
+    ("shkurter", False),  # "shkurtër" (short), not "shkurt" (February)
+])
+def test_a_listed_word_takes_only_its_own_languages_endings(word, is_date):
+    assert holds_answer(AnswerType.DATE, f"The {word} spoke.", []) is is_date
