@@ -18,6 +18,7 @@ UNSEEN_4 = ROOT / "eval" / "unseen4"
 UNSEEN_5 = ROOT / "eval" / "unseen5"
 UNSEEN_6 = ROOT / "eval" / "unseen6"
 UNSEEN_7 = ROOT / "eval" / "unseen7"
+UNSEEN_8 = ROOT / "eval" / "unseen8"
 OFF_TOPIC = ROOT / "eval" / "off_topic.jsonl"
 
 
@@ -95,6 +96,12 @@ def unseen_6_scores(tmp_path_factory):
 def unseen_7_scores(tmp_path_factory):
     """eval/unseen7/: six more, on a chess tournament, a dock strike and a mountain rescue, measured on arrival."""
     return _unseen_scores(UNSEEN_7, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def unseen_8_scores(tmp_path_factory):
+    """eval/unseen8/: six more, on a coin hoard, a youth orchestra's tour and water rationing, measured on arrival."""
+    return _unseen_scores(UNSEEN_8, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -241,9 +248,10 @@ def test_a_second_set_of_articles_never_seen_is_answered_and_refused(unseen_2_sc
 def test_a_third_set_of_articles_never_seen_is_answered_and_refused(unseen_3_scores):
     # Measured (docs/quality.md): answer hit 0.646 when the set arrived, 0.750 now; false abstentions 0.146 then,
     # 0.083 now (4 of 48); on-topic abstention 0.444 then, 0.611 now (11 of 18: a relative, a day of a month); off-topic
-    # abstention 0.833 (5 of 6: a Tagalog superlative shares the trigrams of another).
+    # abstention 0.833 (5 of 6: a Tagalog superlative shares the trigrams of another). On-topic 0.778 since 2026-12-07
+    # (an airline asked by its kind, a dateline's date, an answer of another story).
     overall = unseen_3_scores["all"]
-    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.09 and overall["abstention_on"] >= 0.55
+    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.09 and overall["abstention_on"] >= 0.75
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
@@ -263,9 +271,9 @@ def test_a_fifth_set_of_articles_never_seen_is_answered_and_refused(unseen_5_sco
     # Measured on arrival (docs/quality.md, 2026-12-06): answer hit 0.521, first sentence 0.479, false abstentions
     # 0.146 (7 of 48, four of them counts), on-topic abstention 0.333 (6 of 18), off-topic 1.0, median 37 words. Far
     # under the four sets before it, on which the answerer's rules were tuned: what these floors keep is that figure,
-    # not the quality bar.
+    # not the quality bar. On-topic 0.500 since 2026-12-07 (sums and institutions asked by their kind).
     overall = unseen_5_scores["all"]
-    assert overall["answer_hit"] >= 0.5 and overall["false_abstention"] <= 0.17 and overall["abstention_on"] >= 0.3
+    assert overall["answer_hit"] >= 0.5 and overall["false_abstention"] <= 0.17 and overall["abstention_on"] >= 0.45
     assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
@@ -274,11 +282,10 @@ def test_a_sixth_set_of_articles_never_seen_is_answered_and_refused(unseen_6_sco
     # Measured on arrival (docs/quality.md, 2026-12-06): answer hit 0.729, first sentence 0.625, false abstentions
     # 0.042, on-topic abstention 0.333, off-topic 0.667 (4 of 6), 28.5 words; after that session's changes, which were
     # not made for it: 0.708, 0.604, 0.062 (a lower-case Tagalog count refused as naming nothing), 0.333, 0.833.
-    # On-topic 0.222 since a peso written "P500" is read as a sum (2026-12-07): the question that asked for it is
-    # answered by its first sentence, and two that ask for other sums (a wage, a reward) quote a P-sum instead of
-    # refusing, as euro sums already did.
+    # A peso written "P500" is read as a sum since 2026-12-07: the question that asked for it is answered by its first
+    # sentence; two that ask for other sums (a wage, a reward) quoted a P-sum until a sum's kind was checked too.
     overall = unseen_6_scores["all"]
-    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.07 and overall["abstention_on"] >= 0.2
+    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.07 and overall["abstention_on"] >= 0.3
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
@@ -286,11 +293,22 @@ def test_a_sixth_set_of_articles_never_seen_is_answered_and_refused(unseen_6_sco
 def test_a_seventh_set_of_articles_never_seen_is_answered_and_refused(unseen_7_scores):
     # Measured on arrival (docs/quality.md, 2026-12-07): answer hit 0.750, first sentence 0.667, false abstentions
     # 0.125 (6 of 48: five counts, one Tagalog count that names nothing), on-topic abstention 0.111 (2 of 18),
-    # off-topic 1.0, 32.5 words. What these floors keep is that figure, not the quality bar. On-topic 0.222 since a
-    # count asked per unit of time is answered only by a sentence that says that unit (2026-12-07).
+    # off-topic 1.0, 32.5 words. What these floors keep is that figure, not the quality bar. On-topic 0.444 since
+    # 2026-12-07 (a count per unit of time, a sum or an institution asked by its kind, an answer of another story).
     overall = unseen_7_scores["all"]
-    assert overall["answer_hit"] >= 0.72 and overall["false_abstention"] <= 0.13 and overall["abstention_on"] >= 0.2
+    assert overall["answer_hit"] >= 0.72 and overall["false_abstention"] <= 0.13 and overall["abstention_on"] >= 0.4
     assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
+    assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
+
+
+def test_an_eighth_set_of_articles_never_seen_is_answered_and_refused(unseen_8_scores):
+    # Measured on arrival (docs/quality.md, 2026-12-07), with that session's first code: answer hit 0.542, first
+    # sentence 0.521, false abstentions 0.104, on-topic abstention 0.222, off-topic 0.833, 43 words, evidence@5 0.812;
+    # with its last, on-topic 0.333. The lowest of the held-out sets: 9 of 48 answers not retrieved. What these floors
+    # keep is that figure, not the quality bar.
+    overall = unseen_8_scores["all"]
+    assert overall["answer_hit"] >= 0.52 and overall["false_abstention"] <= 0.11 and overall["abstention_on"] >= 0.3
+    assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
 
