@@ -69,12 +69,12 @@ NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
 ACRONYM = re.compile(r"^[A-Z]{2,}(?:[-'’]\w+)?$")  # an organisation: "NATO", "OKB-së" (who acted may be one)
 TOKEN = re.compile(r"[^\W_][\w'’\-]*")
-MODEL = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w\-]+$")
+MODEL = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w\-]+$")  # letters and digits together: "Geran-25", "Su-57"
 # A news dateline: the place in capitals, then (after a comma) the report's date, then a dash ("DALUMPINAS, 9 August –",
 # "BAGONG LIRIO, Philippines, November 9, 2026 –"). Its date is when the report was filed, not when what it tells of
 # happened: "When was the port first opened?" is not answered by it.
 DATELINE = re.compile(r"^\W*[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ.'’ ]{2,}(?:\([^)]*\))?,[^–—\n]{0,60}?\s[–—-]\s")
-DATED = frozenset({AnswerType.YEAR, AnswerType.DAY, AnswerType.DATE})  # letters and digits together: "Geran-25", "Su-57"
+DATED = frozenset({AnswerType.YEAR, AnswerType.DAY, AnswerType.DATE})  # the kinds a dateline's date would answer
 SAME_NAME_PREFIX = 4  # a name is the question's when a question word starts with the same four letters
 SAME_NAME_SPELLING = 0.75  # or is spelled this much alike (difflib's ratio): "Russia" ~ "Rusia"
 TOPIC_SHARE = 0.6  # see `topic_names`
