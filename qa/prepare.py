@@ -16,7 +16,7 @@ from qa.answer_types import AnswerType, answer_type
 from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
 from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
-from qa.quantities import asked_per, counted_units
+from qa.quantities import asked_per, counted_units, sums_named
 from vectorstore import lexicon
 from vectorstore.embedding import question_passes, within_window
 from vectorstore.language import detect_language
@@ -84,6 +84,7 @@ class Query:
     words: WordIndex | None = None
     answer_type: AnswerType = AnswerType.OPEN  # the kind of answer the user's question asks for (qa/answer_types.py)
     per: tuple[str, ...] = ()  # a count asked per unit of time: that unit's stems (`qa.quantities.asked_per`)
+    sums: frozenset[int] = frozenset()  # the kinds of sum the question names (`qa.quantities.sums_named`)
 
     @property
     def vector(self) -> tuple[float, ...]:
@@ -148,7 +149,7 @@ class Query:
             gram_weights=catalog.gram_weights(query_grams(search_text, limit=None), facts.passage_total),
             bridge_weights=catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), facts.passage_total),
             words=catalog, answer_type=answer_type(question, asked_in, bool(counted_words or unit_forms)),
-            per=asked_per(question, asked_in) if counted_words or unit_forms else (),
+            per=asked_per(question, asked_in) if counted_words or unit_forms else (), sums=sums_named(question),
         )
 
 

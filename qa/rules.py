@@ -126,8 +126,7 @@ def states_asked_count(query: Query, sentence: str) -> bool:
         return False
     # A sum of a kind the question names (a wage, a fine, a prize, a ticket) is stated only where that kind is named:
     # "P500 na allowance" is no nurse's wage, "at a cost of ₱940 million" no ticket's price.
-    asked = sums_named(query.text)
-    if asked and not asked & sums_named(sentence):
+    if query.sums and not query.sums & sums_named(sentence):
         return False
     if not asks_age(units):
         return True
