@@ -174,9 +174,15 @@ KIND_STEM = 5  # a listed word this long is a stem too: a shorter one starts oth
 def kinds_named(words: list[str], kinds: list[tuple[str, ...]]) -> frozenset[int]:
     """Which of the kinds (each its words in every language, folded: `kinship`, `sum_kinds`) the folded words name,
     by their place in `kinds`: a listed word, or a word that starts with a listed one of `KIND_STEM` letters or more."""
-    return frozenset(i for i, listed in enumerate(kinds)
-                     if any(word in listed or word.startswith(tuple(w for w in listed if len(w) >= KIND_STEM))
-                            for word in words))
+    return frozenset(i for i, (listed, stems) in enumerate(_with_stems(tuple(kinds)))
+                     if any(word in listed or word.startswith(stems) for word in words))
+
+
+@functools.lru_cache(maxsize=16)
+def _with_stems(kinds: tuple[tuple[str, ...], ...]) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+    """Each kind's words as a set and its stems (`KIND_STEM`), made once a list: `kinds_named` is asked of every
+    sentence a typed question's evidence holds."""
+    return [(frozenset(words), tuple(w for w in words if len(w) >= KIND_STEM)) for words in kinds]
 
 
 def unsaid_unit_stems(kind: str) -> tuple[str, ...]:
