@@ -19,7 +19,7 @@ from enum import Enum
 from typing import Iterable
 
 from vectorstore import lexicon
-from vectorstore.text import fold
+from vectorstore.text import fold, words_of
 from qa.coverage import split_names
 from qa.quantities import asks_money, states_count
 
@@ -80,6 +80,10 @@ SAME_NAME_SPELLING = 0.75  # or is spelled this much alike (difflib's ratio): "R
 TOPIC_SHARE = 0.6  # see `topic_names`
 MIN_TOPIC_TEXTS = 2
 MIN_QUESTION_WORD = 3  # a shorter word of the question ("Un" of "Kim Jong Un") does not make a name its own
+ASKED_REACH = 3  # words at most between a person's name and a word the question asks for them by (`named_as_asked`)
+ASKED_STEM = 5  # letters of such a word that its other forms share ("operator", "operatori")
+# A nickname in quotation marks between a given name and a surname ('Ernesto "Boyet" Salvacion'): part of the name.
+NICKNAME = re.compile(r'(?<=\w) ["“„«]([A-ZÀ-Þ][\w\'’ -]*)["”»] (?=[A-ZÀ-Þ])')
 
 
 def answer_type(question: str, language: str | None, counts: bool) -> AnswerType:
@@ -112,7 +116,8 @@ def _interrogative(text: str, words: lexicon.Lexicon) -> tuple[int, int, AnswerT
 
 
 def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
-                 full_names: frozenset[str] = frozenset(), topic: Iterable[str] = ()) -> bool:
+                 full_names: frozenset[str] = frozenset(), topic: Iterable[str] = (),
+                 asked: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence holds a candidate answer of that kind (always, for a kind with no form to look for).
 
     A name answers only when it is new: a whole name the question does not contain ("Sergei" of "Sergei Shoigu" is
@@ -120,22 +125,13 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     Kojemiako"), or by one word that is part of such a name in `full_names` (`person_names` of the passages:
     "Shoigu" of "Sergei Shoigu"); a country or a city is one word ("Kinën", "Quenmoor"). A name of the passages'
     `topic` (`topic_names`) is no answer either: "Kim Jong Un", named by every passage about his visit, does not
-    answer "Who is the governor of the Primorye region?".
+    answer "Who is the governor of the Primorye region?". A title that the question asks for a person by (`asked`:
+    `asked_stems`) is no part of a name: "Mayor Rogelio Santelices" answers "sino ang mayor …", which names "mayor".
     """
     if kind in DATED:
         sentence = DATELINE.sub("", sentence, count=1)
     if kind in NAMED:
-        # The question's names, where it capitalises some: its other words ("which judge") are no name, and do not
-        # make "Judge Elona Brahimaj" the question's own. A question typed in lower case has only its words.
-        question_words = list(question_words)
-        known = _own_words(split_names(" ".join(question_words))[0] or question_words) + list(topic)
-        tokens, spaced = tokens_of(sentence)
-        new = [phrase for phrase in name_phrases(tokens, spaced, models=kind is AnswerType.NAME)
-               if not any(mentioned(tokens[i], known) for i in phrase)]
-        if kind is AnswerType.PERSON:
-            return any(len(phrase) > 1 or fold(tokens[phrase[0]]) in full_names or ACRONYM.match(tokens[phrase[0]])
-                       for phrase in new)
-        return bool(new)
+        return bool(new_names(kind, sentence, question_words, full_names, topic, asked)[1])
     if kind is AnswerType.MODEL:
         asked = set(words(" ".join(question_words)))
         return any(not set(words(model)) <= asked for model in models_in(sentence))
@@ -152,6 +148,72 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     if kind is AnswerType.DURATION:
         return states_count(sentence, _TIME_UNIT_FORMS)
     return True
+
+
+def new_names(kind: AnswerType, sentence: str, question_words: Iterable[str], full_names: frozenset[str] = frozenset(),
+              topic: Iterable[str] = (), asked: frozenset[str] = frozenset()) -> tuple[list[str], list[list[int]]]:
+    """The sentence's tokens (`tokens_of`) and the positions of each name among them that answers a question asking
+    for a name of that kind (`holds_answer`); `asked`: the stems of the words the question asks for a person by
+    (`asked_stems`)."""
+    # The question's names, where it capitalises some: its other words ("which judge") are no name, and do not
+    # make "Judge Elona Brahimaj" the question's own. A question typed in lower case has only its words.
+    question_words = list(question_words)
+    own = _own_words(split_names(" ".join(question_words))[0] or question_words)
+    topic = list(topic)
+    tokens, spaced = tokens_of(sentence)
+    folded = [fold(token) for token in tokens]
+    new = []
+    for phrase in name_phrases(tokens, spaced, models=kind is AnswerType.NAME):
+        # A title the question asks by is no part of the name: "Mayor Rogelio Santelices" for "sino ang mayor …".
+        if len(phrase) > 1 and folded[phrase[0]][:ASKED_STEM] in asked:
+            phrase = phrase[1:]
+        if not any(mentioned(tokens[i], own + topic) for i in phrase):
+            new.append(phrase)
+    if kind is AnswerType.PERSON:
+        new = [phrase for phrase in new
+               if len(phrase) > 1 or folded[phrase[0]] in full_names or ACRONYM.match(tokens[phrase[0]])]
+    return tokens, new
+
+
+def asked_as(question: str) -> list[str]:
+    """The words by which a question asks for a person ("Who is the director of …", "Sino ang pangulo ng …", "Kush
+    është zëdhënësi i …"): the first `ASKED_CLASS_REACH` words after its first interrogative that are no question word,
+    connective, pointer or name it capitalises, as `vectorstore.text.words_of` writes them (the word bridge's keys)."""
+    found = words_of(question)
+    folded = [fold(word) for word in found]
+    first = next((i for i, word in enumerate(folded) if word in _INTERROGATIVES), None)
+    if first is None:
+        return []
+    names = set(question_names(question.split()))
+    return [word for word, plain in zip(found[first + 1:], folded[first + 1:])
+            if plain not in _NOT_NAMES and plain not in names and len(plain) >= ASKED_STEM][:ASKED_CLASS_REACH]
+
+
+def asked_stems(asked: Iterable[str]) -> frozenset[str]:
+    """The stems that another form of these words shares ("operator", "operatori")."""
+    return frozenset(fold(word)[:ASKED_STEM] for word in asked if len(word) >= ASKED_STEM)
+
+
+def _beside(phrase: list[int], folded: list[str], stems: frozenset[str]) -> bool:
+    """Whether a word with one of these stems stands within `ASKED_REACH` words of the name (or is its title)."""
+    near = range(max(0, phrase[0] - ASKED_REACH), min(len(folded), phrase[-1] + 1 + ASKED_REACH))
+    return any(i not in phrase and folded[i][:ASKED_STEM] in stems for i in near)
+
+
+def named_as_asked(kind: AnswerType, sentence: str, question_words: Iterable[str], asked: frozenset[str],
+                   full_names: frozenset[str] = frozenset(), topic: Iterable[str] = ()) -> bool:
+    """Whether a person's name that answers (`new_names`) stands within `ASKED_REACH` words of a word the question
+    asks for it by (`asked`: `Query.asked`): news names a person beside their role ("Hospital
+    director Dr. Gentian Marku", "Teresita Alcaraz-Uy, pangulo ng …"), while a story's lead names everyone who took
+    part."""
+    if not asked:
+        return False
+    tokens, new = new_names(kind, sentence, question_words, full_names, topic, asked)
+    folded = [fold(token) for token in tokens]
+    # A person's name has no figure ("Lumetra X9") and no kind of institution ("Marikit State University").
+    return any(_beside(phrase, folded, asked) for phrase in new
+               if not any(any(ch.isdigit() for ch in tokens[i]) for i in phrase)
+               and not lexicon.kinds_named([folded[i] for i in phrase], _INSTITUTIONS))
 
 
 def question_names(question_words: Iterable[str]) -> list[str]:
@@ -217,7 +279,7 @@ def relations_named(text: str) -> frozenset[int]:
 
 
 def holds_exact_answer(kind: AnswerType, sentence: str, question_words: Iterable[str] = (),
-                       topic: Iterable[str] = ()) -> bool:
+                       topic: Iterable[str] = (), asked: frozenset[str] = frozenset()) -> bool:
     """Whether the sentence's candidate is as exact as the kind asks: "at what time" asks for a clock time, which a
     part of the day ("the same night") only approximates; "who" for a new name of two words or more (`holds_answer`
     without `full_names`): news names a person in full where it introduces them, often with their role ("the museum's
@@ -225,7 +287,7 @@ def holds_exact_answer(kind: AnswerType, sentence: str, question_words: Iterable
     if kind is AnswerType.TIME:
         return bool(CLOCK.search(sentence))
     if kind is AnswerType.PERSON:
-        return holds_answer(kind, sentence, question_words, frozenset(), topic)
+        return holds_answer(kind, sentence, question_words, frozenset(), topic, asked)
     return True
 
 
@@ -247,7 +309,9 @@ def person_names(texts: Iterable[str]) -> frozenset[str]:
 
 
 def tokens_of(text: str) -> tuple[list[str], list[bool]]:
-    """The text's words, and for each whether only spaces part it from the word before."""
+    """The text's words, and for each whether only spaces part it from the word before (a nickname's quotation marks
+    within a name are read as spaces: `NICKNAME`)."""
+    text = NICKNAME.sub(lambda m: "  " + m.group(1) + "  ", text)
     found = list(TOKEN.finditer(text))
     return ([match.group(0) for match in found],
             [i > 0 and text[found[i - 1].end():match.start()].isspace() for i, match in enumerate(found)])

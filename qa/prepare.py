@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Protocol
 
 import numpy as np
 
-from qa.answer_types import AnswerType, answer_type
+from qa.answer_types import AnswerType, answer_type, asked_as, asked_stems
 from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
 from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
@@ -85,6 +85,9 @@ class Query:
     answer_type: AnswerType = AnswerType.OPEN  # the kind of answer the user's question asks for (qa/answer_types.py)
     per: tuple[str, ...] = ()  # a count asked per unit of time: that unit's stems (`qa.quantities.asked_per`)
     sums: frozenset[int] = frozenset()  # the kinds of sum the question names (`qa.quantities.sums_named`)
+    # For a "who" question, the stems of the words it asks for a person by ("director"), and of their counterparts in
+    # the other languages (`qa.answer_types.asked_as`)
+    asked: frozenset[str] = frozenset()
 
     @property
     def vector(self) -> tuple[float, ...]:
@@ -142,13 +145,16 @@ class Query:
                                    tuple(word_counterparts(index, settings, own, question_language, embedded)),
                                    settings.follow_up_own_search, terms=terms[1]))
         bridged = word_counterparts(index, settings, counted_text, question_language, embedded) if counted_words else []
+        kind = answer_type(question, asked_in, bool(counted_words or unit_forms))
+        role = asked_as(question) if kind is AnswerType.PERSON else []
+        role += word_counterparts(index, settings, " ".join(role), question_language, embedded) if role else []
         return cls(
             text=question, search_text=search_text, language=question_language, only_language=language, top_k=top_k,
             follow_up=follow_up, searches=tuple(searches), counted_units=tuple(counted_words + bridged + unit_forms),
             index=facts, policy=AnswerPolicy.from_settings(settings),
             gram_weights=catalog.gram_weights(query_grams(search_text, limit=None), facts.passage_total),
             bridge_weights=catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), facts.passage_total),
-            words=catalog, answer_type=answer_type(question, asked_in, bool(counted_words or unit_forms)),
+            words=catalog, answer_type=kind, asked=asked_stems(role),
             per=asked_per(question, asked_in) if counted_words or unit_forms else (), sums=sums_named(question),
         )
 

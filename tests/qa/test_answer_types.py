@@ -3,8 +3,9 @@ holds one (qa/answer_types.py)."""
 
 import pytest
 
-from qa.answer_types import (AnswerType, answer_type, holds_answer, holds_exact_answer, institutions_asked,
-                             institutions_named, names_in, relations_named)
+from qa.answer_types import (AnswerType, answer_type, asked_as, asked_stems, holds_answer, holds_exact_answer,
+                             institutions_asked, institutions_named, name_phrases, named_as_asked, names_in,
+                             relations_named, tokens_of)
 
 
 @pytest.mark.parametrize("question, language, kind", [
@@ -273,3 +274,64 @@ def test_a_tagalog_when_is_no_time_of_day():
 ])
 def test_a_listed_word_takes_only_its_own_languages_endings(word, is_date):
     assert holds_answer(AnswerType.DATE, f"The {word} spoke.", []) is is_date
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("Who is the director of the Lisark Regional Hospital?", ["director"]),
+    ("Who was the excavator operator that found the cave?", ["excavator", "operator"]),
+    ("Sino ang pangulo ng manning agency?", ["pangulo", "manning"]),
+    ("Kush është zëdhënësi i Besnik Arbanës?", ["zëdhënësi"]),
+    ("sino ang mayor ng pinagsibol city", ["mayor", "pinagsibol"]),  # typed in lower case: no word is a name
+    ("Who gave Kim the drones?", ["drones"]),
+])
+def test_the_words_a_question_asks_for_a_person_by_follow_its_interrogative(question, asked):
+    # Question words, connectives, the names it capitalises and words of under five letters are left out.
+    assert asked_as(question) == asked
+
+
+DIRECTOR = "Hospital director Dr. Gentian Marku said the building would cut waiting times."
+LEAD = "LISARK, 12 October – Health Minister Elira Dushku opened the new Lisark Regional Hospital on Sunday."
+
+
+def test_a_person_named_beside_the_role_asked_for_is_named_as_asked():
+    question = "Who is the director of the Lisark Regional Hospital?".split()
+    asked = asked_stems(["director"])
+    assert named_as_asked(AnswerType.PERSON, DIRECTOR, question, asked)
+    # The lead names a person too, but as a minister: both answer "who", one as asked.
+    assert holds_answer(AnswerType.PERSON, LEAD, question)
+    assert not named_as_asked(AnswerType.PERSON, LEAD, question, asked)
+    # The role's word in another language, as the word bridge gives it.
+    assert named_as_asked(AnswerType.PERSON, "Shpellën e gjeti operatori i ekskavatorit Ilir Kapllani, 41 vjeç.",
+                          "Who was the excavator operator?".split(), asked_stems(["operator", "operatori"]))
+
+
+@pytest.mark.parametrize("sentence", ["The scan was made with a Lumetra X9 laser scanner.",
+                                      "Marikit State University signed a student exchange."])
+def test_a_name_with_a_figure_or_an_institution_is_no_person_named_as_asked(sentence):
+    asked = asked_stems(["scanner", "student"])
+    assert not named_as_asked(AnswerType.PERSON, sentence, "Who led the scanning?".split(), asked)
+
+
+def test_a_title_the_question_asks_by_is_no_part_of_the_name():
+    sentence = "Ayon kay Mayor Rogelio Santelices, maglalaan ang lungsod ng pondo."
+    question = "sino ang mayor ng pinagsibol city".split()
+    # Typed in lower case, the question's every word could be a name, "mayor" too.
+    assert not holds_answer(AnswerType.PERSON, sentence, question)
+    assert holds_answer(AnswerType.PERSON, sentence, question, asked=asked_stems(["mayor"]))
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ('Tinuruan siya ng kanyang coach na si Ernesto "Boyet" Salvacion noong bata pa siya.',
+     ["Ernesto", "Boyet", "Salvacion"]),
+    ("Ayon sa kanilang pangulo na si Alberto “Ka Berto” Villanueva, nangangamba sila.",
+     ["Alberto", "Ka", "Berto", "Villanueva"]),
+])
+def test_a_nickname_in_quotation_marks_is_part_of_a_name(sentence, name):
+    tokens, spaced = tokens_of(sentence)
+    assert [[tokens[i] for i in phrase] for phrase in name_phrases(tokens, spaced)] == [name]
+
+
+def test_a_quoted_name_after_a_word_is_not_joined_to_it():
+    # The choir's name in quotation marks, then a lower-case word: no nickname.
+    tokens, spaced = tokens_of('Kori "Zërat e Lumit" ka 28 fëmijë.')
+    assert [[tokens[i] for i in phrase] for phrase in name_phrases(tokens, spaced)] == [["Kori"], ["Zërat"], ["Lumit"]]

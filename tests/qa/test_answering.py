@@ -310,3 +310,36 @@ def test_a_name_that_an_article_writes_in_its_own_language_checks_nothing_there(
         candidates = assistant.retriever(index).retrieve(query)
         about = dict(zip((c.document for c in candidates), about_question(query, candidates)))
     assert about == {"ferry.txt": True, "festival.txt": True, "strike.txt": False}
+
+
+HOSPITAL = """New hospital opens in Varosh
+
+VAROSH, 3 June – Health Minister Drita Kelmendi opened the new Varosh Regional Hospital on Monday, with a 60-bed children's wing.
+
+The 180-bed hospital cost 22 million euros, paid mostly from the state budget.
+
+Hospital director Dr. Arben Zeqiri said the building would cut waiting times for surgery.
+
+Mayor Luan Berisha said the town had waited twenty years for it.
+
+The children's wing is led by the paediatrician Ana "Nina" Kola, who trained in Vienna.
+"""
+
+
+@pytest.fixture(scope="module")
+def hospital_index(tmp_path_factory):
+    return one_article_index(tmp_path_factory, "hospital", HOSPITAL)
+
+
+@pytest.mark.parametrize("question, name", [
+    # The lead names a person too, as minister: the answer names the one beside the role asked for.
+    ("Who is the director of the Varosh Regional Hospital?", "Arben Zeqiri"),
+    # Typed in lower case, the question's "mayor" is no name of its own: "Mayor Luan Berisha" answers.
+    ("who is the mayor of varosh", "Luan Berisha"),
+    # A nickname in quotation marks is part of the name.
+    ("Who leads the children's wing of the Varosh hospital?", 'Ana "Nina" Kola'),
+])
+def test_a_person_asked_for_by_a_role_is_the_one_named_beside_it(hospital_index, question, name):
+    answer = qa.query(question, index_dir=hospital_index)
+    assert not answer.abstained
+    assert name in split_sentences(answer.text)[0].text
