@@ -82,6 +82,7 @@ MIN_TOPIC_TEXTS = 2
 MIN_QUESTION_WORD = 3  # a shorter word of the question ("Un" of "Kim Jong Un") does not make a name its own
 ASKED_REACH = 3  # words at most between a person's name and a word the question asks for them by (`named_as_asked`)
 ASKED_STEM = 5  # letters of such a word that its other forms share ("operator", "operatori")
+NAMED_STEM = 4  # the fewest letters of a word for a thing whose name is asked ("tren")
 # A nickname in quotation marks between a given name and a surname ('Ernesto "Boyet" Salvacion'): part of the name.
 NICKNAME = re.compile(r'(?<=\w) ["“„«]([A-ZÀ-Þ][\w\'’ -]*)["”»] (?=[A-ZÀ-Þ])')
 
@@ -165,7 +166,7 @@ def new_names(kind: AnswerType, sentence: str, question_words: Iterable[str], fu
     new = []
     for phrase in name_phrases(tokens, spaced, models=kind is AnswerType.NAME):
         # A title the question asks by is no part of the name: "Mayor Rogelio Santelices" for "sino ang mayor …".
-        if len(phrase) > 1 and folded[phrase[0]][:ASKED_STEM] in asked:
+        if len(phrase) > 1 and asked and folded[phrase[0]].startswith(tuple(asked)):
             phrase = phrase[1:]
         if not any(mentioned(tokens[i], own + topic) for i in phrase):
             new.append(phrase)
@@ -189,31 +190,47 @@ def asked_as(question: str) -> list[str]:
             if plain not in _NOT_NAMES and plain not in names and len(plain) >= ASKED_STEM][:ASKED_CLASS_REACH]
 
 
-def asked_stems(asked: Iterable[str]) -> frozenset[str]:
-    """The stems that another form of these words shares ("operator", "operatori")."""
-    return frozenset(fold(word)[:ASKED_STEM] for word in asked if len(word) >= ASKED_STEM)
+def name_asked_of(question: str, language: str | None) -> list[str]:
+    """The words of what a question asks the name of ("What is the name of the frigate …?", "Si quhet kryetari …?",
+    "Ano ang pangalan ng alkalde …?"), by its language's `name_of` patterns, as `vectorstore.text.words_of` writes
+    them (the word bridge's keys): at most two, no question word, connective or pointer, none under four letters."""
+    text = " ".join(words(question))
+    spelled = {fold(word): word for word in words_of(question)}
+    for pattern in lexicon.lexicon(language).name_of:
+        if found := pattern.search(text):
+            return [spelled.get(word, word) for word in found.groups()
+                    if word and word not in _NOT_NAMES and len(word) >= NAMED_STEM]
+    return []
 
 
-def _beside(phrase: list[int], folded: list[str], stems: frozenset[str]) -> bool:
+def asked_stems(asked: Iterable[str], least: int = ASKED_STEM) -> frozenset[str]:
+    """The stems that another form of these words shares ("operator", "operatori"): their first `ASKED_STEM`
+    letters, of the words with `least` letters or more."""
+    return frozenset(fold(word)[:ASKED_STEM] for word in asked if len(word) >= least)
+
+
+def _beside(phrase: list[int], folded: list[str], stems: tuple[str, ...]) -> bool:
     """Whether a word with one of these stems stands within `ASKED_REACH` words of the name (or is its title)."""
     near = range(max(0, phrase[0] - ASKED_REACH), min(len(folded), phrase[-1] + 1 + ASKED_REACH))
-    return any(i not in phrase and folded[i][:ASKED_STEM] in stems for i in near)
+    return any(i not in phrase and folded[i].startswith(stems) for i in near)
 
 
-def named_as_asked(kind: AnswerType, sentence: str, question_words: Iterable[str], asked: frozenset[str],
-                   full_names: frozenset[str] = frozenset(), topic: Iterable[str] = ()) -> bool:
-    """Whether a person's name that answers (`new_names`) stands within `ASKED_REACH` words of a word the question
-    asks for it by (`asked`: `Query.asked`): news names a person beside their role ("Hospital
-    director Dr. Gentian Marku", "Teresita Alcaraz-Uy, pangulo ng …"), while a story's lead names everyone who took
-    part."""
-    if not asked:
+def named_beside(kind: AnswerType, sentence: str, question_words: Iterable[str], stems: frozenset[str],
+                 full_names: frozenset[str] = frozenset(), topic: Iterable[str] = ()) -> bool:
+    """Whether a name that answers (`new_names`) stands within `ASKED_REACH` words of a word with one of these stems:
+    for "who", a word the question asks for the person by (`Query.asked`): news names a person beside their role
+    ("Hospital director Dr. Gentian Marku", "Teresita Alcaraz-Uy, pangulo ng …"), while a story's lead names everyone
+    who took part; for "what is the name of", a word for the thing named (`Query.name_of`): news gives a thing's name
+    where it introduces it ("the frigate Admiral Gorshkov", "kryetari i bashkisë, Ilir Bardhoshi")."""
+    if not stems:
         return False
-    tokens, new = new_names(kind, sentence, question_words, full_names, topic, asked)
+    tokens, new = new_names(kind, sentence, question_words, full_names, topic, stems)
     folded = [fold(token) for token in tokens]
     # A person's name has no figure ("Lumetra X9") and no kind of institution ("Marikit State University").
-    return any(_beside(phrase, folded, asked) for phrase in new
-               if not any(any(ch.isdigit() for ch in tokens[i]) for i in phrase)
-               and not lexicon.kinds_named([folded[i] for i in phrase], _INSTITUTIONS))
+    return any(_beside(phrase, folded, tuple(stems)) for phrase in new
+               if kind is not AnswerType.PERSON or (not any(any(ch.isdigit() for ch in tokens[i]) for i in phrase)
+                                                    and not lexicon.kinds_named([folded[i] for i in phrase],
+                                                                                _INSTITUTIONS)))
 
 
 def question_names(question_words: Iterable[str]) -> list[str]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 import numpy as np
 
 from qa.answer_types import (CHECKED, NAMED, SAME_NAME_PREFIX, AnswerType, holds_answer, holds_exact_answer,
-                             institutions_asked, institutions_named, named_as_asked, names_any,
+                             institutions_asked, institutions_named, named_beside, names_any,
                              person_names, question_names, relations_named, topic_names)
 from qa.coverage import split_names
 from qa.retrieval import Candidate, language_bias_of
@@ -231,7 +231,8 @@ def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None 
     institutions = institutions_asked(query.text)
     return lambda text: holds_answer(query.answer_type, text, query.named, full_names, topic, query.asked) \
         and (not relatives or bool(relatives & relations_named(text))) \
-        and (not institutions or bool(institutions & institutions_named(text)))
+        and (not institutions or bool(institutions & institutions_named(text))) \
+        and (not query.name_of or named_beside(query.answer_type, text, query.named, query.name_of, topic=topic))
 
 
 def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence]) -> list[Evidence]:
@@ -257,8 +258,8 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
     # A person named beside the words the question asks for them by ("the director of …") before one named elsewhere.
     if query.asked:
         full_names = person_names(s.text for s in sources)
-        typed = [e for e in typed if named_as_asked(query.answer_type, e.sentence.text, query.named, query.asked,
-                                                    full_names, topic)] or typed
+        typed = [e for e in typed if named_beside(query.answer_type, e.sentence.text, query.named, query.asked,
+                                                  full_names, topic)] or typed
     # Weighed against the best sentence of the kind asked for: a title that repeats the question's names ("The
     # Lighthouse of Vrellë Reopens") outscores on shared words the sentence that names who led the restoration.
     best = best_support(typed, sources, query.language, policy)

@@ -12,7 +12,7 @@ from typing import Iterable, Mapping, Protocol
 
 import numpy as np
 
-from qa.answer_types import AnswerType, answer_type, asked_as, asked_stems
+from qa.answer_types import NAMED_STEM, AnswerType, answer_type, asked_as, asked_stems, name_asked_of
 from qa.coverage import INTERROGATIVES, WordCounter, WordLister, split_names
 from qa.evidence import AnswerPolicy
 from qa.history import standalone_question
@@ -88,6 +88,9 @@ class Query:
     # For a "who" question, the stems of the words it asks for a person by ("director"), and of their counterparts in
     # the other languages (`qa.answer_types.asked_as`)
     asked: frozenset[str] = frozenset()
+    # For a question that asks what something is called ("What is the name of the frigate …?"), the stems of the
+    # thing's words and of their counterparts (`qa.answer_types.name_asked_of`)
+    name_of: frozenset[str] = frozenset()
 
     @property
     def vector(self) -> tuple[float, ...]:
@@ -148,13 +151,15 @@ class Query:
         kind = answer_type(question, asked_in, bool(counted_words or unit_forms))
         role = asked_as(question) if kind is AnswerType.PERSON else []
         role += word_counterparts(index, settings, " ".join(role), question_language, embedded) if role else []
+        thing = name_asked_of(question, asked_in) if kind is AnswerType.NAME else []
+        thing += word_counterparts(index, settings, " ".join(thing), question_language, embedded) if thing else []
         return cls(
             text=question, search_text=search_text, language=question_language, only_language=language, top_k=top_k,
             follow_up=follow_up, searches=tuple(searches), counted_units=tuple(counted_words + bridged + unit_forms),
             index=facts, policy=AnswerPolicy.from_settings(settings),
             gram_weights=catalog.gram_weights(query_grams(search_text, limit=None), facts.passage_total),
             bridge_weights=catalog.gram_weights(query_grams(" ".join(counterparts), limit=None), facts.passage_total),
-            words=catalog, answer_type=kind, asked=asked_stems(role),
+            words=catalog, answer_type=kind, asked=asked_stems(role), name_of=asked_stems(thing, NAMED_STEM),
             per=asked_per(question, asked_in) if counted_words or unit_forms else (), sums=sums_named(question),
         )
 

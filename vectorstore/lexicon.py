@@ -55,6 +55,7 @@ class Lexicon:
     sums: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what a sum is: "wage" -> "wage", "salary", ...
     institutions: dict[str, tuple[str, ...]] = field(default_factory=dict)  # "hotel" -> "hotel", "resort", ...
     answer_types: dict[str, tuple[re.Pattern, ...]] = field(default_factory=dict)  # "person" -> what asks for one
+    name_of: tuple[re.Pattern, ...] = ()  # what asks a thing's name: the groups are the thing's words
 
     @classmethod
     def from_toml(cls, code: str, text: str) -> "Lexicon":
@@ -83,6 +84,7 @@ class Lexicon:
             institutions={kind: tuple(words) for kind, words in data.get("institutions", {}).items()},
             answer_types={kind: tuple(re.compile(p) for p in patterns)
                           for kind, patterns in data.get("answer_types", {}).items()},
+            name_of=tuple(re.compile(p) for p in data.get("name_of", ())),
         )
 
 

@@ -3,9 +3,9 @@ holds one (qa/answer_types.py)."""
 
 import pytest
 
-from qa.answer_types import (AnswerType, answer_type, asked_as, asked_stems, holds_answer, holds_exact_answer,
-                             institutions_asked, institutions_named, name_phrases, named_as_asked, names_in,
-                             relations_named, tokens_of)
+from qa.answer_types import (NAMED_STEM, AnswerType, answer_type, asked_as, asked_stems, holds_answer,
+                             holds_exact_answer, institutions_asked, institutions_named, name_asked_of, name_phrases,
+                             named_beside, names_in, relations_named, tokens_of)
 
 
 @pytest.mark.parametrize("question, language, kind", [
@@ -293,23 +293,23 @@ DIRECTOR = "Hospital director Dr. Gentian Marku said the building would cut wait
 LEAD = "LISARK, 12 October – Health Minister Elira Dushku opened the new Lisark Regional Hospital on Sunday."
 
 
-def test_a_person_named_beside_the_role_asked_for_is_named_as_asked():
+def test_a_person_named_beside_the_role_asked_for_is_named_beside():
     question = "Who is the director of the Lisark Regional Hospital?".split()
     asked = asked_stems(["director"])
-    assert named_as_asked(AnswerType.PERSON, DIRECTOR, question, asked)
+    assert named_beside(AnswerType.PERSON, DIRECTOR, question, asked)
     # The lead names a person too, but as a minister: both answer "who", one as asked.
     assert holds_answer(AnswerType.PERSON, LEAD, question)
-    assert not named_as_asked(AnswerType.PERSON, LEAD, question, asked)
+    assert not named_beside(AnswerType.PERSON, LEAD, question, asked)
     # The role's word in another language, as the word bridge gives it.
-    assert named_as_asked(AnswerType.PERSON, "Shpellën e gjeti operatori i ekskavatorit Ilir Kapllani, 41 vjeç.",
+    assert named_beside(AnswerType.PERSON, "Shpellën e gjeti operatori i ekskavatorit Ilir Kapllani, 41 vjeç.",
                           "Who was the excavator operator?".split(), asked_stems(["operator", "operatori"]))
 
 
 @pytest.mark.parametrize("sentence", ["The scan was made with a Lumetra X9 laser scanner.",
                                       "Marikit State University signed a student exchange."])
-def test_a_name_with_a_figure_or_an_institution_is_no_person_named_as_asked(sentence):
+def test_a_name_with_a_figure_or_an_institution_is_no_person_named_beside(sentence):
     asked = asked_stems(["scanner", "student"])
-    assert not named_as_asked(AnswerType.PERSON, sentence, "Who led the scanning?".split(), asked)
+    assert not named_beside(AnswerType.PERSON, sentence, "Who led the scanning?".split(), asked)
 
 
 def test_a_title_the_question_asks_by_is_no_part_of_the_name():
@@ -335,3 +335,25 @@ def test_a_quoted_name_after_a_word_is_not_joined_to_it():
     # The choir's name in quotation marks, then a lower-case word: no nickname.
     tokens, spaced = tokens_of('Kori "Zërat e Lumit" ka 28 fëmijë.')
     assert [[tokens[i] for i in phrase] for phrase in name_phrases(tokens, spaced)] == [["Kori"], ["Zërat"], ["Lumit"]]
+
+
+@pytest.mark.parametrize("question, language, named", [
+    ("What is the name of the frigate that Kim boarded?", "en", ["frigate"]),
+    ("what is the name of the regional agriculture office director", "en", ["regional", "agriculture"]),
+    ("Si quhet kryetari i bashkisë së Sternës?", "sq", ["kryetari"]),
+    ("Cili është emri i kapitenit të anijes?", "sq", ["kapitenit"]),
+    ("Ano ang pangalan ng armadong tren ni Kim Jong Un?", "tl", ["armadong", "tren"]),
+    ("Which bank lent the money?", "en", []),  # asks for a name, but not "the name of" a thing it names
+])
+def test_what_a_question_asks_the_name_of_is_read_in_its_language(question, language, named):
+    assert name_asked_of(question, language) == named
+
+
+def test_a_thing_whose_name_is_asked_is_named_beside_its_word():
+    question = "What is the name of the steam train?".split()
+    stems = asked_stems(["train", "treni"], NAMED_STEM)
+    assert named_beside(AnswerType.NAME, "Most visitors arrive on the steam train Drita from Tirana.", question, stems)
+    assert named_beside(AnswerType.NAME, "Vizitorët vijnë me trenin me avull Drita.", question, stems)
+    # A name far from the thing's word names something else.
+    assert not named_beside(AnswerType.NAME, "The museum's director, Elira Basha, said most visitors would come by train.", question,
+                            stems)

@@ -343,3 +343,36 @@ def test_a_person_asked_for_by_a_role_is_the_one_named_beside_it(hospital_index,
     answer = qa.query(question, index_dir=hospital_index)
     assert not answer.abstained
     assert name in split_sentences(answer.text)[0].text
+
+
+MUSEUM = """Old mill becomes a museum in Korvan
+
+KORVAN, 2 May – An old flour mill in Korvan reopened on Friday as the town's first museum, after a two-year restoration.
+
+The museum's director, Elira Basha, said the mill would show how bread was made a century ago.
+
+Most visitors arrive on the steam train Drita, which runs from Tirana on weekends.
+
+The restoration was paid for by the town and by a grant from Mirava Bank.
+"""
+
+
+@pytest.fixture(scope="module")
+def museum_index(tmp_path_factory):
+    return one_article_index(tmp_path_factory, "museum", MUSEUM)
+
+
+def test_a_thing_whose_name_is_asked_is_named_beside_its_word(museum_index):
+    answer = qa.query("What is the name of the steam train that brings visitors to the Korvan museum?",
+                      index_dir=museum_index)
+    assert not answer.abstained
+    assert "Drita" in split_sentences(answer.text)[0].text
+
+
+@pytest.mark.parametrize("question", ["What is the name of the architect who restored the mill in Korvan?",
+                                      "Si quhet arkitekti që restauroi mullirin në Korvan?",
+                                      "Ano ang pangalan ng arkitekto na nag-ayos ng gilingan sa Korvan?"])
+def test_a_name_asked_of_what_the_articles_do_not_name_is_not_answered_by_other_names(museum_index, question):
+    # The article names a director, a train, a city and a bank, and no architect.
+    answer = qa.query(question, index_dir=museum_index)
+    assert answer.abstained
