@@ -80,7 +80,7 @@ SAME_NAME_SPELLING = 0.75  # or is spelled this much alike (difflib's ratio): "R
 TOPIC_SHARE = 0.6  # see `topic_names`
 MIN_TOPIC_TEXTS = 2
 MIN_QUESTION_WORD = 3  # a shorter word of the question ("Un" of "Kim Jong Un") does not make a name its own
-ASKED_REACH = 3  # words at most between a person's name and a word the question asks for them by (`named_as_asked`)
+ASKED_REACH = 3  # words at most between a person's name and a word the question asks for them by (`named_beside`)
 ASKED_STEM = 5  # letters of such a word that its other forms share ("operator", "operatori")
 NAMED_STEM = 4  # the fewest letters of a word for a thing whose name is asked ("tren")
 # A nickname in quotation marks between a given name and a surname ('Ernesto "Boyet" Salvacion'): part of the name.
