@@ -179,10 +179,10 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
     return max((credited_score(e, sources, language, policy) for e in evidence), default=float("-inf"))
 
 
-def answer_of_kind(query: "Query", sources: list[Source],
-                   topic: list[str] | None = None) -> Callable[[Evidence], bool]:
+def answer_of_kind(query: "Query", sources: list[Source], topic: list[str] | None = None,
+                   full_names: frozenset[str] | None = None) -> Callable[[Evidence], bool]:
     """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`)."""
-    holds = text_of_kind(query, sources, topic)
+    holds = text_of_kind(query, sources, topic, full_names)
     return lambda e: e.about and holds(e.sentence.text)
 
 
@@ -219,10 +219,17 @@ def topic_of(query: "Query", sources: list[Source]) -> list[str]:
         if query.answer_type in NAMED else []
 
 
-def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None = None) -> Callable[[str], bool]:
+def names_of_people(query: "Query", sources: list[Source]) -> frozenset[str]:
+    """For a "who" question, the words of the sources' names of people (`person_names`)."""
+    return person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
+
+
+def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None = None,
+                 full_names: frozenset[str] | None = None) -> Callable[[str], bool]:
     """Whether a text (a sentence, or a passage) of these sources holds an answer of the kind the question asks for
-    (`holds_answer`); `topic`: the sources' `topic_of`, when the caller has it."""
-    full_names = person_names(s.text for s in sources) if query.answer_type is AnswerType.PERSON else frozenset()
+    (`holds_answer`); `topic` and `full_names`: the sources' `topic_of` and `names_of_people`, when the caller has
+    them."""
+    full_names = names_of_people(query, sources) if full_names is None else full_names
     topic = topic_of(query, sources) if topic is None else topic
     # A relative ("Arben Kolaj's wife") is named only by a sentence that names that relation ("his wife, …").
     relatives = relations_named(query.text)
@@ -249,7 +256,8 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
         return []
     policy = query.policy
     topic = topic_of(query, sources)
-    typed = list(filter(answer_of_kind(query, sources, topic), evidence))
+    full_names = names_of_people(query, sources)
+    typed = list(filter(answer_of_kind(query, sources, topic, full_names), evidence))
     if not typed:
         return []
     # A clock time, where some sentence has one, before a part of the day; a person named in full before a surname.
@@ -257,7 +265,6 @@ def worth_quoting(query: "Query", sources: list[Source], evidence: list[Evidence
                                                     query.asked)] or typed
     # A person named beside the words the question asks for them by ("the director of …") before one named elsewhere.
     if query.asked:
-        full_names = person_names(s.text for s in sources)
         typed = [e for e in typed if named_beside(query.answer_type, e.sentence.text, query.named, query.asked,
                                                   full_names, topic)] or typed
     # Weighed against the best sentence of the kind asked for: a title that repeats the question's names ("The
