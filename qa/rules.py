@@ -52,15 +52,28 @@ def language_not_held(query: Query, evidence: list[Evidence], sources: list[Sour
 
 def weak_evidence(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:
     """No sentence scores the policy's minimum evidence (cosine plus trigram overlap, credited across languages, and
-    for a count, credited to a sentence that states it)."""
+    credited to a sentence in another language that holds the kind of answer asked for: `answering_sentences`)."""
     policy = query.policy
-    best = best_support(evidence, sources, query.language, policy)
-    counted = count_sentence(query, evidence) if query.counted_units else None
-    if counted is not None:
-        best = max(best, best_support([counted], sources, query.language, policy) + policy.count_credit)
-    if best < policy.min_evidence:
+    if best_support(evidence, sources, query.language, policy) >= policy.min_evidence:
+        return None
+    answering = [e for e in answering_sentences(query, evidence, sources)
+                 if sources[e.source_number - 1].language != query.language]
+    if not answering or best_support(answering, sources, query.language, policy) + policy.answer_credit \
+            < policy.min_evidence:
         return not_answered(query)
     return None
+
+
+def answering_sentences(query: Query, evidence: list[Evidence], sources: list[Source]) -> list[Evidence]:
+    """The sentences that hold the kind of answer the question asks for: for "how many", the best one stating the count
+    (`count_sentence`); for a name, a date, a time or a duration, each one holding a candidate
+    (`qa.evidence.answer_of_kind`); none for a question whose kind has no form to look for."""
+    if query.counted_units:
+        counted = count_sentence(query, evidence)
+        return [] if counted is None else [counted]
+    if query.answer_type in CHECKED:
+        return list(filter(answer_of_kind(query, sources), evidence))
+    return []
 
 
 def low_similarity(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:

@@ -5,6 +5,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from qa.answer_types import AnswerType
 from qa.evidence import AnswerPolicy, Evidence
 from qa.prepare import IndexFacts, Query, Search
 from qa.quantities import counted_units
@@ -71,6 +72,20 @@ def test_a_sentence_that_states_the_asked_count_is_credited_as_evidence():
     assert weak_evidence(query, [evidence(score=0.85, text=stated)], [source(language="tl", text=stated)]) is None
     other = "Ayon sa ulat, maraming bahay ang nasira."
     assert weak_evidence(query, [evidence(score=0.85, text=other)], [source(language="tl", text=other)]) \
+        is Reason.NOT_IN_ARTICLES
+
+
+def test_a_sentence_in_another_language_that_holds_the_asked_kind_is_credited_as_evidence():
+    query = make_query(answer_type=AnswerType.PERSON)
+    named = "Kryetari i rajonit, Oleg Kozhemiako, e priti Kimin në stacion."
+    # 0.85 + 0.04 for another language + 0.02 for a new name, as "who" asks, reaches 0.9
+    assert weak_evidence(query, [evidence(score=0.85, text=named)], [source(language="sq", text=named)]) is None
+    unnamed = "Kryetari i rajonit e priti Kimin në stacion."
+    assert weak_evidence(query, [evidence(score=0.85, text=unnamed)], [source(language="sq", text=unnamed)]) \
+        is Reason.NOT_IN_ARTICLES
+    # In the question's own language a sentence shares its words, and gets neither credit.
+    english = "Governor Oleg Kozhemiako welcomed Kim at the station."
+    assert weak_evidence(query, [evidence(score=0.89, text=english)], [source(text=english)]) \
         is Reason.NOT_IN_ARTICLES
 
 
