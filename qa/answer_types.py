@@ -285,8 +285,10 @@ def institutions_asked(question: str) -> frozenset[int]:
 
 
 def institutions_named(text: str) -> frozenset[int]:
-    """The kinds of institution the text names, in any language (`vectorstore.lexicon.kinds_named`)."""
-    return lexicon.kinds_named(words(text), _INSTITUTIONS)
+    """The kinds of institution the text names by a name that says what it is ("the Hotel Rozafa", "Marikit District
+    Hospital"): a capitalised word of the kind, in any language (`vectorstore.lexicon.kinds_named`). A kind's word in
+    lower case names none ("a bank loan", "studentët e universitetit")."""
+    return lexicon.kinds_named([fold(token) for token in TOKEN.findall(text) if token[:1].isupper()], _INSTITUTIONS)
 
 
 def relations_named(text: str) -> frozenset[int]:

@@ -249,7 +249,14 @@ def test_a_date_told_after_the_dateline_answers(sentence):
     ("Which bank lent money for the wind farm?", "bank"),
 ])
 def test_a_question_that_asks_which_institution_names_its_kind(question, asked):
-    assert institutions_asked(question) == institutions_named(asked)
+    assert institutions_asked(question) == institutions_named(asked.capitalize())
+
+
+def test_an_institution_is_named_by_a_name_that_says_its_kind_not_by_the_word_alone():
+    assert institutions_named("The trip was paid for by a loan from Sinag Rural Bank.") == institutions_named("Bank")
+    assert institutions_named("The rest was covered by a bank loan and by members' own contributions.") == frozenset()
+    assert institutions_named("Disa skuadra kishin robotë që do t'ua kishin zili edhe studentët e universitetit.") \
+        == frozenset()
 
 
 @pytest.mark.parametrize("question", [

@@ -222,6 +222,8 @@ KALINAW, 12 May – The Kalinaw school robotics team returned home on Sunday aft
 The team's trip was paid for by a loan from Sinag Rural Bank and by donations from parents.
 
 The six students stayed in Gurvan for five days and visited the town's old castle, their coach said.
+
+Three of them hope to study at the university in Drenovica one day.
 """
 
 
@@ -236,6 +238,12 @@ def team_index(tmp_path_factory):
 def test_an_institution_asked_for_by_its_kind_is_not_answered_by_other_names(team_index, question):
     # The article names a town, a castle and a bank, and no hotel.
     answer = qa.query(question, index_dir=team_index)
+    assert answer.abstained
+
+
+def test_an_institution_is_not_answered_by_the_word_for_its_kind_alone(team_index):
+    # "the university in Drenovica" names a town, not a university.
+    answer = qa.query("Which university do three of the Kalinaw students hope to study at?", index_dir=team_index)
     assert answer.abstained
 
 
