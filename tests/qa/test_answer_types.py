@@ -247,6 +247,9 @@ def test_a_date_told_after_the_dateline_answers(sentence):
     ("Saang ospital dinala ang nasugatan?", "hospital"),
     ("Which regional airline cancelled its flights?", "airline"),
     ("Which bank lent money for the wind farm?", "bank"),
+    ("Cili fondacion financoi ekspeditën?", "foundation"),
+    ("Which laboratory is dating the samples?", "laboratory"),
+    ("Saang museo dadalhin ang mga barya?", "museum"),
 ])
 def test_a_question_that_asks_which_institution_names_its_kind(question, asked):
     assert institutions_asked(question) == institutions_named(asked.capitalize())
