@@ -103,7 +103,9 @@ def answer_type(question: str, language: str | None, counts: bool) -> AnswerType
     if found is None:
         found = min((other for code, words in lexicon.lexicons().items() if code != language
                      if (other := _interrogative(text, words)) and other[0] == 0), default=None)
-    return found[2] if found else AnswerType.OPEN
+    kind = found[2] if found else AnswerType.OPEN
+    # "What hospital …?", "Anong kolehiyo …?": what institution of a kind asks for its name.
+    return AnswerType.NAME if kind is AnswerType.OPEN and institutions_asked(question) else kind
 
 
 def _interrogative(text: str, words: lexicon.Lexicon) -> tuple[int, int, AnswerType] | None:

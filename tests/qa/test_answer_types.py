@@ -80,6 +80,11 @@ from qa.answer_types import (NAMED_STEM, AnswerType, answer_type, asked_as, aske
     ("Was sagte der Kreml?", "de", AnswerType.OPEN),
     # A language with no lexicon asks open questions.
     ("Kuka antoi Kimille droonit?", "fi", AnswerType.OPEN),
+    # What institution of a kind asks for its name; what an institution said does not.
+    ("Anong kolehiyo sa Batangas ang pinagtapusan niya?", "tl", AnswerType.NAME),
+    ("What hospital treated the injured passengers?", "en", AnswerType.NAME),
+    ("Ano ang sinabi ng ospital tungkol sa mga pasahero?", "tl", AnswerType.OPEN),
+    ("What did the hospital say about the passengers?", "en", AnswerType.OPEN),
 ])
 def test_each_language_s_interrogatives_say_what_kind_of_answer_is_asked_for(question, language, kind):
     assert answer_type(question, language, counts=False) is kind
