@@ -20,6 +20,7 @@ UNSEEN_6 = ROOT / "eval" / "unseen6"
 UNSEEN_7 = ROOT / "eval" / "unseen7"
 UNSEEN_8 = ROOT / "eval" / "unseen8"
 UNSEEN_9 = ROOT / "eval" / "unseen9"
+UNSEEN_10 = ROOT / "eval" / "unseen10"
 OFF_TOPIC = ROOT / "eval" / "off_topic.jsonl"
 
 
@@ -109,6 +110,12 @@ def unseen_8_scores(tmp_path_factory):
 def unseen_9_scores(tmp_path_factory):
     """eval/unseen9/: six more, on a ferry run aground, a cooking contest and a bridge reopened, measured on arrival."""
     return _unseen_scores(UNSEEN_9, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def unseen_10_scores(tmp_path_factory):
+    """eval/unseen10/: six more, on a museum theft, a new frog species and a wildfire, measured on arrival."""
+    return _unseen_scores(UNSEEN_10, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -271,9 +278,10 @@ def test_a_fourth_set_of_articles_never_seen_is_answered_and_refused(unseen_4_sc
     # Measured on arrival (docs/quality.md), nothing changed for it since: answer hit 0.708 (the answering article
     # ranks first for 0.708), false abstentions 0.146 (7 of 48: four are counts, three whose counted word the word
     # bridge does not carry into the answer's language and one asking "people" of "4,850 residents"), on-topic
-    # abstention 0.278 (5 of 18), off-topic abstention 1.0.
+    # abstention 0.278 (5 of 18), off-topic abstention 1.0. On-topic 0.444 since 2026-12-07 (a bank named only by a
+    # name that says so).
     overall = unseen_4_scores["all"]
-    assert overall["answer_hit"] >= 0.68 and overall["false_abstention"] <= 0.15 and overall["abstention_on"] >= 0.35
+    assert overall["answer_hit"] >= 0.68 and overall["false_abstention"] <= 0.15 and overall["abstention_on"] >= 0.4
     assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
@@ -282,9 +290,10 @@ def test_a_fifth_set_of_articles_never_seen_is_answered_and_refused(unseen_5_sco
     # Measured on arrival (docs/quality.md, 2026-12-06): answer hit 0.521, first sentence 0.479, false abstentions
     # 0.146 (7 of 48, four of them counts), on-topic abstention 0.333 (6 of 18), off-topic 1.0, median 37 words. Far
     # under the four sets before it, on which the answerer's rules were tuned: what these floors keep is that figure,
-    # not the quality bar. On-topic 0.500 since 2026-12-07 (sums and institutions asked by their kind).
+    # not the quality bar. On-topic 0.500 since 2026-12-07 (sums and institutions asked by their kind), 0.611 since a
+    # later session (an institution named only by a name that says its kind).
     overall = unseen_5_scores["all"]
-    assert overall["answer_hit"] >= 0.5 and overall["false_abstention"] <= 0.17 and overall["abstention_on"] >= 0.45
+    assert overall["answer_hit"] >= 0.5 and overall["false_abstention"] <= 0.17 and overall["abstention_on"] >= 0.55
     assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
@@ -330,10 +339,21 @@ def test_a_ninth_set_of_articles_never_seen_is_answered_and_refused(unseen_9_sco
     # Measured on arrival (docs/quality.md, 2026-12-07), with that session's first code (34aadfb): answer hit 0.688,
     # first sentence 0.625, false abstentions 0.104, on-topic abstention 0.444, off-topic 0.833, 40 words, evidence@5
     # 0.896; with its last: 0.667, 0.604, 0.125, 0.500, 0.833. What these floors keep is that figure, not the quality
-    # bar.
+    # bar. Since the next session (an answer's kind credited in another language; institutions named by their names):
+    # 0.688, 0.646, 0.104, 0.556, 0.833.
     overall = unseen_9_scores["all"]
-    assert overall["answer_hit"] >= 0.64 and overall["false_abstention"] <= 0.13 and overall["abstention_on"] >= 0.45
+    assert overall["answer_hit"] >= 0.66 and overall["false_abstention"] <= 0.11 and overall["abstention_on"] >= 0.5
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
+    assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
+
+
+def test_a_tenth_set_of_articles_never_seen_is_answered_and_refused(unseen_10_scores):
+    # Measured on arrival (docs/quality.md, 2026-12-07), with that session's first code (b7706d6) and, unchanged, its
+    # last: answer hit 0.604, first sentence 0.562, false abstentions 0.125, on-topic abstention 0.333, off-topic 1.0,
+    # 27 words, evidence@5 0.792 (cross-language 0.700). What these floors keep is that figure, not the quality bar.
+    overall = unseen_10_scores["all"]
+    assert overall["answer_hit"] >= 0.58 and overall["false_abstention"] <= 0.13 and overall["abstention_on"] >= 0.3
+    assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
 
