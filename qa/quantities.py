@@ -23,7 +23,10 @@ _UNITS = _TIME_UNITS + lexicon.units()  # what a count's word may name, in every
 _LISTED_FORMS = frozenset(fold(form) for forms in _UNITS + lexicon.unsaid_units() for form in forms)
 LISTED_STEM = 4
 _LONG_LISTED_FORMS = tuple(form for form in _LISTED_FORMS if len(form) >= LISTED_STEM)
-UNIT_REACH = 3  # the counted word comes within this many words after the number ("limang mapanganib na drone")
+# The counted word comes within this many words after the number ("limang mapanganib na drone"), not counting words that
+# are never what was counted ("75 miyembro ng Samahang Mangingisda", "64 members of the fishermen's association"), looked
+# for in twice as many.
+UNIT_REACH = 3
 _NOT_COUNTS = tuple(stem for lex in lexicon.lexicons().values() for stem in lex.not_counts)
 # Words that point or join ("her", "the", "ito") are never what was counted, whatever unit's stem they start with:
 # "Helen Ashcombe, 52, her son" counts no "herë" (times).
@@ -151,8 +154,9 @@ def states_count(text: str, units: list[str]) -> bool:
         rest = _number_at(word)
         if rest is None:
             continue
-        following = [w for w in words[position + 1 : position + 1 + UNIT_REACH]
-                     if not w.startswith(_NOT_COUNTS) and w not in _FUNCTION_WORDS]
+        following = [w for w in words[position + 1 : position + 1 + 2 * UNIT_REACH]
+                     if w not in _FUNCTION_WORDS and w not in _NOT_UNITS][:UNIT_REACH]
+        following = [w for w in following if not w.startswith(_NOT_COUNTS)]
         counted_in_word = rest and rest.startswith(stems) and not rest.startswith(_NOT_COUNTS)
         if counted_in_word or any(_counts(w, stems, named) for w in following):
             return True

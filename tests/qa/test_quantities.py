@@ -32,6 +32,9 @@ def test_other_questions_count_nothing(question, language):
     ("… ang limang mapanganib na drone na “kamikaze”.", "How many kamikaze drones was Kim given?", "en"),
     ("The train runs at 50 km/h.", "How fast can Kim's armored train go?", "en"),
     ("Treni ecën me 60 kilometra në orë.", "Sa shpejt ecën treni?", "sq"),
+    # Words that are never what was counted do not count towards the reach.
+    ("Nagprotesta ang humigit-kumulang 75 miyembro ng Samahang Mangingisda ng Dalisay.",
+     "Ilang mangingisda ang nagprotesta?", "tl"),
 ])
 def test_a_number_with_what_was_counted_states_the_count(sentence, question, language):
     words, forms = counted_units(question, language)
