@@ -22,6 +22,7 @@ UNSEEN_8 = ROOT / "eval" / "unseen8"
 UNSEEN_9 = ROOT / "eval" / "unseen9"
 UNSEEN_10 = ROOT / "eval" / "unseen10"
 UNSEEN_11 = ROOT / "eval" / "unseen11"
+UNSEEN_12 = ROOT / "eval" / "unseen12"
 OFF_TOPIC = ROOT / "eval" / "off_topic.jsonl"
 
 
@@ -123,6 +124,12 @@ def unseen_10_scores(tmp_path_factory):
 def unseen_11_scores(tmp_path_factory):
     """eval/unseen11/: six more, on a solar park, a basketball final and a landslide, measured on arrival."""
     return _unseen_scores(UNSEEN_11, tmp_path_factory)
+
+
+@pytest.fixture(scope="module")
+def unseen_12_scores(tmp_path_factory):
+    """eval/unseen12/: six more, on a library opening, a ferry rescue and a robotics contest, measured on arrival."""
+    return _unseen_scores(UNSEEN_12, tmp_path_factory)
 
 
 @pytest.fixture(scope="module")
@@ -375,6 +382,17 @@ def test_an_eleventh_set_of_articles_never_seen_is_answered_and_refused(unseen_1
     overall = unseen_11_scores["all"]
     assert overall["answer_hit"] >= 0.68 and overall["false_abstention"] <= 0.17 and overall["abstention_on"] >= 0.3
     assert overall["abstention_off"] == 1.0 and overall["answer_words"] <= 45
+    assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
+
+
+def test_a_twelfth_set_of_articles_never_seen_is_answered_and_refused(unseen_12_scores):
+    # Measured on arrival (docs/quality.md, 2026-12-07), written blind during a session whose answer changes were not
+    # kept, with its last code (ae832e0): answer hit 0.556, first sentence 0.556, false abstentions 0.148, on-topic
+    # abstention 0.611, 32.5 words, evidence@5 0.833 (cross-language 0.778). It has no off-topic questions. What these
+    # floors keep is that figure, not the quality bar.
+    overall = unseen_12_scores["all"]
+    assert overall["answer_hit"] >= 0.53 and overall["false_abstention"] <= 0.15 and overall["abstention_on"] >= 0.58
+    assert overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
 
