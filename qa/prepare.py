@@ -195,14 +195,20 @@ def _embed_together(index: PassageIndex, settings: Settings, texts: list[str], w
     """Each text's and word's query vector, and each text's latent terms (None without them): the words the index's
     vocabulary holds as stored at ingest, and an inflection of such a word of the question's `language` as that word
     (`Vocabulary.inflection_vectors`; not for `names`); the rest from the question's model passes (`question_passes`:
-    the vector pass and the sparse pass, which runs beside it on the other core instead of after it in the ranker)."""
+    the vector pass and the sparse pass, which runs beside it on the other core instead of after it in the ranker),
+    and a word those passes made for an earlier question as they made it (`Vocabulary.asked`)."""
     vectors = {word: tuple(vector) for word, vector in
                (index.vocabulary.stored_vectors(words, languages).items() if words else ())}
     unknown = [word for word in dict.fromkeys(words) if word not in vectors and word not in names]
     if unknown:
         vectors.update((word, tuple(vector)) for word, vector in
                        index.vocabulary.inflection_vectors(unknown, language, index.catalog.words_starting).items())
+    if words:
+        vectors.update(index.vocabulary.asked.get(word for word in words if word not in vectors))
     with_terms = settings.searches_latent_terms and has_latent_terms(index.embedder)
-    passes = question_passes(index.embedder, texts, [word for word in words if word not in vectors], with_terms)
+    embedded = list(dict.fromkeys(word for word in words if word not in vectors))
+    passes = question_passes(index.embedder, texts, embedded, with_terms)
+    if embedded:
+        index.vocabulary.asked.put({word: passes.vectors[word] for word in embedded})
     vectors.update(passes.vectors)
     return vectors, passes.terms

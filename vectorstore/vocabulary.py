@@ -9,8 +9,12 @@ the vectors, next to the passages.
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping
+
+import numpy as np
 
 from vectorstore.chroma_client import SEARCHED_WHOLE_BELOW
 from vectorstore.embedding import Embedder, query_embeddings
@@ -26,6 +30,9 @@ NEIGHBOURS = 10  # nearest words of a language looked at per question word, befo
 # question 2.5 ms (6%) faster (bench/README.md). Names keep a pass of their own (`qa.prepare`).
 INFLECTION_LETTERS = 2
 MIN_STEM = 4
+# Question words the vocabulary lacks whose query vectors a process keeps (`AskedWords`), the most recently asked: 3 kB
+# each, 12 MB in all.
+ASKED_WORDS = 4096
 # (prefix, (least, most) length) -> the index's words of every language that start with the prefix
 WordLister = Callable[[str, tuple[int, int]], list[str]]
 
@@ -41,6 +48,36 @@ class BridgePolicy:
 # [(word, language), …] -> for each, the passages of that language with a word starting with it, in one read
 # (`Catalog.passages_with_prefixes`)
 PassageCounter = Callable[[list[tuple[str, str]]], dict[tuple[str, str], int]]
+
+
+class AskedWords:
+    """The query vectors that this process's question passes made for words the vocabulary lacks ("leaving",
+    "ibinigay"), the `size` most recently asked. Each such word is a sequence of its own in a question's pass, 5 to 7
+    ms of a warm question's 30 on two cores (bench/README.md), and the same word gets the same vector every time.
+    Held apart from the stored vocabulary: it is no word of an article, and the bridge must not find it."""
+
+    def __init__(self, size: int = ASKED_WORDS):
+        self.size = size
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()  # questions are prepared on several threads at once
+
+    def get(self, words: Iterable[str]) -> dict[str, tuple[float, ...]]:
+        found = {}
+        with self._lock:
+            for word in words:
+                vector = self._vectors.get(word)
+                if vector is not None:
+                    self._vectors.move_to_end(word)
+                    found[word] = vector
+        return {word: tuple(vector.tolist()) for word, vector in found.items()}  # float64: exactly as embedded
+
+    def put(self, vectors: Mapping[str, tuple[float, ...]]) -> None:
+        with self._lock:
+            for word, vector in vectors.items():
+                self._vectors[word] = np.asarray(vector, dtype=np.float64)
+                self._vectors.move_to_end(word)
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
 
 
 class Vocabulary:
@@ -61,6 +98,7 @@ class Vocabulary:
         self._counted = counted
         self._collections: dict[str, object] = {}
         self._held: dict[str, HeldVectors] = {}
+        self.asked = AskedWords()
 
     def collection(self, language: str | None):
         language = language or "none"
