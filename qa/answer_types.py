@@ -245,6 +245,19 @@ def _own_words(question_words: Iterable[str]) -> list[str]:
     return [w for w in words(" ".join(question_words)) if len(w) >= MIN_QUESTION_WORD and w not in _NOT_NAMES]
 
 
+SHARED_WORD = 4  # the fewest letters of a question word that a sentence in its language must repeat (`shares_a_word`)
+
+
+def shares_a_word(sentence: str, question: str) -> bool:
+    """Whether the sentence repeats a word of the question of `SHARED_WORD` letters or more that is no question
+    word, connective, pointer or number, by its first `ASKED_STEM` letters ("kryetari", "kryetarja"); true for a
+    question with no such word. A sentence that answers a question in its own language repeats something of it (the
+    subject, what is asked), while one that shares none and holds a name or a date is about something else: "Kush
+    është kryetari i bashkisë së Lisarkut?" is not answered by "… tha Dr. Teuta Lleshaj, onkologia …"."""
+    asked = {word[:ASKED_STEM] for word in words(question) if len(word) >= SHARED_WORD and word not in _NOT_NAMES}
+    return not asked or any(word[:ASKED_STEM] in asked for word in words(sentence) if len(word) >= SHARED_WORD)
+
+
 def names_any(text: str, names: list[str]) -> bool:
     """Whether the text's capitalised words name one of these (`mentioned`)."""
     return any(mentioned(token, names) for token in TOKEN.findall(text) if token[:1].isupper())

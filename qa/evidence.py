@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Callable, Mapping
 import numpy as np
 
 from qa.answer_types import (CHECKED, NAMED, SAME_NAME_PREFIX, AnswerType, holds_answer, holds_exact_answer,
-                             institutions_asked, institutions_named, named_beside, names_any,
+                             institutions_asked, institutions_named, named_beside, names_any, shares_a_word,
                              person_names, question_names, relations_named, topic_names)
 from qa.coverage import split_names
 from qa.retrieval import Candidate, language_bias_of
@@ -185,9 +185,14 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
 
 def answer_of_kind(query: "Query", sources: list[Source], topic: list[str] | None = None,
                    full_names: frozenset[str] | None = None) -> Callable[[Evidence], bool]:
-    """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`)."""
+    """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`); one in
+    the question's language must repeat a word of it too, where the kind is this module's to check (`shares_a_word`:
+    another language says the words otherwise)."""
     holds = text_of_kind(query, sources, topic, full_names)
-    return lambda e: e.about and holds(e.sentence.text)
+    own_words = query.answer_type in CHECKED
+    return lambda e: e.about and holds(e.sentence.text) and (
+        not own_words or sources[e.source_number - 1].language != query.language
+        or shares_a_word(e.sentence.text, query.text))
 
 
 NAME_ENDING = 2  # letters a name may change at its end in another case ("Portëbardhë", "Portëbardhës")

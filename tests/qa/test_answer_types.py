@@ -5,7 +5,7 @@ import pytest
 
 from qa.answer_types import (NAMED_STEM, AnswerType, answer_type, asked_as, asked_stems, holds_answer,
                              holds_exact_answer, institutions_asked, institutions_named, name_asked_of, name_phrases,
-                             named_beside, names_in, relations_named, tokens_of)
+                             named_beside, names_in, relations_named, shares_a_word, tokens_of)
 
 
 @pytest.mark.parametrize("question, language, kind", [
@@ -372,3 +372,12 @@ def test_a_thing_whose_name_is_asked_is_named_beside_its_word():
     # A name far from the thing's word names something else.
     assert not named_beside(AnswerType.NAME, "The museum's director, Elira Basha, said most visitors would come by train.", question,
                             stems)
+
+
+def test_a_sentence_in_the_question_s_language_repeats_a_word_of_it():
+    question = "Kush është kryetari i bashkisë së Lisarkut?"
+    assert shares_a_word("Kryetarja e bashkisë, Mira Hoxha, tha se …", question)
+    assert not shares_a_word("„Kemi pasur pacientë“, tha Dr. Teuta Lleshaj, onkologia.", question)
+    # Question words, connectives and short words do not count; a question of nothing else asks for nothing of it.
+    assert not shares_a_word("Who said what, and when?", "Who trained her, and when?")
+    assert shares_a_word("Anything at all.", "Who is he?")

@@ -353,6 +353,14 @@ def test_a_person_asked_for_by_a_role_is_the_one_named_beside_it(hospital_index,
     assert name in split_sentences(answer.text)[0].text
 
 
+def test_a_sentence_that_repeats_nothing_of_the_question_does_not_answer_it(hospital_index):
+    # The article names who Ana Kola is and where she trained, not who trained her. The director's sentence names a
+    # person and repeats no word of the question: it had been quoted as the answer.
+    answer = qa.query("Who trained Ana Kola?", index_dir=hospital_index)
+    assert answer.abstained and answer.rule == "no_answer_of_type"
+    assert "Zeqiri" not in answer.text.split("The closest sentence found")[0]
+
+
 MUSEUM = """Old mill becomes a museum in Korvan
 
 KORVAN, 2 May – An old flour mill in Korvan reopened on Friday as the town's first museum, after a two-year restoration.

@@ -202,7 +202,9 @@ def test_a_question_word_the_vocabulary_lacks_is_embedded_once_per_process(bundl
     fresh = query_embeddings(index.embedder, list(kept))
     assert all(np.array_equal(np.asarray(kept[word]), np.asarray(vector)) for word, vector in zip(kept, fresh))
     again = qa.query(question, index_dir=bundled_index)
-    assert (again.text, [(s.document, s.start) for s in again.sources]) == (first.text, [(s.document, s.start) for s in first.sources])
+    def seen(answer):
+        return answer.text, [(source.document, source.start) for source in answer.sources]
+    assert seen(again) == seen(first)
 
 
 def test_the_kept_question_words_are_the_most_recently_asked():
