@@ -192,7 +192,7 @@ def answer_of_kind(query: "Query", sources: list[Source], topic: list[str] | Non
     own_words = query.answer_type in CHECKED
     return lambda e: e.about and holds(e.sentence.text) and (
         not own_words or sources[e.source_number - 1].language != query.language
-        or shares_a_word(e.sentence.text, query.text))
+        or shares_a_word(e.sentence.text, query.search_text))  # a follow-up's words with the conversation's
 
 
 NAME_ENDING = 2  # letters a name may change at its end in another case ("Portëbardhë", "Portëbardhës")
