@@ -281,9 +281,10 @@ def test_a_third_set_of_articles_never_seen_is_answered_and_refused(unseen_3_sco
     # Measured (docs/quality.md): answer hit 0.646 when the set arrived, 0.750 now; false abstentions 0.146 then,
     # 0.083 now (4 of 48); on-topic abstention 0.444 then, 0.611 now (11 of 18: a relative, a day of a month); off-topic
     # abstention 0.833 (5 of 6: a Tagalog superlative shares the trigrams of another). On-topic 0.778 since 2026-12-07
-    # (an airline asked by its kind, a dateline's date, an answer of another story).
+    # (an airline asked by its kind, a dateline's date, an answer of another story). False abstentions 0.104 since
+    # wq13, answered wrong by a sentence in its language that repeats none of its words, is refused (`shares_a_word`).
     overall = unseen_3_scores["all"]
-    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.09 and overall["abstention_on"] >= 0.8
+    assert overall["answer_hit"] >= 0.7 and overall["false_abstention"] <= 0.11 and overall["abstention_on"] >= 0.8
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
@@ -345,9 +346,10 @@ def test_an_eighth_set_of_articles_never_seen_is_answered_and_refused(unseen_8_s
     # with its last, on-topic 0.333. The lowest of the held-out sets: 9 of 48 answers not retrieved. What these floors
     # keep is that figure, not the quality bar. Answer hit 0.583 and on-topic 0.500 since the next session (a person
     # named beside the role asked for; a name asked of a thing given beside its word). 0.604 since a later session
-    # (a museum named by its name), when dq28, answered wrong before, was refused: false abstentions 0.125.
+    # (a museum named by its name), when dq28, answered wrong before, was refused: false abstentions 0.125; 0.146 since
+    # dq53 is refused too, answered wrong by a sentence in its language that repeats none of its words (`shares_a_word`).
     overall = unseen_8_scores["all"]
-    assert overall["answer_hit"] >= 0.58 and overall["false_abstention"] <= 0.13 and overall["abstention_on"] >= 0.45
+    assert overall["answer_hit"] >= 0.58 and overall["false_abstention"] <= 0.15 and overall["abstention_on"] >= 0.45
     assert overall["abstention_off"] >= 0.8 and overall["answer_words"] <= 45
     assert overall["citation_validity"] == 1.0 and overall["exact_spans"] == 1.0
 
