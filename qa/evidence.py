@@ -37,6 +37,7 @@ class Evidence:
     similarity: float  # the cosine alone
     vector: np.ndarray | None = field(default=None, compare=False, repr=False)  # the sentence's unit vector
     about: bool = True  # its article names what the question names (`about_question`), where that is checked
+    language: str | None = None  # its source's language
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def rank_evidence(query: "Query", sources: list[Candidate], stored: Mapping[str,
                                  float(sim) - typical + policy.rank_overlap_weight * overlap
                                  + policy.rank_bridge_weight * bridged + policy.follow_up_weight * float(on_follow_up)
                                  - float(central) - opening,
-                                 float(sim), vector, about[number - 1]))
+                                 float(sim), vector, about[number - 1], language))
     return sorted(evidence, key=lambda e: e.score, reverse=True)
 
 
@@ -185,14 +186,17 @@ def best_support(evidence: list[Evidence], sources: list[Source], language: str 
 
 def answer_of_kind(query: "Query", sources: list[Source], topic: list[str] | None = None,
                    full_names: frozenset[str] | None = None) -> Callable[[Evidence], bool]:
-    """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`); one in
-    the question's language must repeat a word of it too, where the kind is this module's to check (`shares_a_word`:
-    another language says the words otherwise)."""
+    """Whether a sentence of these sources holds an answer of the kind the question asks for (`holds_answer`); where
+    the kind is this module's to check, one that repeats nothing of the question does not (`in_its_words`)."""
     holds = text_of_kind(query, sources, topic, full_names)
-    own_words = query.answer_type in CHECKED
-    return lambda e: e.about and holds(e.sentence.text) and (
-        not own_words or sources[e.source_number - 1].language != query.language
-        or shares_a_word(e.sentence.text, query.search_text))  # a follow-up's words with the conversation's
+    checked = query.answer_type in CHECKED
+    return lambda e: e.about and holds(e.sentence.text) and (not checked or in_its_words(query, e))
+
+
+def in_its_words(query: "Query", evidence: Evidence) -> bool:
+    """Whether a sentence in the question's language repeats a word of it (`shares_a_word`; a follow-up's words with
+    the conversation's questions). A sentence in another language says the words otherwise and is not checked."""
+    return evidence.language != query.language or shares_a_word(evidence.sentence.text, query.search_text)
 
 
 NAME_ENDING = 2  # letters a name may change at its end in another case ("Portëbardhë", "Portëbardhës")

@@ -11,7 +11,7 @@ from typing import Callable
 
 from qa.coverage import MIN_WORD, capitalises_nouns, novel_share, split_names, unknown_names, words
 from qa.answer_types import CHECKED, TOKEN, mentioned
-from qa.evidence import Evidence, answer_of_kind, best_support
+from qa.evidence import Evidence, answer_of_kind, best_support, in_its_words
 from qa.quantities import asks_age, states_count, states_per, sums_named
 from qa.prepare import Query
 from qa.retrieval import language_bias_of
@@ -149,8 +149,11 @@ def states_asked_count(query: Query, sentence: str) -> bool:
 
 
 def count_sentence(query: Query, evidence: list[Evidence]) -> Evidence | None:
-    """For a "how many" question, the best sentence that states a number with what was counted."""
-    return next((e for e in evidence if e.about and states_asked_count(query, e.sentence.text)), None)
+    """For a "how many" question, the best sentence that states a number with what was counted, and in the question's
+    language repeats a word of it (`in_its_words`: "Umabot sa ₱14.6 bilyon ang kabuuang gastos ng proyekto" states a
+    sum, and no relocation site's)."""
+    return next((e for e in evidence if e.about and states_asked_count(query, e.sentence.text)
+                 and in_its_words(query, e)), None)
 
 
 def count_not_stated(query: Query, evidence: list[Evidence], sources: list[Source]) -> Reason | None:

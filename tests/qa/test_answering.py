@@ -361,6 +361,12 @@ def test_a_sentence_that_repeats_nothing_of_the_question_does_not_answer_it(hosp
     assert "Zeqiri" not in answer.text.split("The closest sentence found")[0]
 
 
+def test_a_sum_in_a_sentence_that_repeats_nothing_of_the_question_does_not_answer_it(hospital_index):
+    # The hospital's cost is the article's only sum; it had been quoted as what the town spent on surgery rooms.
+    answer = qa.query("How much did the town spend on the surgery rooms?", index_dir=hospital_index)
+    assert answer.abstained and answer.rule == "count_not_stated"
+
+
 MUSEUM = """Old mill becomes a museum in Korvan
 
 KORVAN, 2 May – An old flour mill in Korvan reopened on Friday as the town's first museum, after a two-year restoration.
