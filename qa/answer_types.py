@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from difflib import SequenceMatcher
 from enum import Enum
+from functools import lru_cache
 from typing import Iterable
 
 from vectorstore import lexicon
@@ -254,8 +255,14 @@ def shares_a_word(sentence: str, question: str) -> bool:
     question with no such word. A sentence that answers a question in its own language repeats something of it (the
     subject, what is asked), while one that shares none and holds a name or a date is about something else: "Kush
     është kryetari i bashkisë së Lisarkut?" is not answered by "… tha Dr. Teuta Lleshaj, onkologia …"."""
-    asked = {word[:ASKED_STEM] for word in words(question) if len(word) >= SHARED_WORD and word not in _NOT_NAMES}
+    asked = _repeatable_stems(question)
     return not asked or any(word[:ASKED_STEM] in asked for word in words(sentence) if len(word) >= SHARED_WORD)
+
+
+@lru_cache(maxsize=256)
+def _repeatable_stems(question: str) -> frozenset[str]:
+    """`shares_a_word`'s stems of the question, read once for all the sentences weighed for it."""
+    return frozenset(word[:ASKED_STEM] for word in _own_words([question]) if len(word) >= SHARED_WORD)
 
 
 def names_any(text: str, names: list[str]) -> bool:
