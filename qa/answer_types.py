@@ -262,7 +262,7 @@ def shares_a_word(sentence: str, question: str) -> bool:
 @lru_cache(maxsize=256)
 def _repeatable_stems(question: str) -> frozenset[str]:
     """`shares_a_word`'s stems of the question, read once for all the sentences weighed for it."""
-    return frozenset(word[:ASKED_STEM] for word in _own_words([question]) if len(word) >= SHARED_WORD)
+    return asked_stems(_own_words([question]), SHARED_WORD)
 
 
 def names_any(text: str, names: list[str]) -> bool:
