@@ -121,7 +121,7 @@ def _interrogative(text: str, words: lexicon.Lexicon) -> tuple[int, int, AnswerT
 
 def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
                  full_names: frozenset[str] = frozenset(), topic: Iterable[str] = (),
-                 asked: frozenset[str] = frozenset()) -> bool:
+                 asked: frozenset[str] = frozenset(), language: str | None = None) -> bool:
     """Whether the sentence holds a candidate answer of that kind (always, for a kind with no form to look for).
 
     A name answers only when it is new: a whole name the question does not contain ("Sergei" of "Sergei Shoigu" is
@@ -145,13 +145,32 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
         return names_a_day(sentence)
     if kind is AnswerType.DATE:
         folded = words(sentence)
-        return bool(YEAR.search(sentence)) or any(listed(w, _DATE_WORDS) for w in folded) \
+        return bool(YEAR.search(sentence)) or dated_by_word(folded, language) \
             or bool(_SINCE.search(" ".join(folded)))
     if kind is AnswerType.TIME:
         return bool(CLOCK.search(sentence)) or any(listed(w, _DAY_PARTS) for w in words(sentence))
     if kind is AnswerType.DURATION:
         return states_count(sentence, _TIME_UNIT_FORMS)
     return True
+
+
+def dated_by_word(folded: list[str], language: str | None) -> bool:
+    """Whether a calendar or date word dates the sentence: one of its own language's, or another's with a number
+    beside it. Another language's calendar word alone is often a word of this one (English "may", Tagalog "may",
+    there is)."""
+    own = _own_date_words(language)
+    for i, word in enumerate(folded):
+        if not listed(word, _DATE_WORDS):
+            continue
+        if own is None or listed(word, own):
+            return True
+        if any(w.isdigit() for w in folded[max(0, i - 1):i + 2]):
+            return True
+    return False
+
+
+def _own_date_words(language: str | None) -> re.Pattern | None:
+    return lexicon.word_forms("calendar", "dates", language=language) if language in lexicon.lexicons() else None
 
 
 def new_names(kind: AnswerType, sentence: str, question_words: Iterable[str], full_names: frozenset[str] = frozenset(),

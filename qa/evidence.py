@@ -190,7 +190,7 @@ def answer_of_kind(query: "Query", sources: list[Source], topic: list[str] | Non
     the kind is this module's to check, one that repeats nothing of the question does not (`in_its_words`)."""
     holds = text_of_kind(query, sources, topic, full_names)
     checked = query.answer_type in CHECKED
-    return lambda e: e.about and holds(e.sentence.text) and (not checked or in_its_words(query, e))
+    return lambda e: e.about and holds(e.sentence.text, e.language) and (not checked or in_its_words(query, e))
 
 
 def in_its_words(query: "Query", evidence: Evidence) -> bool:
@@ -249,7 +249,8 @@ def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None 
     # An institution asked for by its kind ("Which hotel …?") is named only where that kind is ("the Hotel Rozafa"):
     # such names say what they are, and a sentence naming only a company or a town does not answer.
     institutions = institutions_asked(query.text)
-    return lambda text: holds_answer(query.answer_type, text, query.named, full_names, topic, query.asked) \
+    return lambda text, language=None: holds_answer(query.answer_type, text, query.named, full_names, topic,
+                                                    query.asked, language) \
         and (not relatives or bool(relatives & relations_named(text))) \
         and (not institutions or bool(institutions & institutions_named(text))) \
         and (not query.name_of or named_beside(query.answer_type, text, query.named, query.name_of, topic=topic))

@@ -10,7 +10,6 @@ is not about (measured: on-topic unanswerable questions were answered; docs/qual
 
 from __future__ import annotations
 
-from functools import partial
 
 from qa.answer_types import CHECKED
 from qa.evidence import text_of_kind
@@ -23,10 +22,10 @@ def answering_first(query: Query, candidates: list[Candidate]) -> list[Candidate
     """The candidates, those holding an answer of the asked kind first (a stable partition); unchanged for a question
     whose kind has no form to look for (what, why, how)."""
     if query.counted_units:
-        holds = partial(states_asked_count, query)
+        answering = [states_asked_count(query, candidate.text) for candidate in candidates]
     elif query.answer_type in CHECKED:
         holds = text_of_kind(query, [candidate.source() for candidate in candidates])
+        answering = [holds(candidate.text, candidate.language) for candidate in candidates]
     else:
         return candidates
-    answering = [holds(candidate.text) for candidate in candidates]
     return [c for c, a in zip(candidates, answering) if a] + [c for c, a in zip(candidates, answering) if not a]

@@ -111,13 +111,16 @@ MIN_STEM = 4  # a listed word shorter than this takes no ending: "maj" is no ste
 
 
 @functools.cache
-def word_forms(*tables: str) -> re.Pattern:
+def word_forms(*tables: str, language: str | None = None) -> re.Pattern:
     """One pattern for the words of these lists ("calendar", "dates", ...) of every language, as a whole folded word
     matches it: a listed word, or one of `MIN_STEM` letters or more with an ending of its own language (`endings`:
     "dielën" ~ "diel" + "ën"). Not any ending: another language's word may start with a listed one (English "noon",
-    Tagalog "noong"; Tagalog "mayo", English "mayor"). One compiled pattern: a sentence's every word is matched."""
+    Tagalog "noong"; Tagalog "mayo", English "mayor"). One compiled pattern: a sentence's every word is matched.
+    `language`: that language's lists only."""
     forms = set()
-    for lex in lexicons().values():
+    for code, lex in lexicons().items():
+        if language is not None and code != language:
+            continue
         endings = "|".join(sorted(map(re.escape, lex.endings or ()), key=len, reverse=True))
         tail = r"\w*" if lex.endings is None else (f"(?:{endings})?" if endings else "")
         for word in (word for table in tables for word in getattr(lex, table)):

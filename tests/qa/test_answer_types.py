@@ -168,6 +168,17 @@ def test_a_sentence_answers_only_with_a_candidate_of_the_kind_asked_for(kind, se
     assert holds_answer(kind, sentence, question.split()) is holds
 
 
+def test_another_language_s_calendar_word_dates_a_sentence_only_beside_a_number():
+    # Tagalog "may" (there is) is spelled as the English month; the sentence's own language's months date it alone.
+    there_is = "May bagong tulay na itinatayo sa ibabaw ng ilog Malinaw."
+    assert not holds_answer(AnswerType.DATE, there_is, ["kailan"], language="tl")
+    assert holds_answer(AnswerType.DATE, there_is, ["kailan"])  # a sentence of no known language: any calendar word
+    assert holds_answer(AnswerType.DATE, "Binuksan ang tulay noong May 5.", ["kailan"], language="tl")
+    assert holds_answer(AnswerType.DATE, "Binuksan ang tulay noong Mayo.", ["kailan"], language="tl")
+    assert holds_answer(AnswerType.DATE, "The bridge reopened in May.", ["when"], language="en")
+    assert holds_answer(AnswerType.DATE, "Ura u hap të dielën.", ["kur"], language="sq")
+
+
 def test_names_leave_out_calendar_words_and_question_words():
     assert names_in("On Sunday, Kim met Oleg Kojemiako in Vladivostok.") == ["Kim", "Oleg", "Kojemiako",
                                                                               "Vladivostok"]
