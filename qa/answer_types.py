@@ -55,7 +55,6 @@ CHECKED = NAMED | {AnswerType.MODEL, AnswerType.YEAR, AnswerType.DAY, AnswerType
                    AnswerType.DURATION}
 
 _CALENDAR = lexicon.word_forms("calendar")
-_DATE_WORDS = lexicon.word_forms("calendar", "dates")
 _DAY_PARTS = lexicon.word_forms("day_parts")
 _KINSHIP = lexicon.kinship()
 _INSTITUTIONS = lexicon.institution_kinds()
@@ -142,10 +141,11 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     if kind is AnswerType.YEAR:
         return bool(YEAR.search(sentence))
     if kind is AnswerType.DAY:
-        return names_a_day(sentence)
+        return names_a_day(sentence, language)
     if kind is AnswerType.DATE:
         folded = words(sentence)
-        return bool(YEAR.search(sentence)) or dated_by_word(folded, language) \
+        dating = calendar_of(language, "dates")
+        return bool(YEAR.search(sentence)) or any(listed(w, dating) for w in folded) \
             or bool(_SINCE.search(" ".join(folded)))
     if kind is AnswerType.TIME:
         return bool(CLOCK.search(sentence)) or any(listed(w, _DAY_PARTS) for w in words(sentence))
@@ -154,23 +154,14 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     return True
 
 
-def dated_by_word(folded: list[str], language: str | None) -> bool:
-    """Whether a calendar or date word dates the sentence: one of its own language's, or another's with a number
-    beside it. Another language's calendar word alone is often a word of this one (English "may", Tagalog "may",
-    there is)."""
-    own = _own_date_words(language)
-    for i, word in enumerate(folded):
-        if not listed(word, _DATE_WORDS):
-            continue
-        if own is None or listed(word, own):
-            return True
-        if any(w.isdigit() for w in folded[max(0, i - 1):i + 2]):
-            return True
-    return False
-
-
-def _own_date_words(language: str | None) -> re.Pattern | None:
-    return lexicon.word_forms("calendar", "dates", language=language) if language in lexicon.lexicons() else None
+def calendar_of(language: str | None, *tables: str) -> re.Pattern:
+    """The calendar words (and `tables`' words) that date a sentence of this language: its own language's only. Another
+    language's calendar word in a sentence is a word of the sentence's own: Tagalog "may" (there is, has) is spelled
+    as the English month ("May 15 araw ang Tramonta para umapela": Tramonta has 15 days to appeal). Every language's,
+    for a sentence of no known language."""
+    if language not in lexicon.lexicons():
+        language = None
+    return lexicon.word_forms("calendar", *tables, language=language)
 
 
 def new_names(kind: AnswerType, sentence: str, question_words: Iterable[str], full_names: frozenset[str] = frozenset(),
@@ -302,16 +293,18 @@ def models_in(sentence: str) -> list[str]:
     return found
 
 
-def names_a_day(sentence: str) -> bool:
-    """Whether the sentence names a day of a month: a day's number beside a calendar word, one word between at most
-    ("17 shtatorit", "September 17", "ika-17 ng Setyembre"), or a date in figures ("17.09.2023")."""
+def names_a_day(sentence: str, language: str | None = None) -> bool:
+    """Whether the sentence names a day of a month: a day's number beside a calendar word of its `language`
+    (`calendar_of`), one word between at most ("17 shtatorit", "September 17", "ika-17 ng Setyembre"), or a date in
+    figures ("17.09.2023")."""
     if NUMERIC_DATE.search(sentence):
         return True
     found = words(sentence)
+    calendar = calendar_of(language)
     for i, word in enumerate(found):
         if word.isdigit() and 1 <= int(word) <= 31 and len(word) <= 2:
             near = found[max(0, i - 1):i] + found[i + 1:i + 3]
-            if any(listed(w, _CALENDAR) for w in near):
+            if any(listed(w, calendar) for w in near):
                 return True
     return False
 

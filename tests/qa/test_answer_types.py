@@ -168,15 +168,19 @@ def test_a_sentence_answers_only_with_a_candidate_of_the_kind_asked_for(kind, se
     assert holds_answer(kind, sentence, question.split()) is holds
 
 
-def test_another_language_s_calendar_word_dates_a_sentence_only_beside_a_number():
-    # Tagalog "may" (there is) is spelled as the English month; the sentence's own language's months date it alone.
+def test_a_sentence_is_dated_by_its_own_language_s_calendar_words():
+    # Tagalog "may" (there is, has) is spelled as the English month: "May 15 araw …" gives 15 days, no date.
     there_is = "May bagong tulay na itinatayo sa ibabaw ng ilog Malinaw."
+    has_days = "May 15 araw ang Tramonta para umapela."
     assert not holds_answer(AnswerType.DATE, there_is, ["kailan"], language="tl")
-    assert holds_answer(AnswerType.DATE, there_is, ["kailan"])  # a sentence of no known language: any calendar word
-    assert holds_answer(AnswerType.DATE, "Binuksan ang tulay noong May 5.", ["kailan"], language="tl")
+    assert not holds_answer(AnswerType.DAY, has_days, ["petsa"], language="tl")
+    assert holds_answer(AnswerType.DAY, "Nagsampa sila ng kaso noong Mayo 15.", ["petsa"], language="tl")
     assert holds_answer(AnswerType.DATE, "Binuksan ang tulay noong Mayo.", ["kailan"], language="tl")
     assert holds_answer(AnswerType.DATE, "The bridge reopened in May.", ["when"], language="en")
+    assert holds_answer(AnswerType.DAY, "The bridge reopened on May 15.", ["date"], language="en")
     assert holds_answer(AnswerType.DATE, "Ura u hap të dielën.", ["kur"], language="sq")
+    # A sentence of no known language: any language's calendar words.
+    assert holds_answer(AnswerType.DATE, there_is, ["kailan"]) and holds_answer(AnswerType.DAY, has_days, ["petsa"])
 
 
 def test_names_leave_out_calendar_words_and_question_words():

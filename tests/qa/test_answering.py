@@ -407,6 +407,8 @@ May tatlong daang manggagawa na nagtatrabaho sa proyekto araw-araw, sabi ni Inhi
 May pansamantalang tawiran na gawa sa kawayan para sa mga residente habang ginagawa ang bagong tulay.
 
 Ayon kay Reyes, may kakulangan pa sa bakal at semento, kaya mabagal ang pagtatayo ng tulay.
+
+May 15 bahay sa tabi ng ilog na kailangang ilipat dahil sa proyekto.
 """
 
 
@@ -418,10 +420,11 @@ def bridge_works_index(tmp_path_factory):
 @pytest.mark.parametrize("question", [
     "Kailan matatapos ang bagong tulay sa ilog Malinaw?",
     "When will the new bridge over the Malinaw river be finished?",
+    "Sa anong petsa bubuksan ang bagong tulay sa ilog Malinaw?",
 ])
 def test_a_word_of_the_sentence_s_language_spelled_as_another_s_month_dates_nothing(bridge_works_index, question):
-    # Tagalog "may" (there is) opens three of the article's sentences and is the English month's spelling; the
-    # article gives no date for the bridge.
+    # Tagalog "may" (there is) opens four of the article's sentences and is the English month's spelling ("May 15
+    # bahay": there are 15 houses); the article gives no date for the bridge.
     answer = qa.query(question, index_dir=bridge_works_index)
     assert answer.abstained, answer.text
     assert answer.sources  # the passages found are still shown
