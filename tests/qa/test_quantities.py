@@ -83,6 +83,10 @@ def test_a_number_of_years_is_a_duration_not_an_age(sentence):
     ("It weighs 900 grams.", "Gaano kabigat ang sinturon?", "tl"),  # grams, in each language
     ("Brezi peshon 900 gramë.", "How much does the belt weigh?", "en"),
     ("May bigat itong 900 gramo.", "Sa peshon brezi?", "sq"),
+    # A height or a thickness by each language's own word for it.
+    ("Kelmendi, who stands 2.11 metres tall, scored 31 points.", "Gaano katangkad si Ardit Kelmendi?", "tl"),
+    ("Muri ka trashësi 1,2 metra.", "How thick is the wall?", "en"),
+    ("Ang pader ay may kapal na 1.2 metro.", "Sa i trashë është muri?", "sq"),
 ])
 def test_a_length_or_a_weight_is_a_number_with_its_unit(sentence, question, language):
     words, forms = counted_units(question, language)
@@ -123,6 +127,10 @@ def test_a_number_between_commas_after_a_name_states_an_age(sentence, states):
     # "How long is/was …" asks a length or a time: either answers.
     ("The line is 38 kilometres long.", "How long is the new rail line?", "en"),
     ("… duke përmbyllur vizitën e tij gjashtëditore.", "How long was Kim's visit?", "en"),
+    # So do Albanian "sa i/e gjatë" and Tagalog "gaano kahaba".
+    ("A new 186-metre bridge opened on Monday.", "Gaano kahaba ang bagong tulay?", "tl"),
+    ("The new bridge is 186 metres long.", "Sa e gjatë është ura e re?", "sq"),
+    ("Vizita zgjati gjashtë ditë.", "Sa e gjatë ishte vizita?", "sq"),
 ])
 def test_a_count_named_in_other_words_is_stated(sentence, question, language):
     words, forms = counted_units(question, language)
