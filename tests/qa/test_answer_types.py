@@ -57,6 +57,9 @@ from qa.answer_types import (NAMED_STEM, AnswerType, answer_type, asked_as, aske
     ("How did Putin accept the invitation?", "en", AnswerType.MANNER),
     ("Paano tinanggap ni Putin ang paanyaya?", "tl", AnswerType.MANNER),
     ("How much did the train cost?", "en", AnswerType.MONEY),
+    # "How much" with no noun after it asks a sum, whatever the verb ("earn", "receive", "set aside").
+    ("How much will the town earn each year from the park?", "en", AnswerType.MONEY),
+    ("How much was the collection insured for?", "en", AnswerType.MONEY),
     ("Magkano ang halaga ng kasunduan?", "tl", AnswerType.MONEY),
     ("Sa kushton një dron?", "sq", AnswerType.MONEY),
     # Or by what the sum is called: a wage, a fine, a fare.
