@@ -80,6 +80,7 @@ def capitalises_nouns(question: str, index_languages: frozenset[str]) -> bool:
 MIN_CORE_NAME = 8  # a name this long is known by its core (all but its first and last letters) too,
 MIN_SPELLING_SIMILARITY = 0.75  # or by a word with its first three letters spelled this much alike
 SPELLING_PREFIX = 3
+VARIANT_PREFIX = 2  # letters a short name's variant shares from its start ("manila", "maynila")
 LENGTH_SLACK = 3  # letters a name's spelling gains or loses across languages ("japanese" ~ "japoneze")
 VOWELS = frozenset("aeiouy")
 HARD_C_BEFORE = frozenset("aoulr")  # a "c" before these letters sounds, and is spelled in sq and tl, as "k"
@@ -93,12 +94,18 @@ def spelled_alike(name: str, words_starting: WordLister) -> bool:
 
 
 def vowel_variant(name: str, words_starting: WordLister) -> bool:
-    """Whether the index has a word that starts with the name but for its vowels ("japan" ~ "japoneze", "rusya" ~
-    "rusia"): a short name keeps its consonants across these languages and shifts its vowels, while a difference
-    of one letter in so few is as often another word ("paris" ~ "parim")."""
-    lengths = (len(name), len(name) + LENGTH_SLACK)
-    return any(all(a == b or (a in VOWELS and b in VOWELS) for a, b in zip(name, fold(word)))
-               for word in words_starting(name[:SPELLING_PREFIX], lengths))
+    """Whether the index has a word that starts with the name's consonants in their order, its vowels aside
+    ("japan" ~ "japoneze", "rusya" ~ "rusia", "manila" ~ "maynila"): a short name keeps its consonants across these
+    languages and shifts, gains or loses a vowel, while a difference of one consonant in so few is as often another
+    word ("paris" ~ "parim")."""
+    lengths = (len(name) - 1, len(name) + LENGTH_SLACK)
+    skeleton = consonants(name)
+    return any(consonants(fold(word)).startswith(skeleton)
+               for word in words_starting(name[:VARIANT_PREFIX], lengths))
+
+
+def consonants(word: str) -> str:
+    return "".join(letter for letter in word if letter not in VOWELS)
 
 
 def respellings(name: str) -> list[str]:

@@ -38,7 +38,10 @@ def test_a_german_question_is_read_as_capitalising_its_nouns(question):
     ("japan", ["japoneze"], True),  # Albanian shifts its vowels
     ("rusya", ["rusia", "rusisë"], True),
     ("paris", ["parim", "parimet"], False),  # one consonant apart: another word
-    ("japan", ["jap"], False),  # shorter than the name
+    ("japan", ["jap"], False),  # much shorter than the name
+    ("manila", ["maynila"], True),  # Tagalog adds a vowel
+    ("japoni", ["japan"], True),  # and Albanian one more letter than English
+    ("manila", ["manning", "malapit"], False),
 ])
 def test_a_short_name_is_known_by_its_consonants(name, indexed, known):
     def words_starting(prefix, lengths):
