@@ -69,6 +69,7 @@ NUMERIC_DATE = re.compile(r"\b\d{1,2}[./-]\d{1,2}[./-](\d{4}|\d{2})\b")
 CLOCK = re.compile(r"\b\d{1,2}[:.]\d{2}\b|\b\d{1,2}\s?[ap]\.?m\b", re.IGNORECASE)
 ACRONYM = re.compile(r"^[A-Z]{2,}(?:[-'’]\w+)?$")  # an organisation: "NATO", "OKB-së" (who acted may be one)
 TOKEN = re.compile(r"[^\W_][\w'’\-]*")
+POSSESSIVE = re.compile(r"['’]s?\Z")  # "Albania's", "the Stallions'"
 MODEL = re.compile(r"^(?=.*\d)(?=.*[^\W\d_])[\w\-]+$")  # letters and digits together: "Geran-25", "Su-57"
 # A news dateline: the place in capitals, then (after a comma) the report's date, then a dash ("DALUMPINAS, 9 August –",
 # "BAGONG LIRIO, Philippines, November 9, 2026 –"). Its date is when the report was filed, not when what it tells of
@@ -376,7 +377,9 @@ def name_phrases(tokens: list[str], spaced: list[bool], models: bool = False) ->
     place and the person are two."""
     phrases: list[list[int]] = []
     for position in name_positions(tokens, models):
-        if phrases and phrases[-1][-1] == position - 1 and spaced[position]:
+        # A possessive ends a name: "Albania's Health Minister Elira Dushku" names a country, then a minister.
+        if phrases and phrases[-1][-1] == position - 1 and spaced[position] \
+                and not POSSESSIVE.search(tokens[position - 1]):
             phrases[-1].append(position)
         else:
             phrases.append([position])

@@ -5,7 +5,8 @@ import pytest
 
 from qa.answer_types import (NAMED_STEM, AnswerType, answer_type, asked_as, asked_stems, holds_answer,
                              holds_exact_answer, institutions_asked, institutions_named, name_asked_of, name_phrases,
-                             named_beside, names_in, relations_named, shares_a_word, tokens_of)
+                             named_beside, names_in, person_names, relations_named, shares_a_word,
+                             tokens_of)
 
 
 @pytest.mark.parametrize("question, language, kind", [
@@ -184,6 +185,16 @@ def test_a_sentence_is_dated_by_its_own_language_s_calendar_words():
     assert holds_answer(AnswerType.DATE, "Ura u hap të dielën.", ["kur"], language="sq")
     # A sentence of no known language: any language's calendar words.
     assert holds_answer(AnswerType.DATE, there_is, ["kailan"]) and holds_answer(AnswerType.DAY, has_days, ["petsa"])
+
+
+def test_a_possessive_ends_a_name():
+    # "Albania's Health Minister Elira Dushku": a country, then a minister; the country is no part of a person's name,
+    # and a headline that names only the country names nobody.
+    lead = "LISARK, 12 October – Albania's Health Minister Elira Dushku opened the new Lisark Regional Hospital."
+    headline = "New Lisark hospital opens with southern Albania's first cancer wing"
+    people = person_names([lead, headline])
+    assert "elira" in people and "dushku" in people and "albania's" not in people
+    assert not holds_answer(AnswerType.PERSON, headline, "Which minister opened the hospital in Lisark?".split(), people)
 
 
 def test_names_leave_out_calendar_words_and_question_words():
