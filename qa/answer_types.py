@@ -131,6 +131,7 @@ def holds_answer(kind: AnswerType, sentence: str, question_words: Iterable[str],
     `topic` (`topic_names`) is no answer either: "Kim Jong Un", named by every passage about his visit, does not
     answer "Who is the governor of the Primorye region?". A title that the question asks for a person by (`asked`:
     `asked_stems`) is no part of a name: "Mayor Rogelio Santelices" answers "sino ang mayor …", which names "mayor".
+    `language`: the sentence's, whose own calendar words date it (`calendar_of`).
     """
     if kind in DATED:
         sentence = DATELINE.sub("", sentence, count=1)

@@ -10,7 +10,6 @@ is not about (measured: on-topic unanswerable questions were answered; docs/qual
 
 from __future__ import annotations
 
-
 from qa.answer_types import CHECKED
 from qa.evidence import text_of_kind
 from qa.prepare import Query
