@@ -238,10 +238,10 @@ def names_of_people(query: "Query", sources: list[Source]) -> frozenset[str]:
 
 
 def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None = None,
-                 full_names: frozenset[str] | None = None) -> Callable[[str], bool]:
-    """Whether a text (a sentence, or a passage) of these sources holds an answer of the kind the question asks for
-    (`holds_answer`); `topic` and `full_names`: the sources' `topic_of` and `names_of_people`, when the caller has
-    them."""
+                 full_names: frozenset[str] | None = None) -> Callable[[str, str | None], bool]:
+    """Whether a text (a sentence, or a passage) of these sources, in its language, holds an answer of the kind the
+    question asks for (`holds_answer`); `topic` and `full_names`: the sources' `topic_of` and `names_of_people`, when
+    the caller has them."""
     full_names = names_of_people(query, sources) if full_names is None else full_names
     topic = topic_of(query, sources) if topic is None else topic
     # A relative ("Arben Kolaj's wife") is named only by a sentence that names that relation ("his wife, …").
@@ -249,8 +249,8 @@ def text_of_kind(query: "Query", sources: list[Source], topic: list[str] | None 
     # An institution asked for by its kind ("Which hotel …?") is named only where that kind is ("the Hotel Rozafa"):
     # such names say what they are, and a sentence naming only a company or a town does not answer.
     institutions = institutions_asked(query.text)
-    return lambda text, language=None: holds_answer(query.answer_type, text, query.named, full_names, topic,
-                                                    query.asked, language) \
+    return lambda text, language: holds_answer(query.answer_type, text, query.named, full_names, topic, query.asked,
+                                               language) \
         and (not relatives or bool(relatives & relations_named(text))) \
         and (not institutions or bool(institutions & institutions_named(text))) \
         and (not query.name_of or named_beside(query.answer_type, text, query.named, query.name_of, topic=topic))
